@@ -1,0 +1,3 @@
+using HospitalOps.Host.Cli;
+
+return await Commands.RunAsync(args);

@@ -1,0 +1,116 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace HospitalOps.Kernel.Data;
+
+/// <summary>
+/// One of the platform's databases. Opens connections configured the same way everywhere,
+/// so every module gets WAL, busy timeouts and foreign keys on SQLite without thinking of it.
+/// </summary>
+public sealed class Database : IAsyncDisposable
+{
+    private readonly NpgsqlDataSource? _postgres;
+    private readonly string? _sqliteConnectionString;
+
+    public Database(DatabaseRole role, string connectionString)
+    {
+        Role = role;
+        Engine = DetectEngine(connectionString);
+        if (Engine == DatabaseEngine.PostgreSql)
+        {
+            _postgres = NpgsqlDataSource.Create(connectionString);
+        }
+        else
+        {
+            var builder = new SqliteConnectionStringBuilder(connectionString)
+            {
+                DefaultTimeout = 30,
+                Pooling = true,
+            };
+            _sqliteConnectionString = builder.ToString();
+            var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+            if (!string.IsNullOrEmpty(directory) && builder.Mode != SqliteOpenMode.Memory)
+            {
+                Directory.CreateDirectory(directory);
+            }
+        }
+    }
+
+    public DatabaseRole Role { get; }
+
+    public DatabaseEngine Engine { get; }
+
+    /// <summary>A description safe to show to operators: engine and location, never a password.</summary>
+    public string Describe()
+    {
+        if (_postgres is not null)
+        {
+            var b = new NpgsqlConnectionStringBuilder(_postgres.ConnectionString);
+            return $"PostgreSQL {b.Host}:{b.Port}/{b.Database}";
+        }
+
+        return $"SQLite {new SqliteConnectionStringBuilder(_sqliteConnectionString).DataSource}";
+    }
+
+    public static DatabaseEngine DetectEngine(string connectionString)
+    {
+        var lower = connectionString.ToLowerInvariant();
+        return lower.Contains("host=") || lower.Contains("server=") || lower.StartsWith("postgres", StringComparison.Ordinal)
+            ? DatabaseEngine.PostgreSql
+            : DatabaseEngine.Sqlite;
+    }
+
+    public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
+    {
+        var connection = await OpenRawAsync(ct);
+        var role = (int)Role;
+        Observability.DatabaseMetrics.Opened(role);
+        connection.StateChange += (_, e) =>
+        {
+            if (e.CurrentState == System.Data.ConnectionState.Closed && e.OriginalState != System.Data.ConnectionState.Closed)
+            {
+                Observability.DatabaseMetrics.Closed(role);
+            }
+        };
+        return connection;
+    }
+
+    private async Task<DbConnection> OpenRawAsync(CancellationToken ct)
+    {
+        if (_postgres is not null)
+        {
+            return await _postgres.OpenConnectionAsync(ct);
+        }
+
+        var connection = new SqliteConnection(_sqliteConnectionString);
+        await connection.OpenAsync(ct);
+        using var pragma = connection.CreateCommand();
+        // FULL keeps an acknowledged commit across a power loss, not only a process crash.
+        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
+        await pragma.ExecuteNonQueryAsync(ct);
+        return connection;
+    }
+
+    /// <summary>
+    /// Begins a write transaction. On SQLite it takes the write lock at once (BEGIN IMMEDIATE),
+    /// which avoids the busy error a deferred transaction gets when it upgrades to writing.
+    /// </summary>
+    public static async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken ct = default)
+    {
+        if (connection is SqliteConnection sqlite)
+        {
+            return sqlite.BeginTransaction(deferred: false);
+        }
+
+        return await connection.BeginTransactionAsync(ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using Dapper;
+using HospitalOps.Identity.Data;
+using HospitalOps.Identity.Passwords;
+using HospitalOps.Identity.Sessions;
+using HospitalOps.Kernel.Data;
+using HospitalOps.Kernel.Errors;
+using HospitalOps.Kernel.Security;
+using Microsoft.AspNetCore.Http;
+using System.Data.Common;
+
+namespace HospitalOps.Identity.Auth;
+
+public sealed record RoleRef(string Name, string LabelZh, string LabelEn);
+
+public sealed record MeDto(
+    long Id, string UserName, string DisplayName, string? Email, string? Phone, string Source,
+    IReadOnlyList<RoleRef> Roles, IReadOnlyList<string> Permissions, bool TotpEnabled,
+    bool MustChangePassword, bool MustEnrollTwoFactor, DateTimeOffset? LastLoginAt, string? CsrfToken);
+
+/// <summary>The signed-in user, what they may do, and what they must do first.</summary>
+internal sealed class Me(Databases databases, PasswordPolicy policy)
+{
+    public async Task<MeDto> Handle(long userId, string? csrf, CancellationToken ct)
+    {
+        await using var connection = await databases.Config.OpenAsync(ct);
+        return await Build(connection, userId, csrf, policy) ?? throw AppProblem.NotFound();
+    }
+
+    internal static async Task<MeDto?> Build(DbConnection connection, long userId, string? csrf, PasswordPolicy policy, DbTransaction? tx = null)
+    {
+        var user = await IdentityStore.UserByIdAsync(connection, userId, tx);
+        if (user is null)
+        {
+            return null;
+        }
+
+        var grants = await IdentityStore.GrantsAsync(connection, userId, tx);
+        var roles = (await connection.QueryAsync<RoleRef>(
+            "SELECT r.name, r.label_zh AS LabelZh, r.label_en AS LabelEn FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = @userId ORDER BY r.name",
+            new { userId }, tx)).ToList();
+        var restriction = SessionAuthentication.RestrictionOf(user, grants, policy);
+        return new MeDto(user.Id, user.UserName, user.DisplayName, user.Email, user.Phone, user.Source, roles,
+            IdentityStore.PermissionsOf(grants).Order(StringComparer.Ordinal).ToList(), user.TotpEnabled,
+            restriction == "password_change_required", restriction == "totp_enrolment_required",
+            UnixMs.ToTime(user.LastLoginAt), csrf);
+    }
+
+    internal static async Task<IResult> Endpoint(HttpContext context, Me me, CancellationToken ct)
+    {
+        var user = CurrentUser.Of(context);
+        return Results.Ok(await me.Handle(user.UserId, context.User.FindFirst(CurrentUser.CsrfClaim)?.Value, ct));
+    }
+}

@@ -1,0 +1,172 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Dapper;
+using HospitalOps.Identity.Data;
+using HospitalOps.Identity.Passwords;
+using HospitalOps.Kernel.Data;
+using HospitalOps.Kernel.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HospitalOps.Identity.Sessions;
+
+/// <summary>
+/// Authenticates each request from the session cookie (web app) or a bearer API token
+/// (integrations), against the database every time, so that logout and disabling a user
+/// take effect at once on every node.
+/// </summary>
+internal sealed class SessionAuthentication(
+    IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    Databases databases,
+    TimeProvider clock,
+    PasswordPolicy passwordPolicy,
+    IOptions<IdentityOptions> identityOptions)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, logger, encoder)
+{
+    public const string SchemeName = "HospitalOps";
+    public const string SessionCookie = "hops_session";
+    public const string CsrfCookie = "hops_csrf";
+    public const string CsrfHeader = "X-CSRF-Token";
+    public const string CsrfClaim = CurrentUser.CsrfClaim;
+    public const string TokenPrefix = "hops_";
+
+    /// <summary>Saves a write per request: last-seen moves at most once a minute.</summary>
+    private static readonly long TouchIntervalMs = 60_000;
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var authorization = Request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return await AuthenticateTokenAsync(authorization["Bearer ".Length..].Trim());
+        }
+
+        if (Request.Cookies.TryGetValue(SessionCookie, out var cookie) && !string.IsNullOrEmpty(cookie))
+        {
+            return await AuthenticateSessionAsync(cookie);
+        }
+
+        return AuthenticateResult.NoResult();
+    }
+
+    private async Task<AuthenticateResult> AuthenticateSessionAsync(string token)
+    {
+        var id = IdentityStore.Sha256(token);
+        var now = UnixMs.Now(clock);
+        await using var connection = await databases.Config.OpenAsync(Context.RequestAborted);
+        var session = await connection.QueryFirstOrDefaultAsync<(long UserId, string Csrf, long LastSeenAt, long ExpiresAt)?>(
+            "SELECT user_id, csrf_token, last_seen_at, expires_at FROM sessions WHERE id = @id", new { id });
+        if (session is null)
+        {
+            return AuthenticateResult.Fail("unknown session");
+        }
+
+        var idleMs = identityOptions.Value.Session.IdleMinutes * 60_000L;
+        if (now >= session.Value.ExpiresAt || now - session.Value.LastSeenAt >= idleMs)
+        {
+            await connection.ExecuteAsync("DELETE FROM sessions WHERE id = @id", new { id });
+            return AuthenticateResult.Fail("session expired");
+        }
+
+        var user = await IdentityStore.UserByIdAsync(connection, session.Value.UserId);
+        if (user is null || user.Disabled)
+        {
+            await connection.ExecuteAsync("DELETE FROM sessions WHERE id = @id", new { id });
+            return AuthenticateResult.Fail("user disabled");
+        }
+
+        if (now - session.Value.LastSeenAt >= TouchIntervalMs)
+        {
+            await connection.ExecuteAsync("UPDATE sessions SET last_seen_at = @now WHERE id = @id", new { now, id });
+        }
+
+        var grants = await IdentityStore.GrantsAsync(connection, user.Id);
+        var claims = BaseClaims(user, grants, IdentityStore.PermissionsOf(grants));
+        claims.Add(new Claim(CurrentUser.SessionClaim, id));
+        claims.Add(new Claim(CsrfClaim, session.Value.Csrf));
+        return Success(claims);
+    }
+
+    private async Task<AuthenticateResult> AuthenticateTokenAsync(string token)
+    {
+        if (!token.StartsWith(TokenPrefix, StringComparison.Ordinal))
+        {
+            return AuthenticateResult.Fail("not a HospitalOps token");
+        }
+
+        var hash = IdentityStore.Sha256(token);
+        var now = UnixMs.Now(clock);
+        await using var connection = await databases.Config.OpenAsync(Context.RequestAborted);
+        var row = await connection.QueryFirstOrDefaultAsync<(long Id, long UserId, string Scopes, long ExpiresAt, long? RevokedAt, long? LastUsedAt)?>(
+            "SELECT id, user_id, scopes, expires_at, revoked_at, last_used_at FROM api_tokens WHERE token_hash = @hash", new { hash });
+        if (row is null || row.Value.RevokedAt is not null || now >= row.Value.ExpiresAt)
+        {
+            return AuthenticateResult.Fail("invalid token");
+        }
+
+        var user = await IdentityStore.UserByIdAsync(connection, row.Value.UserId);
+        if (user is null || user.Disabled)
+        {
+            return AuthenticateResult.Fail("user disabled");
+        }
+
+        if (row.Value.LastUsedAt is null || now - row.Value.LastUsedAt >= TouchIntervalMs)
+        {
+            await connection.ExecuteAsync("UPDATE api_tokens SET last_used_at = @now WHERE id = @id", new { now, id = row.Value.Id });
+        }
+
+        // A token can never do more than its owner can do now.
+        var grants = await IdentityStore.GrantsAsync(connection, user.Id);
+        var held = IdentityStore.PermissionsOf(grants);
+        held.IntersectWith(IdentityStore.SplitPermissions(row.Value.Scopes));
+        var claims = BaseClaims(user, grants, held);
+        claims.Add(new Claim(CurrentUser.TokenClaim, row.Value.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return Success(claims);
+    }
+
+    private List<Claim> BaseClaims(UserRow user, IReadOnlyList<RoleGrant> grants, IEnumerable<string> permissions)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.Name, user.UserName),
+            new(CurrentUser.UserIdClaim, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        };
+        claims.AddRange(permissions.Select(p => new Claim(CurrentUser.PermissionClaim, p)));
+        var restriction = RestrictionOf(user, grants, passwordPolicy);
+        if (restriction is not null)
+        {
+            claims.Add(new Claim(CurrentUser.RestrictionClaim, restriction));
+        }
+
+        return claims;
+    }
+
+    /// <summary>What a user must do before anything else: change the password, or enrol a second factor.</summary>
+    public static string? RestrictionOf(UserRow user, IReadOnlyList<RoleGrant> grants, PasswordPolicy policy)
+    {
+        if (user.Source == "local" && (user.MustChangePassword || policy.IsExpired(user.PasswordChangedAt)))
+        {
+            return "password_change_required";
+        }
+
+        if (!user.TotpEnabled && grants.Any(g => g.RequireTwoFactor))
+        {
+            return "totp_enrolment_required";
+        }
+
+        return null;
+    }
+
+    private AuthenticateResult Success(List<Claim> claims) =>
+        AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        // The API access middleware writes the 401 ProblemDetails itself.
+        Response.StatusCode = 401;
+        return Task.CompletedTask;
+    }
+}

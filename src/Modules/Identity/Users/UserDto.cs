@@ -1,0 +1,8 @@
+using HospitalOps.Identity.Auth;
+
+namespace HospitalOps.Identity.Users;
+
+public sealed record UserDto(
+    long Id, string UserName, string DisplayName, string? Email, string? Phone, string Source, bool Disabled,
+    bool Locked, bool TotpEnabled, bool MustChangePassword, IReadOnlyList<RoleRef> Roles, long? OrgUnitId, string? OrgUnitName,
+    DateTimeOffset? LastLoginAt, DateTimeOffset CreatedAt, int Version);
