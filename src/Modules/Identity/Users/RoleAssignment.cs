@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using HospitalOps.Identity.Data;
+using HospitalOps.Kernel.Data;
 using HospitalOps.Kernel.Errors;
 
 namespace HospitalOps.Identity.Users;
@@ -25,7 +26,8 @@ internal static class RoleAssignment
             return [];
         }
 
-        var rows = (await c.QueryAsync<RoleRow>("SELECT id, name, permissions FROM roles WHERE name IN @wanted", new { wanted }, tx)).ToList();
+        var args = new DynamicParameters();
+        var rows = (await c.QueryAsync<RoleRow>($"SELECT id, name, permissions FROM roles WHERE name IN {SqlIn.List("role", wanted, args)}", args, tx)).ToList();
         if (rows.Count != wanted.Count)
         {
             throw AppProblem.Invalid("roles", "unknown_role");

@@ -89,9 +89,10 @@ internal static class UserQueries
             return Array.Empty<(long, RoleRef)>().ToLookup(x => x.Item1, x => x.Item2);
         }
 
+        var args = new DynamicParameters();
         var rows = await c.QueryAsync<RoleOfUser>(
-            "SELECT ur.user_id AS UserId, r.name, r.label_zh AS LabelZh, r.label_en AS LabelEn FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id IN @ids ORDER BY r.name",
-            new { ids }, tx);
+            $"SELECT ur.user_id AS UserId, r.name, r.label_zh AS LabelZh, r.label_en AS LabelEn FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id IN {SqlIn.List("id", ids, args)} ORDER BY r.name",
+            args, tx);
         return rows.ToLookup(r => r.UserId, r => new RoleRef(r.Name, r.LabelZh, r.LabelEn));
     }
 

@@ -1,0 +1,85 @@
+using System.Net;
+using Dapper;
+using HospitalOps.Tests.Support;
+
+namespace HospitalOps.Identity.Tests.Account;
+
+public sealed class ApiTokenTests : IAsyncLifetime
+{
+    private TestHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await TestHost.StartAsync();
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private async Task<(long Id, string Secret)> CreateAsync(ApiClient client, string[] scopes, int days = 30)
+    {
+        var response = await client.PostAsync("/api/v1/account/tokens", new { name = "grafana", scopes, expiresInDays = days });
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var body = await response.JsonAsync();
+        return (body.GetProperty("token").GetProperty("id").GetInt64(), body.GetProperty("secret").GetString()!);
+    }
+
+    [Fact]
+    public async Task Token_AuthenticatesWithoutCookieOrCsrf_WithinItsScope()
+    {
+        var admin = await _host.AdminAsync();
+        var (_, secret) = await CreateAsync(admin, ["identity.users.read"]);
+        var bearer = _host.Client();
+        bearer.BearerToken = secret;
+        (await bearer.GetAsync("/api/v1/users")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // users.write is held by admin but not granted to the token.
+        var write = await bearer.PostAsync("/api/v1/users", new { userName = "via.token", displayName = "x", password = "Token#Pass2026", roles = new[] { "engineer" } });
+        write.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await write.CodeAsync()).ShouldBe("forbidden");
+    }
+
+    [Fact]
+    public async Task Token_ScopeBeyondOwnPermissions_IsRefused()
+    {
+        var (engineer, _) = await _host.UserAsync("eng.token", "engineer");
+        var response = await engineer.PostAsync("/api/v1/account/tokens", new { name = "x", scopes = new[] { "identity.users.write" }, expiresInDays = 30 });
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.JsonAsync()).GetProperty("errors").GetProperty("scopes").GetProperty("code").GetString().ShouldBe("invalid_scope");
+    }
+
+    [Fact]
+    public async Task Token_RevokedOrExpired_StopsWorking()
+    {
+        var admin = await _host.AdminAsync();
+        var (id, secret) = await CreateAsync(admin, ["identity.users.read"], days: 2);
+        var (_, secret2) = await CreateAsync(admin, ["identity.users.read"], days: 2);
+        var bearer = _host.Client();
+        bearer.BearerToken = secret;
+        (await bearer.GetAsync("/api/v1/users")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await admin.DeleteAsync($"/api/v1/account/tokens/{id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await bearer.GetAsync("/api/v1/users")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+
+        var second = _host.Client();
+        second.BearerToken = secret2;
+        (await second.GetAsync("/api/v1/users")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        _host.Clock.Advance(TimeSpan.FromDays(2) + TimeSpan.FromMinutes(1));
+        (await second.GetAsync("/api/v1/users")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Token_IsStoredOnlyAsHash_AndNotListedAgain()
+    {
+        var admin = await _host.AdminAsync();
+        var (_, secret) = await CreateAsync(admin, ["identity.users.read"]);
+        await using var connection = await _host.Databases.Config.OpenAsync();
+        (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM api_tokens WHERE token_hash = @secret OR name = @secret", new { secret })).ShouldBe(0);
+        var list = await (await admin.GetAsync("/api/v1/account/tokens")).Content.ReadAsStringAsync();
+        list.ShouldNotContain(secret);
+    }
+
+    [Fact]
+    public async Task Token_OfAnotherUser_CannotBeRevoked()
+    {
+        var admin = await _host.AdminAsync();
+        var (id, _) = await CreateAsync(admin, ["identity.users.read"]);
+        var (engineer, _) = await _host.UserAsync("eng.other", "engineer");
+        (await engineer.DeleteAsync($"/api/v1/account/tokens/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+}

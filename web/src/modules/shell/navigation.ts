@@ -1,0 +1,93 @@
+/**
+ * The left navigation, grouped as the users think (DESIGN.md): 总览 · 配置 · 监控 · 告警 · 服务台 ·
+ * 知识库 · 巡检 · 报表 · 系统. `label` is a locale key; `permission` hides an entry from users who
+ * lack it; a group without visible entries is hidden too.
+ */
+export interface NavItem {
+  key: string
+  label: string
+  icon?: string
+  path?: string
+  permission?: string
+  children?: NavItem[]
+}
+
+export const PERMISSIONS = {
+  usersRead: 'identity.users.read',
+  usersWrite: 'identity.users.write',
+  rolesRead: 'identity.roles.read',
+  rolesWrite: 'identity.roles.write',
+  auditRead: 'audit.read',
+} as const
+
+/** Modules of later releases: each has a placeholder page until it is built. */
+export const UPCOMING_MODULES = ['cmdb', 'monitoring', 'alerting', 'serviceDesk', 'knowledge', 'inspections', 'reports'] as const
+export type UpcomingModule = (typeof UPCOMING_MODULES)[number]
+
+export const MODULE_PATHS: Record<UpcomingModule, string> = {
+  cmdb: '/cmdb',
+  monitoring: '/monitoring',
+  alerting: '/alerting',
+  serviceDesk: '/service-desk',
+  knowledge: '/knowledge',
+  inspections: '/inspections',
+  reports: '/reports',
+}
+
+export const MODULE_ICONS: Record<UpcomingModule | 'overview' | 'admin', string> = {
+  overview: 'HomeFilled',
+  cmdb: 'Connection',
+  monitoring: 'Monitor',
+  alerting: 'Bell',
+  serviceDesk: 'Tickets',
+  knowledge: 'Reading',
+  inspections: 'Checked',
+  reports: 'DataAnalysis',
+  admin: 'Setting',
+}
+
+export const NAVIGATION: NavItem[] = [
+  { key: 'overview', label: 'nav.overview', icon: MODULE_ICONS.overview, path: '/overview' },
+  ...UPCOMING_MODULES.map((m) => ({ key: m, label: `nav.${m}`, icon: MODULE_ICONS[m], path: MODULE_PATHS[m] })),
+  {
+    key: 'admin',
+    label: 'nav.admin',
+    icon: MODULE_ICONS.admin,
+    children: [
+      { key: 'users', label: 'nav.users', path: '/admin/users', permission: PERMISSIONS.usersRead },
+      { key: 'roles', label: 'nav.roles', path: '/admin/roles', permission: PERMISSIONS.rolesRead },
+      { key: 'audit', label: 'nav.audit', path: '/admin/audit', permission: PERMISSIONS.auditRead },
+    ],
+  },
+]
+
+/** The entries this user may see: entries needing a permission they lack, and empty groups, are dropped. */
+export function visibleNavigation(items: readonly NavItem[], permissions: readonly string[]): NavItem[] {
+  const held = new Set(permissions)
+  const result: NavItem[] = []
+  for (const item of items) {
+    if (item.permission && !held.has(item.permission)) {
+      continue
+    }
+    if (item.children) {
+      const children = visibleNavigation(item.children, permissions)
+      if (children.length === 0) {
+        continue
+      }
+      result.push({ ...item, children })
+    } else {
+      result.push({ ...item })
+    }
+  }
+  return result
+}
+
+/** The group key whose entry owns this path (to open that group in the menu). */
+export function groupOf(path: string, items: readonly NavItem[] = NAVIGATION): string | undefined {
+  for (const item of items) {
+    if (item.children?.some((c) => c.path && path.startsWith(c.path))) {
+      return item.key
+    }
+  }
+  return undefined
+}

@@ -1,0 +1,90 @@
+import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteRecordRaw } from 'vue-router'
+import { useSessionStore, type PendingStep } from './modules/identity/store'
+import { MODULE_PATHS, PERMISSIONS, UPCOMING_MODULES } from './modules/shell/navigation'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** reachable without signing in */
+    public?: boolean
+    /** permission needed to see the page; without it the frame shows "no permission" */
+    permission?: string
+    /** locale key of the page title */
+    title?: string
+    /** a module of a later release (placeholder page) */
+    module?: string
+  }
+}
+
+const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: () => import('./modules/identity/pages/LoginPage.vue'), meta: { public: true, title: 'login.title' } },
+  { path: '/change-password', name: 'change-password', component: () => import('./modules/identity/pages/ForcedChangePasswordPage.vue'), meta: { title: 'changePassword.title' } },
+  { path: '/enroll-two-factor', name: 'enroll-two-factor', component: () => import('./modules/identity/pages/ForcedEnrollTwoFactorPage.vue'), meta: { title: 'enroll.title' } },
+  {
+    path: '/',
+    component: () => import('./modules/shell/pages/AppFrame.vue'),
+    children: [
+      { path: '', redirect: { name: 'overview' } },
+      { path: 'overview', name: 'overview', component: () => import('./modules/shell/pages/OverviewPage.vue'), meta: { title: 'nav.overview' } },
+      ...UPCOMING_MODULES.map<RouteRecordRaw>((m) => ({
+        path: MODULE_PATHS[m].slice(1),
+        name: m,
+        component: () => import('./modules/shell/pages/ComingSoonPage.vue'),
+        meta: { title: `nav.${m}`, module: m },
+      })),
+      { path: 'admin', redirect: { name: 'users' } },
+      { path: 'admin/users', name: 'users', component: () => import('./modules/identity/pages/UsersPage.vue'), meta: { title: 'nav.users', permission: PERMISSIONS.usersRead } },
+      { path: 'admin/roles', name: 'roles', component: () => import('./modules/identity/pages/RolesPage.vue'), meta: { title: 'nav.roles', permission: PERMISSIONS.rolesRead } },
+      { path: 'admin/audit', name: 'audit', component: () => import('./modules/identity/pages/AuditPage.vue'), meta: { title: 'nav.audit', permission: PERMISSIONS.auditRead } },
+      { path: 'account', name: 'account', component: () => import('./modules/identity/pages/AccountPage.vue'), meta: { title: 'nav.account' } },
+      { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./modules/shell/pages/NotFoundPage.vue'), meta: { title: 'shell.notFoundTitle' } },
+    ],
+  },
+]
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes,
+})
+
+const STEP_ROUTES: Record<Exclude<PendingStep, null>, string> = {
+  'change-password': 'change-password',
+  'enroll-two-factor': 'enroll-two-factor',
+}
+
+/** Only same-site paths may be a post-login target. */
+export function safeRedirect(target: unknown): string | undefined {
+  return typeof target === 'string' && target.startsWith('/') && !target.startsWith('//') && !target.startsWith('/login') ? target : undefined
+}
+
+export function loginRoute(from: Pick<RouteLocationNormalized, 'fullPath'>) {
+  const redirect = safeRedirect(from.fullPath)
+  return { name: 'login', query: redirect && redirect !== '/' && redirect !== '/overview' ? { redirect } : {} }
+}
+
+router.beforeEach(async (to) => {
+  const session = useSessionStore()
+  if (!session.checked) {
+    try {
+      await session.load()
+    } catch {
+      // server unreachable: the login page says so when the user tries
+    }
+  }
+
+  if (to.meta.public) {
+    return session.signedIn && to.name === 'login' ? { name: 'overview' } : true
+  }
+  if (!session.signedIn) {
+    return loginRoute(to)
+  }
+
+  // A pending step (forced password change, forced 2FA enrolment) is the only page reachable.
+  const step = session.pendingStep
+  if (step) {
+    return to.name === STEP_ROUTES[step] ? true : { name: STEP_ROUTES[step] }
+  }
+  if (to.name === 'change-password' || to.name === 'enroll-two-factor') {
+    return { name: 'overview' }
+  }
+  return true
+})
