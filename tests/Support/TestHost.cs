@@ -39,7 +39,7 @@ public sealed class TestHost : IAsyncDisposable
 
     public string InitialAdminPassword => File.ReadAllText(Path.Combine(DataDir, "initial-admin-password")).Trim();
 
-    public static async Task<TestHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<TestHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, bool prepare = true)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "hospitalops-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDir);
@@ -59,7 +59,11 @@ public sealed class TestHost : IAsyncDisposable
 
         var clock = new ManualClock(DateTimeOffset.UtcNow);
         var app = PlatformHost.Build(overrides, services => services.AddSingleton<TimeProvider>(clock));
-        await PlatformStartup.PrepareAsync(app.Services, migrate: true, default);
+        if (prepare)
+        {
+            await PlatformStartup.PrepareAsync(app.Services, migrate: true, default);
+        }
+
         await app.StartAsync();
         return new TestHost(app, dataDir, clock);
     }

@@ -67,7 +67,7 @@ internal static class CommandLine
         }
 
         var name = words.Count == 0 ? "serve" : string.Join(' ', words);
-        if (name is "help")
+        if (name is "help" || (words.Count == 0 && args.Length > 0 && args[0] is "--help" or "-h"))
         {
             return new ParsedCommand("help", [], [], true);
         }

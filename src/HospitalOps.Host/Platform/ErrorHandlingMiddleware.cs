@@ -11,11 +11,29 @@ namespace HospitalOps.Host.Platform;
 /// </summary>
 internal sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> log)
 {
+    private static readonly Dictionary<int, string> BareStatusCodes = new()
+    {
+        [400] = "bad_request",
+        [404] = "not_found",
+        [405] = "method_not_allowed",
+        [413] = "body_too_large",
+        [415] = "unsupported_media_type",
+    };
+
+    private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+
     public async Task InvokeAsync(HttpContext context)
     {
         try
         {
             await next(context);
+            if (!context.Response.HasStarted && context.Response.StatusCode >= 400 && IsApi(context)
+                && BareStatusCodes.TryGetValue(context.Response.StatusCode, out var bareCode))
+            {
+                // A framework-level refusal (unreadable body, unknown route, wrong method) arrives
+                // without a body; give it the same ProblemDetails shape as everything else.
+                await ProblemWriter.WriteAsync(context, context.Response.StatusCode, bareCode);
+            }
         }
         catch (AppProblem problem) when (!context.Response.HasStarted)
         {

@@ -32,7 +32,14 @@ public sealed class Database : IAsyncDisposable
             var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
             if (!string.IsNullOrEmpty(directory) && builder.Mode != SqliteOpenMode.Memory)
             {
-                Directory.CreateDirectory(directory);
+                try
+                {
+                    Directory.CreateDirectory(directory);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // Opening will fail with the reason; readiness reports it instead of the process dying here.
+                }
             }
         }
     }

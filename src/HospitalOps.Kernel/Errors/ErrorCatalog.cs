@@ -22,6 +22,8 @@ public static class ErrorCatalog
         Register("csrf_failed", "请求缺少有效的防跨站令牌，请刷新页面后重试。", "The request lacks a valid anti-forgery token; reload the page and try again.");
         Register("conflict", "数据已被他人修改，请刷新后重试。", "The data was changed by someone else; reload and try again.");
         Register("internal_error", "服务器内部错误，详情已记录在服务器日志中。", "Internal server error; the details are in the server log.");
+        Register("method_not_allowed", "不支持该请求方法。", "This method is not allowed here.");
+        Register("unsupported_media_type", "请求内容类型不受支持，请使用 application/json。", "Unsupported content type; use application/json.");
         Register("not_ready", "服务尚未就绪。", "The service is not ready.");
     }
 

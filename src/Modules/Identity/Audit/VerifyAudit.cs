@@ -9,7 +9,7 @@ namespace HospitalOps.Identity.Audit;
 public sealed record AuditVerification(bool Ok, long Checked, long? FirstBrokenSeq, string? Reason);
 
 /// <summary>Walks the whole audit chain in order and reports the first record that does not fit.</summary>
-public sealed class VerifyAudit(Databases databases)
+internal sealed class VerifyAudit(Databases databases)
 {
     public async Task<AuditVerification> Handle(CancellationToken ct = default)
     {

@@ -5,7 +5,7 @@ using System.Text;
 namespace HospitalOps.Identity.TwoFactor;
 
 /// <summary>RFC 6238 time-based one-time passwords (HMAC-SHA1, 30-second steps, 6 digits) and RFC 4648 base32.</summary>
-public static class Totp
+internal static class Totp
 {
     public const int StepSeconds = 30;
     private const string Base32Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
