@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest'
+import zhCN from '@/locales/zh-CN'
+import enUS from '@/locales/en-US'
+import { NAVIGATION, PERMISSIONS, UPCOMING_MODULES, groupOf, visibleNavigation, type NavItem } from './navigation'
+
+const keys = (items: NavItem[]): string[] => items.flatMap((i) => [i.key, ...(i.children ? keys(i.children) : [])])
+
+function lookup(messages: object, path: string): unknown {
+  return path.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], messages)
+}
+
+describe('visibleNavigation', () => {
+  it('shows every group in the order users think of them', () => {
+    const top = NAVIGATION.map((i) => i.key)
+    expect(top).toEqual(['overview', 'cmdb', 'monitoring', 'alerting', 'serviceDesk', 'knowledge', 'inspections', 'reports', 'admin'])
+  })
+
+  it('hides Administration entirely from a user without any of its permissions (engineer)', () => {
+    const visible = keys(visibleNavigation(NAVIGATION, []))
+    expect(visible).not.toContain('admin')
+    expect(visible).not.toContain('users')
+    expect(visible).toEqual(['overview', ...UPCOMING_MODULES])
+  })
+
+  it('shows a system administrator users and roles but not the audit trail', () => {
+    const visible = visibleNavigation(NAVIGATION, [PERMISSIONS.usersRead, PERMISSIONS.usersWrite, PERMISSIONS.rolesRead])
+    const admin = visible.find((i) => i.key === 'admin')
+    expect(admin?.children?.map((c) => c.key)).toEqual(['users', 'roles'])
+  })
+
+  it('shows an auditor the audit trail', () => {
+    const visible = visibleNavigation(NAVIGATION, [PERMISSIONS.auditRead, PERMISSIONS.usersRead, PERMISSIONS.rolesRead])
+    expect(visible.find((i) => i.key === 'admin')?.children?.map((c) => c.key)).toEqual(['users', 'roles', 'audit'])
+  })
+
+  it('keeps a group with only one visible entry, and does not change the input', () => {
+    const visible = visibleNavigation(NAVIGATION, [PERMISSIONS.auditRead])
+    expect(visible.find((i) => i.key === 'admin')?.children?.map((c) => c.key)).toEqual(['audit'])
+    expect(NAVIGATION.find((i) => i.key === 'admin')?.children).toHaveLength(3)
+  })
+
+  it('finds the group of a page', () => {
+    expect(groupOf('/admin/users')).toBe('admin')
+    expect(groupOf('/overview')).toBeUndefined()
+  })
+
+  it('has a label in both languages for every entry and a text for every coming module', () => {
+    const all: NavItem[] = NAVIGATION.flatMap((i) => [i, ...(i.children ?? [])])
+    for (const messages of [zhCN, enUS]) {
+      for (const item of all) {
+        expect(typeof lookup(messages, item.label), item.label).toBe('string')
+      }
+      for (const m of UPCOMING_MODULES) {
+        expect(typeof lookup(messages, `modules.${m}`), m).toBe('string')
+      }
+    }
+  })
+})
