@@ -1,3 +1,4 @@
+using HospitalOps.Cmdb;
 using HospitalOps.Identity;
 using HospitalOps.Kernel.Data;
 using HospitalOps.Kernel.Observability;
@@ -58,6 +59,7 @@ internal static class PlatformHost
 
         // Every module, in the order of the data flow.
         services.AddIdentityModule(builder.Configuration);
+        services.AddCmdbModule();
 
         replaceServices?.Invoke(services);
 
@@ -86,6 +88,7 @@ internal static class PlatformHost
 
         var api = app.MapGroup("/api/v1");
         api.MapIdentityModule();
+        api.MapCmdbModule();
         api.MapFallback(() => Results.NotFound()).ExcludeFromDescription();
 
         // The web app's routes live in the browser: any other GET gets index.html.

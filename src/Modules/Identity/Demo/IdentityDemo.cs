@@ -1,5 +1,4 @@
 using Dapper;
-using HospitalOps.Identity.Passwords;
 using HospitalOps.Kernel.Data;
 using HospitalOps.Kernel.Demo;
 using HospitalOps.Kernel.Security;
@@ -8,8 +7,8 @@ namespace HospitalOps.Identity.Demo;
 
 /// <summary>
 /// The demo hospital's people: departments, the IT department's teams (one per group of business
-/// systems), the maintenance vendor, and engineers with their roles. Demo accounts get random
-/// passwords that nobody knows; an administrator resets one to use it.
+/// systems), the maintenance vendor, and engineers with their roles. Demo accounts have no
+/// password at all (nobody can sign in as them) until an administrator resets one.
 /// </summary>
 internal sealed class IdentityDemo(Databases databases, TimeProvider clock, IAuditTrail audit) : IDemoData
 {
@@ -80,11 +79,11 @@ internal sealed class IdentityDemo(Databases databases, TimeProvider clock, IAud
             var id = await connection.ExecuteScalarAsync<long?>(
                 """
                 INSERT INTO users (user_name, display_name, phone, source, password_hash, password_changed_at, must_change_password, org_unit_id, created_at, updated_at)
-                SELECT @UserName, @DisplayName, @Phone, 'local', @hash, @now, @yes, (SELECT id FROM org_units WHERE code = @Unit), @now, @now
+                SELECT @UserName, @DisplayName, @Phone, 'local', NULL, @now, @yes, (SELECT id FROM org_units WHERE code = @Unit), @now, @now
                 WHERE NOT EXISTS (SELECT 1 FROM users WHERE lower(user_name) = lower(@UserName))
                 RETURNING id
                 """,
-                new { person.UserName, person.DisplayName, person.Phone, person.Unit, hash = PasswordHashing.Hash(PasswordPolicy.Generate()), now, yes = true }, tx);
+                new { person.UserName, person.DisplayName, person.Phone, person.Unit, now, yes = true }, tx);
             if (id is { } userId)
             {
                 added++;
