@@ -163,3 +163,33 @@ public sealed class LoginTests : IAsyncLifetime
         setCookie.ShouldContain("samesite=strict", Case.Insensitive);
     }
 }
+
+public sealed class PasswordExpiryTests
+{
+    [Fact]
+    public async Task Login_PasswordOlderThanExpiry_MustChangeItFirst()
+    {
+        await using var host = await TestHost.StartAsync();
+        await host.UserAsync("aging.user", "engineer");
+        host.Clock.Advance(TimeSpan.FromDays(91));
+        var client = host.Client();
+        var login = await client.LoginAsync("aging.user", TestHost.UserPassword);
+        login.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await login.JsonAsync()).GetProperty("mustChangePassword").GetBoolean().ShouldBeTrue();
+        (await (await client.GetAsync("/api/v1/account/tokens")).CodeAsync()).ShouldBe("password_change_required");
+        (await client.PostAsync("/api/v1/auth/change-password", new { currentPassword = TestHost.UserPassword, newPassword = "Fresh#Pass2027" })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await client.GetAsync("/api/v1/account/tokens")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Login_AsvsMode_NoExpiry()
+    {
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["Identity:Password:Mode"] = "asvs" });
+        var admin = host.Client();
+        (await admin.LoginAsync("admin", host.InitialAdminPassword)).EnsureSuccessStatusCode();
+        (await admin.PostAsync("/api/v1/auth/change-password", new { currentPassword = host.InitialAdminPassword, newPassword = "a long passphrase without rules" })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        host.Clock.Advance(TimeSpan.FromDays(400));
+        var again = await host.Client().LoginAsync("admin", "a long passphrase without rules");
+        (await again.JsonAsync()).GetProperty("mustChangePassword").GetBoolean().ShouldBeFalse();
+    }
+}
