@@ -22,12 +22,24 @@ const AUDITOR = { userName: 'audit.liu', displayName: '刘审计', initial: 'Ini
 let engineerSecret = ''
 let enrolledStep = 0
 
-/** Screenshots at desktop and phone width; at phone width nothing may overflow sideways. */
-async function capture(name: string) {
+/** Takes away passing toasts so that they do not cover the screen being recorded. */
+async function clearToasts() {
+  await page.evaluate(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
+}
+
+/**
+ * Screenshots at desktop and phone width; at phone width nothing may overflow sideways.
+ * `focus` is scrolled into view first when the subject of the screen is below the fold.
+ */
+async function capture(name: string, focus?: string) {
   await page.waitForTimeout(300)
+  await clearToasts()
+  if (focus) await page.locator(focus).first().scrollIntoViewIfNeeded()
   await page.screenshot({ path: screenshotPath(`${name}-1440`) })
   await page.setViewportSize(PHONE)
   await page.waitForTimeout(500)
+  await clearToasts()
+  if (focus) await page.locator(focus).first().scrollIntoViewIfNeeded()
   const overflow = await horizontalOverflow(page)
   const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth)
   expect(scrollWidth, `${name}: page is ${scrollWidth}px wide at 390px`).toBeLessThanOrEqual(PHONE.width + 1)
@@ -184,6 +196,30 @@ describe('HospitalOps web app', () => {
     await expect.poll(() => row.innerText()).toContain('待改密')
     await capture('users-after-create')
 
+    // someone else saves the user while the edit dialog is open: 409, then reload and save
+    await row.locator(`[data-test="edit-${ENGINEER.userName}"]`).click()
+    const edit = page.locator('.el-dialog[data-test=user-dialog]')
+    await edit.locator('input[name=displayName]').waitFor()
+    const csrf = (await context.cookies()).find((c) => c.name === 'hops_csrf')?.value ?? ''
+    const current = await (await page.request.get(`/api/v1/users?query=${ENGINEER.userName}`)).json()
+    const user = current.items[0]
+    const meanwhile = await page.request.put(`/api/v1/users/${user.id}`, {
+      headers: { 'X-CSRF-Token': csrf },
+      data: { displayName: user.displayName, email: 'zhang.wei@hospital.example', phone: null, roles: ['engineer'], disabled: false, orgUnitId: null, version: user.version },
+    })
+    expect(meanwhile.status()).toBe(200)
+    await edit.locator('input[name=phone]').fill('13800000099')
+    await edit.locator('[data-test=user-save]').click()
+    await edit.locator('[data-test=conflict]').waitFor()
+    expect(await edit.locator('[data-test=conflict]').innerText()).toContain('已被他人修改')
+    await capture('user-edit-conflict')
+    await edit.locator('[data-test=conflict-reload]').click()
+    await expect.poll(() => edit.locator('input[name=email]').inputValue()).toBe('zhang.wei@hospital.example')
+    await edit.locator('input[name=phone]').fill('13800000099')
+    await edit.locator('[data-test=user-save]').click()
+    await edit.waitFor({ state: 'hidden' })
+    await expect.poll(() => page.locator('[data-test=users-table]').innerText()).toContain(ENGINEER.userName)
+
     await openFromMenu('admin', 'roles')
     await expect.poll(() => page.locator('[data-test=roles-table]').innerText()).toContain('审计员')
     await capture('roles')
@@ -234,14 +270,16 @@ describe('HospitalOps web app', () => {
     engineerSecret = (await secret.getAttribute('data-secret')) ?? ''
     expect(engineerSecret).toMatch(/^[A-Z2-7]{16,}$/)
     expect(await page.locator('[data-test=totp-qr]').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true)
-    await capture('totp-enroll')
+    await capture('totp-enroll', '[data-test=totp-enrollment]')
 
     enrolledStep = Math.floor(Date.now() / 1000 / 30)
     await page.locator('input[name=totpConfirmCode]').fill(totpFromBase32(engineerSecret))
     await page.locator('[data-test=totp-confirm]').click()
     const codes = page.locator('[data-test=recovery-codes] li')
     await expect.poll(() => codes.count()).toBe(10)
-    await capture('totp-recovery-codes')
+    // the account already shows two-factor login as on while the codes are still on screen
+    await expect.poll(() => page.locator('[data-test=totp-status]').innerText()).toContain('已启用')
+    await capture('totp-recovery-codes', '[data-test=two-factor-panel]')
     await page.locator('[data-test=recovery-done]').click()
     await expect.poll(() => page.locator('[data-test=totp-status]').innerText()).toContain('已启用')
 
@@ -262,6 +300,7 @@ describe('HospitalOps web app', () => {
     await page.waitForURL('**/overview')
     await openFromMenu('admin', 'users')
     await createUser(AUDITOR, '审计员')
+    await capture('users-three')
 
     // admin also makes an API token: the secret is shown once
     await page.locator('[data-test=user-menu] .el-button').click()
