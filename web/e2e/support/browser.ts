@@ -3,7 +3,8 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-export const SCREENSHOT_DIR = join(import.meta.dirname, '..', '..', 'test-output', 'screenshots')
+/** web/test-output/screenshots, or HOSPITALOPS_SCREENSHOTS (the repository's ./test collects them there) */
+export const SCREENSHOT_DIR = process.env.HOSPITALOPS_SCREENSHOTS ?? join(import.meta.dirname, '..', '..', 'test-output', 'screenshots')
 
 export const DESKTOP = { width: 1440, height: 900 }
 export const PHONE = { width: 390, height: 844 }

@@ -236,6 +236,7 @@ const enUS: Messages = {
     twoFactorOff: '{name} no longer requires two-factor login',
     modules: {
       identity: 'Identity and audit',
+      cmdb: 'CMDB',
     },
     readOnlyHint: 'You can view, not change.',
   },

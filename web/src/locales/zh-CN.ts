@@ -237,6 +237,7 @@ const zhCN = {
     twoFactorOff: '已取消 {name} 的双因素认证要求',
     modules: {
       identity: '身份与审计',
+      cmdb: '配置管理（CMDB）',
     },
     readOnlyHint: '您只有查看权限。',
   },
