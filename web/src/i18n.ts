@@ -41,7 +41,6 @@ export function setLanguage(language: Language): void {
   }
   if (typeof document !== 'undefined') {
     document.documentElement.lang = language
-    document.title = i18n.global.t('app.title')
   }
 }
 

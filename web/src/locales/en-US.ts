@@ -234,6 +234,7 @@ const enUS: Messages = {
     deleted: 'Role {name} deleted',
     twoFactorOn: '{name} now requires two-factor login',
     twoFactorOff: '{name} no longer requires two-factor login',
+    twoFactorConfirm: 'The {count} users with the role {name} who have no authenticator app yet will have to set one up before they can go on. Turn it on?',
     modules: {
       identity: 'Identity and audit',
       cmdb: 'CMDB',

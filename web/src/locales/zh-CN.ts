@@ -235,6 +235,7 @@ const zhCN = {
     deleted: '角色 {name} 已删除',
     twoFactorOn: '已要求 {name} 使用双因素认证',
     twoFactorOff: '已取消 {name} 的双因素认证要求',
+    twoFactorConfirm: '开启后，拥有角色 {name} 的 {count} 名用户中尚未绑定身份验证器的，须先完成绑定才能继续使用系统。确定开启吗？',
     modules: {
       identity: '身份与审计',
       cmdb: '配置管理（CMDB）',
