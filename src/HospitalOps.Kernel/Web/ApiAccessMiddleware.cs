@@ -43,7 +43,7 @@ public sealed class ApiAccessMiddleware(RequestDelegate next)
             }
         }
 
-        if (user.Restriction is { } restriction && endpoint.Metadata.GetMetadata<AllowedWhileRestricted>() is null)
+        if (user.Restriction is { } restriction && endpoint.Metadata.GetMetadata<AllowedWhileRestricted>()?.Allows(restriction) != true)
         {
             await ProblemWriter.WriteAsync(context, 403, restriction);
             return;

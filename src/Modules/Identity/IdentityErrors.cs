@@ -36,6 +36,9 @@ internal static class IdentityErrors
         ErrorCatalog.Register("invalid_scope", "令牌权限范围无效，只能是您拥有的权限。", "Invalid token scope: only permissions you hold can be granted.");
         ErrorCatalog.Register("invalid_expiry", "有效期须在 1 到 365 天之间。", "The expiry must be between 1 and 365 days.");
         ErrorCatalog.Register("ldap_user_password", "LDAP 用户的密码由目录服务管理。", "The password of an LDAP user is managed by the directory.");
+        ErrorCatalog.Register("audit_record_missing", "第 {seq} 条记录缺失（已被删除）。", "Record {seq} is missing (it was deleted).");
+        ErrorCatalog.Register("audit_link_broken", "第 {seq} 条记录与前一条记录的链接断开。", "Record {seq} does not link to the record before it.");
+        ErrorCatalog.Register("audit_record_altered", "第 {seq} 条记录已被篡改（内容与哈希不符）。", "Record {seq} was altered (its content does not match its hash).");
         ErrorCatalog.Register("invalid_time_range", "时间范围无效。", "Invalid time range.");
     }
 }

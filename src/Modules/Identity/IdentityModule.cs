@@ -67,8 +67,8 @@ public static class IdentityModule
         auth.MapPost("/change-password", ChangePassword.Endpoint).AllowWhileRestricted();
 
         var account = api.MapGroup("/account").WithTags("Identity: my account");
-        account.MapPost("/totp/enrollment", EnrollTotp.BeginEndpoint).AllowWhileRestricted();
-        account.MapPost("/totp/confirm", EnrollTotp.ConfirmEndpoint).AllowWhileRestricted();
+        account.MapPost("/totp/enrollment", EnrollTotp.BeginEndpoint).AllowWhileRestricted(SessionAuthentication.TotpEnrolmentRequired);
+        account.MapPost("/totp/confirm", EnrollTotp.ConfirmEndpoint).AllowWhileRestricted(SessionAuthentication.TotpEnrolmentRequired);
         account.MapPost("/totp/disable", EnrollTotp.DisableEndpoint);
         account.MapGet("/tokens", ApiTokens.ListEndpoint);
         account.MapPost("/tokens", ApiTokens.CreateEndpoint);

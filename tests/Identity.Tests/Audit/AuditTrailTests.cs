@@ -81,7 +81,8 @@ public sealed class AuditTrailTests : IAsyncLifetime
         var result = await (await auditor.GetAsync("/api/v1/audit/verify")).JsonAsync();
         result.GetProperty("ok").GetBoolean().ShouldBeFalse();
         result.GetProperty("firstBrokenSeq").GetInt64().ShouldBe(3);
-        result.GetProperty("reason").GetString()!.ShouldContain("altered");
+        result.GetProperty("reasonCode").GetString().ShouldBe("audit_record_altered");
+        result.GetProperty("reason").GetString()!.ShouldContain("篡改");
     }
 
     [Fact]

@@ -40,6 +40,8 @@ public sealed class LoginTests : IAsyncLifetime
         (await users.CodeAsync()).ShouldBe("password_change_required");
         (await client.GetAsync("/api/v1/auth/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
+        (await (await client.PostAsync("/api/v1/account/totp/enrollment")).CodeAsync()).ShouldBe("password_change_required");
+
         var weak = await client.PostAsync("/api/v1/auth/change-password", new { currentPassword = _host.InitialAdminPassword, newPassword = "short" });
         weak.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await weak.JsonAsync()).GetProperty("errors").GetProperty("newPassword").GetProperty("code").GetString().ShouldBe("password_too_short");

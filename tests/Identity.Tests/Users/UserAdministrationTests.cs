@@ -47,6 +47,15 @@ public sealed class UserAdministrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateUser_TooLongPhone_IsReportedOnThePhoneField()
+    {
+        var admin = await _host.AdminAsync();
+        var response = await admin.PostAsync("/api/v1/users", new { userName = "long.phone", displayName = "Long", password = "Valid#Pass2026", roles = Array.Empty<string>(), phone = new string('1', 50) });
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.JsonAsync()).GetProperty("errors").GetProperty("phone").GetProperty("code").GetString().ShouldBe("too_long");
+    }
+
+    [Fact]
     public async Task CreateUser_DuplicateNameIgnoringCase_IsRefused()
     {
         var admin = await _host.AdminAsync();

@@ -154,6 +154,6 @@ public sealed class CliTests : IDisposable
 
         var (exit, _, error) = await RunAsync("audit verify");
         exit.ShouldBe(1);
-        error.ShouldContain("record 2");
+        error.ShouldContain("Record 2");
     }
 }

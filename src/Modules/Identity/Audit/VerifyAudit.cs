@@ -1,17 +1,21 @@
 using Dapper;
 using HospitalOps.Kernel.Data;
+using HospitalOps.Kernel.Errors;
 using HospitalOps.Kernel.Security;
 using Microsoft.AspNetCore.Http;
 
 namespace HospitalOps.Identity.Audit;
 
-/// <summary>The result of walking the chain: where it first breaks, if anywhere.</summary>
-public sealed record AuditVerification(bool Ok, long Checked, long? FirstBrokenSeq, string? Reason);
+/// <summary>
+/// The result of walking the chain: where it first breaks, if anywhere, why (a stable code:
+/// audit_record_missing, audit_link_broken, audit_record_altered) and that reason in words.
+/// </summary>
+public sealed record AuditVerification(bool Ok, long Checked, long? FirstBrokenSeq, string? ReasonCode, string? Reason);
 
 /// <summary>Walks the whole audit chain in order and reports the first record that does not fit.</summary>
 internal sealed class VerifyAudit(Databases databases)
 {
-    public async Task<AuditVerification> Handle(CancellationToken ct = default)
+    public async Task<AuditVerification> Handle(CancellationToken ct = default, string language = RequestLanguage.English)
     {
         await using var connection = await databases.Config.OpenAsync(ct);
         var rows = connection.QueryUnbufferedAsync<AuditRow>(
@@ -24,31 +28,35 @@ internal sealed class VerifyAudit(Databases databases)
             count++;
             if (row.Seq != expectedSeq)
             {
-                return new AuditVerification(false, count, row.Seq, $"record {expectedSeq} is missing (found {row.Seq} next)");
+                return Broken(language, count, row.Seq, "audit_record_missing", expectedSeq);
             }
 
             if (!string.Equals(row.PrevHash.Trim(), expectedPrev, StringComparison.Ordinal))
             {
-                return new AuditVerification(false, count, row.Seq, $"record {row.Seq} does not link to the record before it");
+                return Broken(language, count, row.Seq, "audit_link_broken", row.Seq);
             }
 
             var actual = AuditChain.HashOf(row with { PrevHash = row.PrevHash.Trim() });
             if (!string.Equals(actual, row.Hash.Trim(), StringComparison.Ordinal))
             {
-                return new AuditVerification(false, count, row.Seq, $"record {row.Seq} was altered (its content does not match its hash)");
+                return Broken(language, count, row.Seq, "audit_record_altered", row.Seq);
             }
 
             expectedPrev = row.Hash.Trim();
             expectedSeq++;
         }
 
-        return new AuditVerification(true, count, null, null);
+        return new AuditVerification(true, count, null, null, null);
     }
 
-    internal static async Task<IResult> Endpoint(VerifyAudit verify, IAuditTrail audit, CancellationToken ct)
+    private static AuditVerification Broken(string language, long count, long seq, string code, long about) =>
+        new(false, count, seq, code, ErrorCatalog.Message(code, language, new Dictionary<string, string> { ["seq"] = about.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+
+
+    internal static async Task<IResult> Endpoint(HttpContext context, VerifyAudit verify, IAuditTrail audit, CancellationToken ct)
     {
-        var result = await verify.Handle(ct);
-        await audit.RecordAsync(new AuditEntry("audit.verify", "audit", null, result.Ok ? AuditEntry.Success : AuditEntry.Failure, result.Reason), ct: ct);
+        var result = await verify.Handle(ct, RequestLanguage.Of(context));
+        await audit.RecordAsync(new AuditEntry("audit.verify", "audit", null, result.Ok ? AuditEntry.Success : AuditEntry.Failure, result.ReasonCode is null ? null : $"{result.ReasonCode} at {result.FirstBrokenSeq}"), ct: ct);
         return Results.Ok(result);
     }
 }

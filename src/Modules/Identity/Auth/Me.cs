@@ -41,7 +41,7 @@ internal sealed class Me(Databases databases, PasswordPolicy policy)
         var restriction = SessionAuthentication.RestrictionOf(user, grants, policy);
         return new MeDto(user.Id, user.UserName, user.DisplayName, user.Email, user.Phone, user.Source, roles,
             IdentityStore.PermissionsOf(grants).Order(StringComparer.Ordinal).ToList(), user.TotpEnabled,
-            restriction == "password_change_required", restriction == "totp_enrolment_required",
+            restriction == SessionAuthentication.PasswordChangeRequired, restriction == SessionAuthentication.TotpEnrolmentRequired,
             UnixMs.ToTime(user.LastLoginAt), csrf);
     }
 

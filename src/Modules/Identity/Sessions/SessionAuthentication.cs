@@ -32,6 +32,8 @@ internal sealed class SessionAuthentication(
     public const string CsrfHeader = "X-CSRF-Token";
     public const string CsrfClaim = CurrentUser.CsrfClaim;
     public const string TokenPrefix = "hops_";
+    public const string PasswordChangeRequired = "password_change_required";
+    public const string TotpEnrolmentRequired = "totp_enrolment_required";
 
     /// <summary>Saves a write per request: last-seen moves at most once a minute.</summary>
     private static readonly long TouchIntervalMs = 60_000;
@@ -149,12 +151,12 @@ internal sealed class SessionAuthentication(
     {
         if (user.Source == "local" && (user.MustChangePassword || policy.IsExpired(user.PasswordChangedAt)))
         {
-            return "password_change_required";
+            return PasswordChangeRequired;
         }
 
         if (!user.TotpEnabled && grants.Any(g => g.RequireTwoFactor))
         {
-            return "totp_enrolment_required";
+            return TotpEnrolmentRequired;
         }
 
         return null;

@@ -65,7 +65,7 @@ internal sealed partial class CreateUser(Databases databases, TimeProvider clock
             INSERT INTO users (user_name, display_name, email, phone, source, password_hash, password_changed_at, must_change_password, org_unit_id, created_at, updated_at)
             VALUES (@userName, @displayName, @email, @phone, 'local', @hash, @now, @yes, @orgUnitId, @now, @now) RETURNING id
             """,
-            new { userName, displayName, email = Trimmed(request.Email, 200), phone = Trimmed(request.Phone, 40), hash = PasswordHashing.Hash(request.Password!), now, yes = true, orgUnitId = request.OrgUnitId },
+            new { userName, displayName, email = Trimmed(request.Email, 200, "email"), phone = Trimmed(request.Phone, 40, "phone"), hash = PasswordHashing.Hash(request.Password!), now, yes = true, orgUnitId = request.OrgUnitId },
             tx);
         await RoleAssignment.WriteAsync(connection, id, roleIds, tx);
         await audit.RecordAsync(
@@ -84,7 +84,7 @@ internal sealed partial class CreateUser(Databases databases, TimeProvider clock
         }
     }
 
-    internal static string? Trimmed(string? value, int max)
+    internal static string? Trimmed(string? value, int max, string field)
     {
         var t = value?.Trim();
         if (string.IsNullOrEmpty(t))
@@ -92,7 +92,7 @@ internal sealed partial class CreateUser(Databases databases, TimeProvider clock
             return null;
         }
 
-        return t.Length > max ? throw AppProblem.Invalid("value", "too_long") : t;
+        return t.Length > max ? throw AppProblem.Invalid(field, "too_long") : t;
     }
 
     internal static async Task<IResult> Endpoint(CreateUserRequest request, CreateUser handler, CancellationToken ct)

@@ -82,8 +82,8 @@ internal sealed class UpdateUser(Databases databases, TimeProvider clock, IAudit
         }
 
         await CreateUser.EnsureOrgUnitAsync(connection, request.OrgUnitId, tx);
-        var email = CreateUser.Trimmed(request.Email, 200);
-        var phone = CreateUser.Trimmed(request.Phone, 40);
+        var email = CreateUser.Trimmed(request.Email, 200, "email");
+        var phone = CreateUser.Trimmed(request.Phone, 40, "phone");
         if (displayName is not null && displayName != user.DisplayName)
         {
             changes.Add($"displayName: {user.DisplayName} → {displayName}");

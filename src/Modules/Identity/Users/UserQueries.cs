@@ -34,6 +34,8 @@ internal static class UserQueries
 
         public string? OrgUnitName { get; init; }
 
+        public string? OrgUnitNameEn { get; init; }
+
         public long? LastLoginAt { get; init; }
 
         public long CreatedAt { get; init; }
@@ -43,7 +45,7 @@ internal static class UserQueries
 
     private const string Select =
         "SELECT u.id, u.user_name AS UserName, u.display_name AS DisplayName, u.email, u.phone, u.source, u.disabled, u.locked_until AS LockedUntil, " +
-        "u.totp_enabled AS TotpEnabled, u.must_change_password AS MustChangePassword, u.org_unit_id AS OrgUnitId, o.name_zh AS OrgUnitName, " +
+        "u.totp_enabled AS TotpEnabled, u.must_change_password AS MustChangePassword, u.org_unit_id AS OrgUnitId, o.name_zh AS OrgUnitName, o.name_en AS OrgUnitNameEn, " +
         "u.last_login_at AS LastLoginAt, u.created_at AS CreatedAt, u.version FROM users u LEFT JOIN org_units o ON o.id = u.org_unit_id";
 
     public static async Task<(IReadOnlyList<UserDto> Items, long Total)> ListAsync(DbConnection c, string? query, string? role, int limit, int offset, long now)
@@ -109,5 +111,5 @@ internal static class UserQueries
 
     private static UserDto ToDto(Row r, ILookup<long, RoleRef> roles, long now) => new(
         r.Id, r.UserName, r.DisplayName, r.Email, r.Phone, r.Source, r.Disabled, r.LockedUntil > now, r.TotpEnabled, r.MustChangePassword,
-        roles[r.Id].ToList(), r.OrgUnitId, r.OrgUnitName, UnixMs.ToTime(r.LastLoginAt), UnixMs.ToTime(r.CreatedAt), r.Version);
+        roles[r.Id].ToList(), r.OrgUnitId, r.OrgUnitName, r.OrgUnitNameEn, UnixMs.ToTime(r.LastLoginAt), UnixMs.ToTime(r.CreatedAt), r.Version);
 }
