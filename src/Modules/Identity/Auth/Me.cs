@@ -35,9 +35,12 @@ internal sealed class Me(Databases databases, PasswordPolicy policy)
         }
 
         var grants = await IdentityStore.GrantsAsync(connection, userId, tx);
-        var roles = (await connection.QueryAsync<RoleRef>(
-            "SELECT r.name, r.label_zh AS LabelZh, r.label_en AS LabelEn FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = @userId ORDER BY r.name",
-            new { userId }, tx)).ToList();
+        return From(user, grants, csrf, policy);
+    }
+
+    internal static MeDto From(UserRow user, IReadOnlyList<RoleGrant> grants, string? csrf, PasswordPolicy policy)
+    {
+        var roles = grants.Select(g => new RoleRef(g.Name, g.LabelZh, g.LabelEn)).ToList();
         var restriction = SessionAuthentication.RestrictionOf(user, grants, policy);
         return new MeDto(user.Id, user.UserName, user.DisplayName, user.Email, user.Phone, user.Source, roles,
             IdentityStore.PermissionsOf(grants).Order(StringComparer.Ordinal).ToList(), user.TotpEnabled,
@@ -45,9 +48,15 @@ internal sealed class Me(Databases databases, PasswordPolicy policy)
             UnixMs.ToTime(user.LastLoginAt), csrf);
     }
 
-    internal static async Task<IResult> Endpoint(HttpContext context, Me me, CancellationToken ct)
+    internal static async Task<IResult> Endpoint(HttpContext context, Me me, PasswordPolicy policy, CancellationToken ct)
     {
-        var user = CurrentUser.Of(context);
-        return Results.Ok(await me.Handle(user.UserId, context.User.FindFirst(CurrentUser.CsrfClaim)?.Value, ct));
+        var csrf = context.User.FindFirst(CurrentUser.CsrfClaim)?.Value;
+        if (context.Items[typeof(AuthenticatedUser)] is AuthenticatedUser known)
+        {
+            // Authentication read this very user a moment ago, in this request.
+            return Results.Ok(From(known.User, known.Grants, csrf, policy));
+        }
+
+        return Results.Ok(await me.Handle(CurrentUser.Of(context).UserId, csrf, ct));
     }
 }

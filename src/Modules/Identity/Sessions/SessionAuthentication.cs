@@ -16,6 +16,9 @@ namespace HospitalOps.Identity.Sessions;
 /// (integrations), against the database every time, so that logout and disabling a user
 /// take effect at once on every node.
 /// </summary>
+/// <summary>The user row and role grants read while authenticating, kept for the request so handlers need not read them again.</summary>
+internal sealed record AuthenticatedUser(UserRow User, IReadOnlyList<RoleGrant> Grants);
+
 internal sealed class SessionAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
     ILoggerFactory logger,
@@ -59,28 +62,20 @@ internal sealed class SessionAuthentication(
         var id = IdentityStore.Sha256(token);
         var now = UnixMs.Now(clock);
         await using var connection = await databases.Config.OpenAsync(Context.RequestAborted);
-        var session = await connection.QueryFirstOrDefaultAsync<(long UserId, string Csrf, long LastSeenAt, long ExpiresAt)?>(
-            "SELECT user_id, csrf_token, last_seen_at, expires_at FROM sessions WHERE id = @id", new { id });
-        if (session is null)
+        var user = await IdentityStore.SessionAsync(connection, id);
+        if (user is null)
         {
             return AuthenticateResult.Fail("unknown session");
         }
 
         var idleMs = identityOptions.Value.Session.IdleMinutes * 60_000L;
-        if (now >= session.Value.ExpiresAt || now - session.Value.LastSeenAt >= idleMs)
+        if (user.Disabled || now >= user.SessionExpiresAt || now - user.SessionLastSeenAt >= idleMs)
         {
             await connection.ExecuteAsync("DELETE FROM sessions WHERE id = @id", new { id });
-            return AuthenticateResult.Fail("session expired");
+            return AuthenticateResult.Fail(user.Disabled ? "user disabled" : "session expired");
         }
 
-        var user = await IdentityStore.UserByIdAsync(connection, session.Value.UserId);
-        if (user is null || user.Disabled)
-        {
-            await connection.ExecuteAsync("DELETE FROM sessions WHERE id = @id", new { id });
-            return AuthenticateResult.Fail("user disabled");
-        }
-
-        if (now - session.Value.LastSeenAt >= TouchIntervalMs)
+        if (now - user.SessionLastSeenAt >= TouchIntervalMs)
         {
             await connection.ExecuteAsync("UPDATE sessions SET last_seen_at = @now WHERE id = @id", new { now, id });
         }
@@ -88,7 +83,8 @@ internal sealed class SessionAuthentication(
         var grants = await IdentityStore.GrantsAsync(connection, user.Id);
         var claims = BaseClaims(user, grants, IdentityStore.PermissionsOf(grants));
         claims.Add(new Claim(CurrentUser.SessionClaim, id));
-        claims.Add(new Claim(CsrfClaim, session.Value.Csrf));
+        claims.Add(new Claim(CsrfClaim, user.SessionCsrf));
+        Context.Items[typeof(AuthenticatedUser)] = new AuthenticatedUser(user, grants);
         return Success(claims);
     }
 
@@ -125,6 +121,7 @@ internal sealed class SessionAuthentication(
         var held = IdentityStore.PermissionsOf(grants);
         held.IntersectWith(IdentityStore.SplitPermissions(row.Value.Scopes));
         var claims = BaseClaims(user, grants, held);
+        Context.Items[typeof(AuthenticatedUser)] = new AuthenticatedUser(user, grants);
         claims.Add(new Claim(CurrentUser.TokenClaim, row.Value.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         return Success(claims);
     }
