@@ -12,6 +12,7 @@ public sealed class Database : IAsyncDisposable
 {
     private readonly NpgsqlDataSource? _postgres;
     private readonly string? _sqliteConnectionString;
+    private volatile bool _walEnabled;
 
     public Database(DatabaseRole role, string connectionString)
     {
@@ -27,6 +28,7 @@ public sealed class Database : IAsyncDisposable
             {
                 DefaultTimeout = 30,
                 Pooling = true,
+                ForeignKeys = true,
             };
             _sqliteConnectionString = builder.ToString();
             var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
@@ -92,10 +94,16 @@ public sealed class Database : IAsyncDisposable
 
         var connection = new SqliteConnection(_sqliteConnectionString);
         await connection.OpenAsync(ct);
-        using var pragma = connection.CreateCommand();
-        // FULL keeps an acknowledged commit across a power loss, not only a process crash.
-        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
-        await pragma.ExecuteNonQueryAsync(ct);
+        if (!_walEnabled)
+        {
+            // WAL is a property of the file and stays on; FULL is SQLite's default synchronous
+            // level and keeps an acknowledged commit across a power loss. Checked once per process.
+            using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;";
+            await pragma.ExecuteNonQueryAsync(ct);
+            _walEnabled = true;
+        }
+
         return connection;
     }
 
