@@ -1,7 +1,8 @@
 /**
- * The Identity journeys through the real host and Debian's chromium, in order: each test starts
- * where the one before it stopped. Every screen is captured at 1440×900 and 390×844, and at
- * 390 px the page must not scroll sideways.
+ * The Identity and CMDB journeys through the real host and Debian's chromium, in order: each test
+ * starts where the one before it stopped. The host runs `serve --demo`, so the demo hospital's
+ * people, units and business systems are there from the start. Every screen is captured at
+ * 1440×900 and 390×844, and at 390 px the page must not scroll sideways.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
@@ -32,6 +33,8 @@ async function clearToasts() {
  * `focus` is scrolled into view first when the subject of the screen is below the fold.
  */
 async function capture(name: string, focus?: string) {
+  // the pointer rests on the empty middle of the header, not on a row it would highlight
+  await page.mouse.move(DESKTOP.width / 2, 5)
   await page.waitForTimeout(300)
   await clearToasts()
   if (focus) await page.locator(focus).first().scrollIntoViewIfNeeded()
@@ -107,7 +110,7 @@ async function freshCode(secret: string, after: number): Promise<string> {
 }
 
 beforeAll(async () => {
-  host = await startHost()
+  host = await startHost({ demo: true })
   browser = await launchChromium()
   context = await newContext(browser, host.baseURL)
   page = await context.newPage()
@@ -258,7 +261,48 @@ describe('HospitalOps web app', () => {
     await page.setViewportSize(DESKTOP)
   })
 
-  it('4. the engineer turns on two-factor login and then signs in with a code', async () => {
+  it('4. the engineer opens 配置 → 业务系统 and finds the PACS systems', async () => {
+    // the overview's CMDB card is live and leads to the list
+    const card = page.locator('[data-test=module-cmdb]')
+    await card.waitFor()
+    expect(await card.innerText()).not.toContain('即将推出')
+    expect(await card.getAttribute('href')).toBe('/cmdb/business')
+
+    await openFromMenu('cmdb', 'cmdbBusiness')
+    await page.waitForURL('**/cmdb/business')
+    await expect.poll(() => page.locator('.page-title').innerText()).toBe('业务系统')
+    const table = page.locator('[data-test=cmdb-business-table]')
+    await expect.poll(() => table.innerText()).toContain('电子病历系统（EMR）')
+    // the demo hospital has 28 business systems; the pager counts all of them
+    await expect.poll(async () => Number((await page.locator('.el-pagination__total').innerText()).match(/\d+/)?.[0] ?? 0)).toBeGreaterThanOrEqual(25)
+    // column labels from the type's attribute schema; org-unit codes shown as names; level 1 in red
+    const header = await table.locator('.el-table__header').innerText()
+    for (const label of ['系统名称', '编码', '系统等级', '业务科室', '维护团队', '厂商', '数据库']) expect(header).toContain(label)
+    const emr = table.locator('.el-table__row', { hasText: '电子病历系统（EMR）' })
+    expect(await emr.innerText()).toContain('医务处')
+    expect(await emr.innerText()).not.toContain('medical-affairs')
+    expect(await emr.locator('.el-tag--danger').innerText()).toContain('一级')
+    await capture('cmdb-business')
+
+    await page.locator('input[name=cmdbQuery]').fill('PACS')
+    await page.locator('[data-test=cmdb-search]').click()
+    await expect.poll(() => table.innerText()).not.toContain('电子病历系统（EMR）')
+    const rows = await table.locator('.el-table__row').allInnerTexts()
+    expect(rows.length).toBeGreaterThan(0)
+    expect(rows.some((r) => r.includes('放射科 PACS/RIS'))).toBe(true)
+    expect(rows.every((r) => r.includes('PACS'))).toBe(true)
+    await capture('cmdb-business-pacs')
+
+    // the level filter narrows the same list to the core systems
+    await page.locator('[data-test=cmdb-level]').click()
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '一级' }).click()
+    await expect.poll(async () => (await table.locator('.el-table__row').allInnerTexts()).every((r) => r.includes('一级'))).toBe(true)
+    expect(await table.innerText()).toContain('放射科 PACS/RIS')
+    await page.goto('/overview')
+    await page.waitForURL('**/overview')
+  })
+
+  it('5. the engineer turns on two-factor login and then signs in with a code', async () => {
     await page.locator('[data-test=user-menu] .el-button').click()
     await page.locator('[data-test=menu-account]').click()
     await page.waitForURL('**/account')
@@ -295,7 +339,7 @@ describe('HospitalOps web app', () => {
     await logout()
   })
 
-  it('5. an auditor reads the audit trail and verifies its chain', async () => {
+  it('6. an auditor reads the audit trail and verifies its chain', async () => {
     await login('admin', ADMIN_PASSWORD)
     await page.waitForURL('**/overview')
     await openFromMenu('admin', 'users')
@@ -318,6 +362,13 @@ describe('HospitalOps web app', () => {
 
     await login(AUDITOR.userName, AUDITOR.initial)
     await changeForcedPassword(AUDITOR.initial, AUDITOR.password)
+    // an auditor has no cmdb.read: no 配置 in the menu, no CMDB card, and the page itself says no
+    await page.locator('[data-nav=admin]').waitFor()
+    expect(await page.locator('[data-nav=cmdb]').count()).toBe(0)
+    expect(await page.locator('[data-nav=cmdbBusiness]').count()).toBe(0)
+    expect(await page.locator('[data-test=module-cmdb]').count()).toBe(0)
+    await page.goto('/cmdb/business')
+    await page.locator('[data-test=no-permission]').waitFor()
     await openFromMenu('admin', 'audit')
     await page.waitForURL('**/admin/audit')
     const table = page.locator('[data-test=audit-table]')
@@ -350,7 +401,7 @@ describe('HospitalOps web app', () => {
     expect(body).toContain(ENGINEER.userName)
   })
 
-  it('6. the auditor switches to English, and the choice is remembered', async () => {
+  it('7. the auditor switches to English, and the choice is remembered', async () => {
     await page.locator('[data-test=language-switch] .el-button').click()
     await page.locator('[data-test="language-en-US"]').click()
     await expect.poll(() => page.locator('.page-title').innerText()).toBe('Audit trail')

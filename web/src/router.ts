@@ -1,6 +1,6 @@
 import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteRecordRaw } from 'vue-router'
 import { useSessionStore, type PendingStep } from './modules/identity/store'
-import { MODULE_PATHS, PERMISSIONS, UPCOMING_MODULES } from './modules/shell/navigation'
+import { CMDB_PATHS, MODULE_PATHS, PERMISSIONS, UPCOMING_MODULES } from './modules/shell/navigation'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -31,6 +31,13 @@ const routes: RouteRecordRaw[] = [
         component: () => import('./modules/shell/pages/ComingSoonPage.vue'),
         meta: { title: `nav.${m}`, module: m },
       })),
+      { path: 'cmdb', redirect: { name: 'cmdb-business' } },
+      {
+        path: CMDB_PATHS.business.slice(1),
+        name: 'cmdb-business',
+        component: () => import('./modules/cmdb/pages/BusinessSystemsPage.vue'),
+        meta: { title: 'nav.cmdbBusiness', permission: PERMISSIONS.cmdbRead },
+      },
       { path: 'admin', redirect: { name: 'users' } },
       { path: 'admin/users', name: 'users', component: () => import('./modules/identity/pages/UsersPage.vue'), meta: { title: 'nav.users', permission: PERMISSIONS.usersRead } },
       { path: 'admin/roles', name: 'roles', component: () => import('./modules/identity/pages/RolesPage.vue'), meta: { title: 'nav.roles', permission: PERMISSIONS.rolesRead } },

@@ -32,11 +32,16 @@ export function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
+export interface HostOptions {
+  /** `serve --demo`: the demo hospital's people, units and business systems on the empty database */
+  demo?: boolean
+}
+
 /**
  * Starts the real server on a free port with a throwaway data directory, waits until it is
  * ready, and reads the initial administrator password it wrote there.
  */
-export async function startHost(): Promise<RunningHost> {
+export async function startHost(options: HostOptions = {}): Promise<RunningHost> {
   if (!existsSync(HOST_DLL)) {
     throw new Error(`No host at ${HOST_DLL}. Build it: npm run build (web) then dotnet build src/HospitalOps.Host -c Release, or set HOSPITALOPS_HOST_DLL.`)
   }
@@ -44,7 +49,8 @@ export async function startHost(): Promise<RunningHost> {
   const baseURL = `http://127.0.0.1:${port}`
   const dataDir = mkdtempSync(join(tmpdir(), 'hops-e2e-'))
   let log = ''
-  const child: ChildProcess = spawn('dotnet', [HOST_DLL, 'serve', '--urls', baseURL, '--data-dir', dataDir], {
+  const args = [HOST_DLL, 'serve', ...(options.demo ? ['--demo'] : []), '--urls', baseURL, '--data-dir', dataDir]
+  const child: ChildProcess = spawn('dotnet', args, {
     env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -41,7 +41,9 @@ export interface User {
   mustChangePassword: boolean
   roles: RoleRef[]
   orgUnitId: number | null
+  /** the unit's name in Chinese, and in English */
   orgUnitName: string | null
+  orgUnitNameEn: string | null
   lastLoginAt: string | null
   createdAt: string
   version: number
@@ -158,6 +160,9 @@ export interface AuditVerification {
   ok: boolean
   checked: number
   firstBrokenSeq: number | null
+  /** audit_record_missing, audit_link_broken or audit_record_altered */
+  reasonCode: string | null
+  /** the reason in words, already in the language of Accept-Language */
   reason: string | null
 }
 

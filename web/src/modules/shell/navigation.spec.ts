@@ -16,10 +16,18 @@ describe('visibleNavigation', () => {
   })
 
   it('hides Administration entirely from a user without any of its permissions (engineer)', () => {
-    const visible = keys(visibleNavigation(NAVIGATION, []))
+    const visible = keys(visibleNavigation(NAVIGATION, [PERMISSIONS.cmdbRead]))
     expect(visible).not.toContain('admin')
     expect(visible).not.toContain('users')
-    expect(visible).toEqual(['overview', ...UPCOMING_MODULES])
+    expect(visible).toEqual(['overview', 'cmdb', 'cmdbBusiness', ...UPCOMING_MODULES])
+  })
+
+  it('shows 配置 → 业务系统 only with cmdb.read (not to auditors and security administrators)', () => {
+    const cmdb = (permissions: string[]) => visibleNavigation(NAVIGATION, permissions).find((i) => i.key === 'cmdb')
+    expect(cmdb([PERMISSIONS.cmdbRead])?.children?.map((c) => [c.key, c.path])).toEqual([['cmdbBusiness', '/cmdb/business']])
+    expect(cmdb([PERMISSIONS.auditRead, PERMISSIONS.usersRead, PERMISSIONS.rolesRead])).toBeUndefined()
+    expect(cmdb([PERMISSIONS.usersRead, PERMISSIONS.rolesRead, PERMISSIONS.rolesWrite])).toBeUndefined()
+    expect(groupOf('/cmdb/business')).toBe('cmdb')
   })
 
   it('shows a system administrator users and roles but not the audit trail', () => {

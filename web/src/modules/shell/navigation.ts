@@ -18,14 +18,14 @@ export const PERMISSIONS = {
   rolesRead: 'identity.roles.read',
   rolesWrite: 'identity.roles.write',
   auditRead: 'audit.read',
+  cmdbRead: 'cmdb.read',
 } as const
 
 /** Modules of later releases: each has a placeholder page until it is built. */
-export const UPCOMING_MODULES = ['cmdb', 'monitoring', 'alerting', 'serviceDesk', 'knowledge', 'inspections', 'reports'] as const
+export const UPCOMING_MODULES = ['monitoring', 'alerting', 'serviceDesk', 'knowledge', 'inspections', 'reports'] as const
 export type UpcomingModule = (typeof UPCOMING_MODULES)[number]
 
 export const MODULE_PATHS: Record<UpcomingModule, string> = {
-  cmdb: '/cmdb',
   monitoring: '/monitoring',
   alerting: '/alerting',
   serviceDesk: '/service-desk',
@@ -34,7 +34,12 @@ export const MODULE_PATHS: Record<UpcomingModule, string> = {
   reports: '/reports',
 }
 
-export const MODULE_ICONS: Record<UpcomingModule | 'overview' | 'admin', string> = {
+/** The CMDB's pages (配置): business systems so far; more CI types follow. */
+export const CMDB_PATHS = {
+  business: '/cmdb/business',
+} as const
+
+export const MODULE_ICONS: Record<UpcomingModule | 'overview' | 'cmdb' | 'admin', string> = {
   overview: 'HomeFilled',
   cmdb: 'Connection',
   monitoring: 'Monitor',
@@ -48,6 +53,12 @@ export const MODULE_ICONS: Record<UpcomingModule | 'overview' | 'admin', string>
 
 export const NAVIGATION: NavItem[] = [
   { key: 'overview', label: 'nav.overview', icon: MODULE_ICONS.overview, path: '/overview' },
+  {
+    key: 'cmdb',
+    label: 'nav.cmdb',
+    icon: MODULE_ICONS.cmdb,
+    children: [{ key: 'cmdbBusiness', label: 'nav.cmdbBusiness', path: CMDB_PATHS.business, permission: PERMISSIONS.cmdbRead }],
+  },
   ...UPCOMING_MODULES.map((m) => ({ key: m, label: `nav.${m}`, icon: MODULE_ICONS[m], path: MODULE_PATHS[m] })),
   {
     key: 'admin',
