@@ -36,6 +36,11 @@ internal static class PlatformHost
             k.Limits.MaxRequestBodySize = platform.MaxRequestBodyBytes;
         });
 
+        // Password hashes, sessions and the keys that decrypt stored secrets live here: owner only.
+        var keysDirectory = builder.Configuration["Security:KeysDirectory"] is { Length: > 0 } keys ? keys : Path.Combine(platform.DataDir, "keys");
+        CreatePrivateDirectory(platform.DataDir);
+        CreatePrivateDirectory(keysDirectory);
+
         var services = builder.Services;
         services.AddSingleton(platform);
         services.AddSingleton(platform.OpenDatabases());
@@ -46,7 +51,7 @@ internal static class PlatformHost
         services.AddSingleton<ObjectGuard>();
         services.AddDataProtection()
             .SetApplicationName("HospitalOps")
-            .PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["Security:KeysDirectory"] is { Length: > 0 } keys ? keys : Path.Combine(platform.DataDir, "keys")));
+            .PersistKeysToFileSystem(new DirectoryInfo(keysDirectory));
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o =>
@@ -94,5 +99,22 @@ internal static class PlatformHost
         // The web app's routes live in the browser: any other GET gets index.html.
         app.MapFallbackToFile("index.html");
         return app;
+    }
+
+    private static void CreatePrivateDirectory(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+            return;
+        }
+
+        var existed = Directory.Exists(path);
+        Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!existed)
+        {
+            // CreateDirectory's mode is filtered by the umask; set it exactly.
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
     }
 }

@@ -13,11 +13,17 @@ public sealed class CliTests : IDisposable
 
     public CliTests()
     {
-        Directory.CreateDirectory(_dataDir);
         _databases = TestDatabases.Create(_dataDir);
+
     }
 
-    public void Dispose() => Directory.Delete(_dataDir, true);
+    public void Dispose()
+    {
+        if (Directory.Exists(_dataDir))
+        {
+            Directory.Delete(_dataDir, true);
+        }
+    }
 
     private async Task<(int Exit, string Out, string Err)> RunAsync(string arguments, string? stdin = null, bool withData = true)
     {
@@ -95,6 +101,8 @@ public sealed class CliTests : IDisposable
         if (!OperatingSystem.IsWindows())
         {
             File.GetUnixFileMode(Path.Combine(_dataDir, "initial-admin-password")).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            File.GetUnixFileMode(_dataDir).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            File.GetUnixFileMode(Path.Combine(_dataDir, "keys")).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
         var (exit, output, error) = await RunAsync("admin create-user --user-name cli.engineer --display-name 命令行工程师 --role engineer");
