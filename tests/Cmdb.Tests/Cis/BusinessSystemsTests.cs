@@ -53,6 +53,18 @@ public sealed class BusinessSystemsTests : IAsyncLifetime
         page.GetProperty("items").EnumerateArray().ShouldAllBe(i => i.GetProperty("name").GetString()!.Contains("电子病历") || i.GetProperty("attributes").ToString().Contains("电子病历"));
     }
 
+    [Theory]
+    [InlineData("华医", true)]
+    [InlineData("达梦", true)]
+    [InlineData("_", false)]
+    [InlineData("%", false)]
+    public async Task TextFilter_MatchesAttributeValuesLiterally(string query, bool expectHits)
+    {
+        var (engineer, _) = await _host.UserAsync("eng.query", "engineer");
+        var page = await (await engineer.GetAsync("/api/v1/cmdb/cis?query=" + Uri.EscapeDataString(query))).JsonAsync();
+        (page.GetProperty("total").GetInt64() > 0).ShouldBe(expectHits);
+    }
+
     [Fact]
     public async Task Auditor_HasNoCmdbAccess()
     {

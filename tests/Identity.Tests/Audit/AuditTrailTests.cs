@@ -92,7 +92,8 @@ public sealed class AuditTrailTests : IAsyncLifetime
         await AuditTamper.DeleteAsync(_host.Databases.Config, seq: 2);
         var result = await (await auditor.GetAsync("/api/v1/audit/verify")).JsonAsync();
         result.GetProperty("ok").GetBoolean().ShouldBeFalse();
-        result.GetProperty("firstBrokenSeq").GetInt64().ShouldBe(3);
+        result.GetProperty("firstBrokenSeq").GetInt64().ShouldBe(2);
+        result.GetProperty("reasonCode").GetString().ShouldBe("audit_record_missing");
     }
 }
 

@@ -65,6 +65,19 @@ public sealed class UserAdministrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DemoAccounts_HaveNoPasswordAndCannotSignIn()
+    {
+        await HospitalOps.Host.Platform.PlatformStartup.LoadDemoAsync(_host.Services, default);
+        var admin = await _host.AdminAsync();
+        var page = await (await admin.GetAsync("/api/v1/users?query=chen.hao")).JsonAsync();
+        var user = page.GetProperty("items")[0];
+        user.GetProperty("hasPassword").GetBoolean().ShouldBeFalse();
+        (await _host.Client().LoginAsync("chen.hao", "")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await _host.Client().LoginAsync("chen.hao", "Anything#2026")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await (await admin.GetAsync("/api/v1/users?query=admin")).JsonAsync()).GetProperty("items")[0].GetProperty("hasPassword").GetBoolean().ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task AssignRoles_CombiningSeparatedDuties_IsRefused()
     {
         var admin = await _host.AdminAsync();

@@ -209,6 +209,7 @@ const enUS: Messages = {
     locked: 'Locked',
     twoFactor: '2FA',
     mustChangePassword: 'Must change password',
+    noPassword: 'No password set',
     active: 'Active',
     neverLoggedIn: 'Never',
     disabledSwitch: 'Disable the account',

@@ -210,6 +210,7 @@ const zhCN = {
     locked: '已锁定',
     twoFactor: '双因素',
     mustChangePassword: '待改密',
+    noPassword: '未设密码',
     active: '正常',
     neverLoggedIn: '从未登录',
     disabledSwitch: '停用账户',

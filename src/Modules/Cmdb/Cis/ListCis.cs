@@ -66,8 +66,8 @@ internal static class ListCis
 
         if (!string.IsNullOrWhiteSpace(query))
         {
-            where.Add("(lower(name) LIKE @q OR lower(code) LIKE @q OR lower(attributes) LIKE @q)");
-            args.Add("q", "%" + query.Trim().ToLowerInvariant().Replace("%", string.Empty, StringComparison.Ordinal) + "%");
+            where.Add($"(lower(name) LIKE @q{SqlLike.Escape} OR lower(code) LIKE @q{SqlLike.Escape} OR lower(attributes) LIKE @q{SqlLike.Escape})");
+            args.Add("q", SqlLike.Contains(query.Trim().ToLowerInvariant()));
         }
 
         var clause = where.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", where);

@@ -19,8 +19,8 @@ internal sealed class BusinessSystemsDemo(Databases databases, TimeProvider cloc
     private static readonly object[] BusinessSchema =
     [
         new { name = "level", labelZh = "系统等级", labelEn = "System level", type = "enum", values = new[] { "1", "2", "3" }, required = true },
-        new { name = "department", labelZh = "业务科室", labelEn = "Owner department", type = "text" },
-        new { name = "team", labelZh = "维护团队", labelEn = "Maintaining team", type = "text" },
+        new { name = "department", labelZh = "业务科室", labelEn = "Owner department", type = "orgUnit" },
+        new { name = "team", labelZh = "维护团队", labelEn = "Maintaining team", type = "orgUnit" },
         new { name = "vendor", labelZh = "厂商", labelEn = "Vendor", type = "text" },
         new { name = "database", labelZh = "数据库", labelEn = "Database", type = "text" },
     ];
@@ -57,6 +57,8 @@ internal sealed class BusinessSystemsDemo(Databases databases, TimeProvider cloc
         new("queue", "门诊叫号排队系统（抽血室、B 超）", 3, "outpatient", "team-apps", "叫号系统厂商", "SQL Server"),
     ];
 
+    private static readonly JsonSerializerOptions StoredJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public int Order => 20;
 
     public async Task LoadAsync(CancellationToken ct)
@@ -70,11 +72,12 @@ internal sealed class BusinessSystemsDemo(Databases databases, TimeProvider cloc
             SELECT 'business', '业务系统', 'Business system', 'business', @schema, @yes
             WHERE NOT EXISTS (SELECT 1 FROM cmdb_ci_types WHERE code = 'business')
             """,
-            new { schema = JsonSerializer.Serialize(BusinessSchema), yes = true }, tx);
+            new { schema = JsonSerializer.Serialize(BusinessSchema, StoredJson), yes = true }, tx);
         var added = 0;
         foreach (var s in Systems)
         {
-            var attributes = JsonSerializer.Serialize(new { level = s.Level.ToString(System.Globalization.CultureInfo.InvariantCulture), department = s.Department, team = s.Team, vendor = s.Vendor, database = s.Database });
+            // Stored unescaped so that text search finds 华医 and not only \u534E.
+            var attributes = JsonSerializer.Serialize(new { level = s.Level.ToString(System.Globalization.CultureInfo.InvariantCulture), department = s.Department, team = s.Team, vendor = s.Vendor, database = s.Database }, StoredJson);
             added += await connection.ExecuteAsync(
                 """
                 INSERT INTO cmdb_cis (type_code, code, name, attributes, created_at, updated_at)

@@ -70,8 +70,8 @@ internal sealed class ListAudit(Databases databases)
 
         if (!string.IsNullOrWhiteSpace(f.Action))
         {
-            clauses.Add("action LIKE @action");
-            args.Add("action", f.Action.Trim().Replace("%", string.Empty, StringComparison.Ordinal) + "%");
+            clauses.Add("action LIKE @action" + SqlLike.Escape);
+            args.Add("action", SqlLike.StartsWith(f.Action.Trim()));
         }
 
         if (!string.IsNullOrWhiteSpace(f.ObjectType))

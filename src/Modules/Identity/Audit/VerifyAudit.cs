@@ -28,7 +28,7 @@ internal sealed class VerifyAudit(Databases databases)
             count++;
             if (row.Seq != expectedSeq)
             {
-                return Broken(language, count, row.Seq, "audit_record_missing", expectedSeq);
+                return Broken(language, count, expectedSeq, "audit_record_missing", expectedSeq);
             }
 
             if (!string.Equals(row.PrevHash.Trim(), expectedPrev, StringComparison.Ordinal))

@@ -30,6 +30,8 @@ internal static class UserQueries
 
         public bool MustChangePassword { get; init; }
 
+        public bool HasPassword { get; init; }
+
         public long? OrgUnitId { get; init; }
 
         public string? OrgUnitName { get; init; }
@@ -45,7 +47,7 @@ internal static class UserQueries
 
     private const string Select =
         "SELECT u.id, u.user_name AS UserName, u.display_name AS DisplayName, u.email, u.phone, u.source, u.disabled, u.locked_until AS LockedUntil, " +
-        "u.totp_enabled AS TotpEnabled, u.must_change_password AS MustChangePassword, u.org_unit_id AS OrgUnitId, o.name_zh AS OrgUnitName, o.name_en AS OrgUnitNameEn, " +
+        "u.totp_enabled AS TotpEnabled, u.must_change_password AS MustChangePassword, (u.password_hash IS NOT NULL OR u.source <> 'local') AS HasPassword, u.org_unit_id AS OrgUnitId, o.name_zh AS OrgUnitName, o.name_en AS OrgUnitNameEn, " +
         "u.last_login_at AS LastLoginAt, u.created_at AS CreatedAt, u.version FROM users u LEFT JOIN org_units o ON o.id = u.org_unit_id";
 
     public static async Task<(IReadOnlyList<UserDto> Items, long Total)> ListAsync(DbConnection c, string? query, string? role, int limit, int offset, long now)
@@ -54,8 +56,8 @@ internal static class UserQueries
         var args = new DynamicParameters();
         if (!string.IsNullOrWhiteSpace(query))
         {
-            where.Add("(lower(u.user_name) LIKE @q OR lower(u.display_name) LIKE @q OR lower(coalesce(u.email, '')) LIKE @q)");
-            args.Add("q", "%" + query.Trim().ToLowerInvariant().Replace("%", string.Empty, StringComparison.Ordinal) + "%");
+            where.Add($"(lower(u.user_name) LIKE @q{SqlLike.Escape} OR lower(u.display_name) LIKE @q{SqlLike.Escape} OR lower(coalesce(u.email, '')) LIKE @q{SqlLike.Escape})");
+            args.Add("q", SqlLike.Contains(query.Trim().ToLowerInvariant()));
         }
 
         if (!string.IsNullOrWhiteSpace(role))
@@ -110,6 +112,6 @@ internal static class UserQueries
     }
 
     private static UserDto ToDto(Row r, ILookup<long, RoleRef> roles, long now) => new(
-        r.Id, r.UserName, r.DisplayName, r.Email, r.Phone, r.Source, r.Disabled, r.LockedUntil > now, r.TotpEnabled, r.MustChangePassword,
+        r.Id, r.UserName, r.DisplayName, r.Email, r.Phone, r.Source, r.Disabled, r.LockedUntil > now, r.TotpEnabled, r.MustChangePassword, r.HasPassword,
         roles[r.Id].ToList(), r.OrgUnitId, r.OrgUnitName, r.OrgUnitNameEn, UnixMs.ToTime(r.LastLoginAt), UnixMs.ToTime(r.CreatedAt), r.Version);
 }

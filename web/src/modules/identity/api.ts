@@ -39,6 +39,8 @@ export interface User {
   locked: boolean
   totpEnabled: boolean
   mustChangePassword: boolean
+  /** false for an account nobody can sign in to until an administrator sets a password (demo people) */
+  hasPassword: boolean
   roles: RoleRef[]
   orgUnitId: number | null
   /** the unit's name in Chinese, and in English */
