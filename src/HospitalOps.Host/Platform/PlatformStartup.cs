@@ -35,6 +35,11 @@ internal static class PlatformStartup
         }
 
         await IdentityStartup.SyncBuiltInRolesAsync(services, ct);
+        foreach (var task in services.GetServices<IStartupTask>().OrderBy(t => t.Order))
+        {
+            await task.RunAsync(ct);
+        }
+
         var platform = services.GetRequiredService<PlatformOptions>();
         return await IdentityStartup.EnsureInitialAdminAsync(services, platform.DataDir, ct) is not null;
     }

@@ -44,6 +44,7 @@ internal static class BuiltInRoles
     {
         var moduleReads = catalog.Where(p => p.Module != "identity" && p.Name.EndsWith(".read", StringComparison.Ordinal)).Select(p => p.Name);
         var moduleAll = catalog.Where(p => p.Module != "identity").Select(p => p.Name);
+        var moduleOperations = catalog.Where(p => p.Module != "identity" && !p.Administrative).Select(p => p.Name);
         return
         [
             new(IdentityPermissions.SysAdmin, "系统管理员", "System administrator",
@@ -52,7 +53,7 @@ internal static class BuiltInRoles
                 [IdentityPermissions.UsersRead, IdentityPermissions.RolesRead, IdentityPermissions.RolesWrite]),
             new(IdentityPermissions.Auditor, "审计员", "Auditor",
                 [IdentityPermissions.AuditRead, IdentityPermissions.UsersRead, IdentityPermissions.RolesRead]),
-            new(IdentityPermissions.Engineer, "运维工程师", "Engineer", [.. moduleAll]),
+            new(IdentityPermissions.Engineer, "运维工程师", "Engineer", [.. moduleOperations]),
             new(IdentityPermissions.ReadOnly, "只读用户", "Read-only", [.. moduleReads]),
         ];
     }

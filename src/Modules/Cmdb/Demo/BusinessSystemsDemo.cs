@@ -16,15 +16,6 @@ internal sealed class BusinessSystemsDemo(Databases databases, TimeProvider cloc
 {
     private sealed record BusinessSystem(string Code, string Name, int Level, string Department, string Team, string Vendor, string Database);
 
-    private static readonly object[] BusinessSchema =
-    [
-        new { name = "level", labelZh = "系统等级", labelEn = "System level", type = "enum", values = new[] { "1", "2", "3" }, required = true },
-        new { name = "department", labelZh = "业务科室", labelEn = "Owner department", type = "orgUnit" },
-        new { name = "team", labelZh = "维护团队", labelEn = "Maintaining team", type = "orgUnit" },
-        new { name = "vendor", labelZh = "厂商", labelEn = "Vendor", type = "text" },
-        new { name = "database", labelZh = "数据库", labelEn = "Database", type = "text" },
-    ];
-
     private static readonly BusinessSystem[] Systems =
     [
         new("his-outpatient", "门急诊 HIS（预约挂号、分诊、收费、门诊药房）", 1, "outpatient", "team-his", "华医信息", "InterSystems IRIS（镜像）"),
@@ -66,13 +57,6 @@ internal sealed class BusinessSystemsDemo(Databases databases, TimeProvider cloc
         var now = UnixMs.Now(clock);
         await using var connection = await databases.Config.OpenAsync(ct);
         await using var tx = await Database.BeginWriteAsync(connection, ct);
-        await connection.ExecuteAsync(
-            """
-            INSERT INTO cmdb_ci_types (code, name_zh, name_en, layer, attribute_schema, builtin)
-            SELECT 'business', '业务系统', 'Business system', 'business', @schema, @yes
-            WHERE NOT EXISTS (SELECT 1 FROM cmdb_ci_types WHERE code = 'business')
-            """,
-            new { schema = JsonSerializer.Serialize(BusinessSchema, StoredJson), yes = true }, tx);
         var added = 0;
         foreach (var s in Systems)
         {
