@@ -36,6 +36,13 @@ internal static class CmdbErrors
         ErrorCatalog.Register("backup_mode_required", "备份关系须指定模式：hot（热备）或 cold（冷备）。", "A backs-up relation needs a mode: hot or cold.");
         ErrorCatalog.Register("invalid_cardinality", "关系数量约束无效。", "Unknown cardinality.");
         ErrorCatalog.Register("invalid_availability", "可用性语义无效。", "Unknown availability semantics.");
+        ErrorCatalog.Register("import_empty", "文件是空的。", "The file is empty.");
+        ErrorCatalog.Register("import_too_many_rows", "一次最多导入 50000 行。", "At most 50,000 rows per import.");
+        ErrorCatalog.Register("unknown_column", "无法识别的列（既不是属性名也不是属性标签）。", "Unknown column (neither an attribute name nor its label).");
+        ErrorCatalog.Register("import_needs_code_and_name", "表头必须包含 code（编码）和 name（名称）两列。", "The header needs the columns code and name.");
+        ErrorCatalog.Register("import_duplicate_code", "文件中该编码重复出现。", "This code appears more than once in the file.");
+        ErrorCatalog.Register("import_unreadable", "无法读取文件：请上传 UTF-8 编码的 CSV 或 XLSX 文件。", "The file cannot be read: upload a UTF-8 CSV or an XLSX file.");
+        ErrorCatalog.Register("import_rejected", "导入被拒绝：有错误的行，未导入任何数据。", "Import rejected: some rows have errors, nothing was imported.");
         ErrorCatalog.Register("invalid_type_list", "类型列表包含不存在的类型。", "The type list names an unknown type.");
     }
 }

@@ -5,6 +5,7 @@ using HospitalOps.Cmdb.History;
 using HospitalOps.Cmdb.Model;
 using HospitalOps.Cmdb.Relations;
 using HospitalOps.Cmdb.RelationTypes;
+using HospitalOps.Cmdb.Transfer;
 using HospitalOps.Cmdb.Types;
 using HospitalOps.Kernel.Data;
 using HospitalOps.Kernel.Demo;
@@ -37,6 +38,7 @@ public static class CmdbModule
         services.AddScoped<SaveRelation>();
         services.AddScoped<SaveType>();
         services.AddScoped<SaveRelationType>();
+        services.AddScoped<ImportCis>();
         return services;
     }
 
@@ -49,6 +51,9 @@ public static class CmdbModule
         cmdb.MapPost("/types", SaveType.CreateEndpoint).RequirePermission(ModelWrite);
         cmdb.MapPut("/types/{code}", SaveType.UpdateEndpoint).RequirePermission(ModelWrite);
         cmdb.MapDelete("/types/{code}", SaveType.DeleteEndpoint).RequirePermission(ModelWrite);
+
+        cmdb.MapPost("/types/{code}/import", ImportCis.Endpoint).RequirePermission(Write);
+        cmdb.MapGet("/types/{code}/export", ExportCis.Endpoint).RequirePermission(Read);
 
         cmdb.MapGet("/relation-types", SaveRelationType.ListEndpoint).RequirePermission(Read);
         cmdb.MapPost("/relation-types", SaveRelationType.CreateEndpoint).RequirePermission(ModelWrite);
