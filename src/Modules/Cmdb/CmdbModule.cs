@@ -34,6 +34,7 @@ public static class CmdbModule
         services.AddSingleton<IMigrationSource, CmdbMigrations>();
         services.AddSingleton<IStartupTask, SyncBuiltInModel>();
         services.AddSingleton<IDemoData, BusinessSystemsDemo>();
+        services.AddSingleton<IDemoData, HospitalCmdbDemo>();
         services.AddScoped<SaveCi>();
         services.AddScoped<SaveRelation>();
         services.AddScoped<SaveType>();
