@@ -1,3 +1,4 @@
+using HospitalOps.Cmdb.Analysis;
 using HospitalOps.Cmdb.Cis;
 using HospitalOps.Cmdb.Data;
 using HospitalOps.Cmdb.Demo;
@@ -40,6 +41,7 @@ public static class CmdbModule
         services.AddScoped<SaveType>();
         services.AddScoped<SaveRelationType>();
         services.AddScoped<ImportCis>();
+        services.AddSingleton<GraphCache>();
         return services;
     }
 
@@ -68,6 +70,12 @@ public static class CmdbModule
         cmdb.MapDelete("/cis/{id:long}", DeleteCi.Endpoint).RequirePermission(Write);
         cmdb.MapGet("/cis/{id:long}/relations", ListRelations.Endpoint).RequirePermission(Read);
         cmdb.MapGet("/cis/{id:long}/history", CiHistory.Endpoint).RequirePermission(Read);
+
+        cmdb.MapPost("/impact", RunImpact.Endpoint).RequirePermission(Read);
+        cmdb.MapGet("/failure-matrix", BuildFailureMatrix.Endpoint).RequirePermission(Read);
+        cmdb.MapGet("/business/{id:long}/service-model", ServiceModel.Endpoint).RequirePermission(Read);
+        cmdb.MapGet("/business/{id:long}/fault-tree", TypicalFaults.TreeEndpoint).RequirePermission(Read);
+        cmdb.MapGet("/business/{id:long}/typical-faults", TypicalFaults.FaultsEndpoint).RequirePermission(Read);
 
         cmdb.MapPost("/relations", SaveRelation.CreateEndpoint).RequirePermission(Write);
         cmdb.MapDelete("/relations/{id:long}", SaveRelation.DeleteEndpoint).RequirePermission(Write);

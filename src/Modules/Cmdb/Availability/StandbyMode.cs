@@ -1,0 +1,7 @@
+namespace HospitalOps.Cmdb.Availability;
+
+internal enum StandbyMode
+{
+    Hot,
+    Cold,
+}
