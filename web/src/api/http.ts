@@ -26,14 +26,17 @@ export class ApiError extends Error {
   readonly fieldErrors: Record<string, string>
   /** field → stable code */
   readonly fieldCodes: Record<string, string>
+  /** the answer's body as it came (extensions such as an import's `result`) */
+  readonly body: unknown
 
-  constructor(status: number, code: string, message: string, fieldErrors: Record<string, string> = {}, fieldCodes: Record<string, string> = {}) {
+  constructor(status: number, code: string, message: string, fieldErrors: Record<string, string> = {}, fieldCodes: Record<string, string> = {}, body?: unknown) {
     super(message)
     this.name = 'ApiError'
     this.status = status
     this.code = code
     this.fieldErrors = fieldErrors
     this.fieldCodes = fieldCodes
+    this.body = body
   }
 
   hasFieldErrors(): boolean {
@@ -64,7 +67,7 @@ export function problemToError(status: number, body: unknown, fallbackMessage: s
       }
     }
   }
-  return new ApiError(status || problem.status || 0, code, message, fieldErrors, fieldCodes)
+  return new ApiError(status || problem.status || 0, code, message, fieldErrors, fieldCodes, body)
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

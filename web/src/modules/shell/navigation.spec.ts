@@ -19,15 +19,22 @@ describe('visibleNavigation', () => {
     const visible = keys(visibleNavigation(NAVIGATION, [PERMISSIONS.cmdbRead]))
     expect(visible).not.toContain('admin')
     expect(visible).not.toContain('users')
-    expect(visible).toEqual(['overview', 'cmdb', 'cmdbBusiness', ...UPCOMING_MODULES])
+    expect(visible).toEqual(['overview', 'cmdb', 'cmdbBusiness', 'cmdbCis', 'cmdbModel', ...UPCOMING_MODULES])
   })
 
-  it('shows 配置 → 业务系统 only with cmdb.read (not to auditors and security administrators)', () => {
+  it('shows 配置 → 业务系统, 配置项, 配置模型 only with cmdb.read (not to auditors and security administrators)', () => {
     const cmdb = (permissions: string[]) => visibleNavigation(NAVIGATION, permissions).find((i) => i.key === 'cmdb')
-    expect(cmdb([PERMISSIONS.cmdbRead])?.children?.map((c) => [c.key, c.path])).toEqual([['cmdbBusiness', '/cmdb/business']])
+    expect(cmdb([PERMISSIONS.cmdbRead])?.children?.map((c) => [c.key, c.path])).toEqual([
+      ['cmdbBusiness', '/cmdb/business'],
+      ['cmdbCis', '/cmdb/cis'],
+      ['cmdbModel', '/cmdb/model'],
+    ])
     expect(cmdb([PERMISSIONS.auditRead, PERMISSIONS.usersRead, PERMISSIONS.rolesRead])).toBeUndefined()
     expect(cmdb([PERMISSIONS.usersRead, PERMISSIONS.rolesRead, PERMISSIONS.rolesWrite])).toBeUndefined()
     expect(groupOf('/cmdb/business')).toBe('cmdb')
+    // a CI's own page belongs to the CI browser's group
+    expect(groupOf('/cmdb/cis/42')).toBe('cmdb')
+    expect(groupOf('/cmdb/model')).toBe('cmdb')
   })
 
   it('shows a system administrator users and roles but not the audit trail', () => {

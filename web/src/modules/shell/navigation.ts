@@ -19,6 +19,8 @@ export const PERMISSIONS = {
   rolesWrite: 'identity.roles.write',
   auditRead: 'audit.read',
   cmdbRead: 'cmdb.read',
+  cmdbWrite: 'cmdb.write',
+  cmdbModelWrite: 'cmdb.model.write',
 } as const
 
 /** Modules of later releases: each has a placeholder page until it is built. */
@@ -34,9 +36,11 @@ export const MODULE_PATHS: Record<UpcomingModule, string> = {
   reports: '/reports',
 }
 
-/** The CMDB's pages (配置): business systems so far; more CI types follow. */
+/** The CMDB's pages (配置): business systems, the CI browser (and a CI's page below it), the model. */
 export const CMDB_PATHS = {
   business: '/cmdb/business',
+  cis: '/cmdb/cis',
+  model: '/cmdb/model',
 } as const
 
 export const MODULE_ICONS: Record<UpcomingModule | 'overview' | 'cmdb' | 'admin', string> = {
@@ -57,7 +61,11 @@ export const NAVIGATION: NavItem[] = [
     key: 'cmdb',
     label: 'nav.cmdb',
     icon: MODULE_ICONS.cmdb,
-    children: [{ key: 'cmdbBusiness', label: 'nav.cmdbBusiness', path: CMDB_PATHS.business, permission: PERMISSIONS.cmdbRead }],
+    children: [
+      { key: 'cmdbBusiness', label: 'nav.cmdbBusiness', path: CMDB_PATHS.business, permission: PERMISSIONS.cmdbRead },
+      { key: 'cmdbCis', label: 'nav.cmdbCis', path: CMDB_PATHS.cis, permission: PERMISSIONS.cmdbRead },
+      { key: 'cmdbModel', label: 'nav.cmdbModel', path: CMDB_PATHS.model, permission: PERMISSIONS.cmdbRead },
+    ],
   },
   ...UPCOMING_MODULES.map((m) => ({ key: m, label: `nav.${m}`, icon: MODULE_ICONS[m], path: MODULE_PATHS[m] })),
   {
