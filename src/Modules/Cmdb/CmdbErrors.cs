@@ -17,6 +17,7 @@ internal static class CmdbErrors
         ErrorCatalog.Register("invalid_reference", "引用的配置项不存在或类型不符。", "The referenced CI does not exist or has the wrong type.");
         ErrorCatalog.Register("value_taken", "该值已被同类型的其他配置项使用（要求唯一）。", "Another CI of this type already has this value (it must be unique).");
         ErrorCatalog.Register("invalid_code", "编码只能包含字母、数字和 . _ : -，长度 1–100。", "Codes use letters, digits and . _ : -, 1–100 characters.");
+        ErrorCatalog.Register("invalid_type_code", "类型编码须以小写字母开头，只含小写字母、数字和连字符，长度 2–64。", "Type codes start with a lower-case letter and use lower-case letters, digits and '-', 2–64 characters.");
         ErrorCatalog.Register("code_taken", "编码已被其他配置项使用。", "Another CI already has this code.");
         ErrorCatalog.Register("invalid_layer", "层级无效。", "Unknown layer.");
         ErrorCatalog.Register("invalid_attribute_name", "属性名须以字母开头，只含字母、数字和下划线。", "Attribute names start with a letter and use letters, digits and '_'.");

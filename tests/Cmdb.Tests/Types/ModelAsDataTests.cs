@@ -87,7 +87,8 @@ public sealed class ModelAsDataTests : IAsyncLifetime
             layer = "moon",
             attributeSchema = new object[] { new { name = "1st", type = "colour" }, new { name = "kind", type = "enum" } },
         });
-        (await response.FieldErrorAsync("code")).ShouldBe("invalid_code");
+        (await response.FieldErrorAsync("code")).ShouldBe("invalid_type_code");
+        (await response.FieldErrorAsync("nameZh")).ShouldBe("required");
         var again = await admin.PostAsync("/api/v1/cmdb/types", new
         {
             code = "good-code", nameZh = "", nameEn = "x", layer = "moon",

@@ -51,7 +51,7 @@ internal sealed partial class SaveRelationType(Databases databases, IAuditTrail 
         {
             if (!CodePattern().IsMatch(code))
             {
-                errors["code"] = code.Length == 0 ? "required" : "invalid_code";
+                errors["code"] = code.Length == 0 ? "required" : "invalid_type_code";
             }
             else if (await CmdbStore.RelationTypeAsync(connection, code, tx) is not null)
             {

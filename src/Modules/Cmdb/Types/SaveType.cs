@@ -23,19 +23,11 @@ internal sealed partial class SaveType(Databases databases, IAuditTrail audit)
     public async Task<CiTypeDto> Create(SaveTypeRequest request, CancellationToken ct)
     {
         var code = request.Code?.Trim() ?? string.Empty;
-        if (!CodePattern().IsMatch(code))
-        {
-            throw AppProblem.Invalid("code", code.Length == 0 ? "required" : "invalid_code");
-        }
-
         await using var connection = await databases.Config.OpenAsync(ct);
         await using var tx = await Database.BeginWriteAsync(connection, ct);
-        if (await CmdbStore.TypeAsync(connection, code, tx) is not null)
-        {
-            throw AppProblem.Invalid("code", "type_taken");
-        }
-
-        var (zh, en, layer, schema) = await CheckAsync(connection, tx, request, null);
+        string? codeError = !CodePattern().IsMatch(code) ? (code.Length == 0 ? "required" : "invalid_type_code")
+            : await CmdbStore.TypeAsync(connection, code, tx) is not null ? "type_taken" : null;
+        var (zh, en, layer, schema) = await CheckAsync(connection, tx, request, null, codeError);
         await connection.ExecuteAsync(
             "INSERT INTO cmdb_ci_types (code, name_zh, name_en, layer, attribute_schema, builtin) VALUES (@code, @zh, @en, @layer, @schema, @no)",
             new { code, zh, en, layer, schema = AttributeDefinition.WriteSchema(schema), no = false }, tx);
@@ -60,7 +52,7 @@ internal sealed partial class SaveType(Databases databases, IAuditTrail audit)
             throw AppProblem.Conflict();
         }
 
-        var (zh, en, layer, schema) = await CheckAsync(connection, tx, request, existing);
+        var (zh, en, layer, schema) = await CheckAsync(connection, tx, request, existing, null);
         await connection.ExecuteAsync(
             "UPDATE cmdb_ci_types SET name_zh = @zh, name_en = @en, layer = @layer, attribute_schema = @schema, version = version + 1 WHERE code = @code",
             new { zh, en, layer, schema = AttributeDefinition.WriteSchema(schema), code }, tx);
@@ -93,9 +85,13 @@ internal sealed partial class SaveType(Databases databases, IAuditTrail audit)
     }
 
     private static async Task<(string Zh, string En, string Layer, List<AttributeDefinition> Schema)> CheckAsync(
-        System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, SaveTypeRequest request, TypeRow? existing)
+        System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, SaveTypeRequest request, TypeRow? existing, string? codeError)
     {
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (codeError is not null)
+        {
+            errors["code"] = codeError;
+        }
         var zh = request.NameZh?.Trim() ?? string.Empty;
         var en = request.NameEn?.Trim() ?? string.Empty;
         var layer = request.Layer?.Trim() ?? string.Empty;
