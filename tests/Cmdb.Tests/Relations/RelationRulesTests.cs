@@ -114,3 +114,32 @@ public sealed class RelationRulesTests : IAsyncLifetime
         changed.GetProperty("acyclic").GetBoolean().ShouldBeTrue();
     }
 }
+
+public sealed class RelationAsOfTests : IAsyncLifetime
+{
+    private TestHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await TestHost.StartAsync();
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task RelationsAsOf_ShowWhatWasRelatedThen()
+    {
+        var (engineer, _) = await _host.UserAsync("eng.asof", "engineer");
+        var app = await engineer.CiAsync("application", "app-asof", "应用");
+        var vm1 = await engineer.CiAsync("vm", "vm-old", "旧虚拟机");
+        var vm2 = await engineer.CiAsync("vm", "vm-new", "新虚拟机");
+        var first = await (await engineer.RelateAsync("runs-on", app, vm1)).JsonAsync();
+        _host.Clock.Advance(TimeSpan.FromMinutes(5));
+        var before = _host.Clock.GetUtcNow();
+        _host.Clock.Advance(TimeSpan.FromMinutes(5));
+        (await engineer.DeleteAsync($"/api/v1/cmdb/relations/{first.GetProperty("id").GetInt64()}")).EnsureSuccessStatusCode();
+        (await engineer.RelateAsync("runs-on", app, vm2)).EnsureSuccessStatusCode();
+
+        static List<string?> Targets(System.Text.Json.JsonElement r) =>
+            r.GetProperty("outgoing").EnumerateArray().Select(o => o.GetProperty("targetName").GetString()).ToList();
+        Targets(await (await engineer.GetAsync($"/api/v1/cmdb/cis/{app}/relations")).JsonAsync()).ShouldBe(["新虚拟机"]);
+        Targets(await (await engineer.GetAsync($"/api/v1/cmdb/cis/{app}/relations?asOf={Uri.EscapeDataString(before.ToString("O"))}")).JsonAsync()).ShouldBe(["旧虚拟机"]);
+    }
+}

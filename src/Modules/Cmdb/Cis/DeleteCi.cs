@@ -49,6 +49,7 @@ internal static class DeleteCi
         }
 
         await connection.ExecuteAsync("DELETE FROM cmdb_relations WHERE source_id = @id OR target_id = @id", new { id }, tx);
+        await connection.ExecuteAsync("UPDATE cmdb_relation_log SET removed_at = @now WHERE (source_id = @id OR target_id = @id) AND removed_at IS NULL", new { now, id }, tx);
         await connection.ExecuteAsync("DELETE FROM cmdb_unique_values WHERE ci_id = @id", new { id }, tx);
         await connection.ExecuteAsync("DELETE FROM cmdb_cis WHERE id = @id", new { id }, tx);
         await CiHistoryWriter.RecordAsync(connection, tx, id, ci.Version + 1, now, userName, "delete", [], null);

@@ -103,6 +103,9 @@ internal sealed class SaveRelation(Databases databases, TimeProvider clock, IAud
         var id = await c.ExecuteScalarAsync<long>(
             "INSERT INTO cmdb_relations (type_code, source_id, target_id, attributes, created_at) VALUES (@typeCode, @s, @t, @attributes, @now) RETURNING id",
             new { typeCode, s = source.Id, t = target.Id, attributes = attributes.ToJsonString(AttributeDefinition.Json), now }, tx);
+        await c.ExecuteAsync(
+            "INSERT INTO cmdb_relation_log (relation_id, type_code, source_id, target_id, attributes, added_at) VALUES (@id, @typeCode, @s, @t, @attributes, @now)",
+            new { id, typeCode, s = source.Id, t = target.Id, attributes = attributes.ToJsonString(AttributeDefinition.Json), now }, tx);
         var userName = CiHistoryWriter.UserOf(user);
         var description = JsonValue.Create($"{source.Name} → {target.Name}{(attributes["mode"] is { } mode2 ? $" ({mode2})" : string.Empty)}");
         await CiHistoryWriter.RecordAsync(c, tx, source.Id, source.Version, now, userName, "relation-added", [new AttributeChange("relation." + typeCode, null, description)], null);
@@ -120,6 +123,7 @@ internal sealed class SaveRelation(Databases databases, TimeProvider clock, IAud
         var row = await connection.QueryFirstOrDefaultAsync<ListRelations.Row>(ListRelations.Select + " WHERE r.id = @id", new { id }, tx) ?? throw AppProblem.NotFound();
         await connection.ExecuteAsync("DELETE FROM cmdb_relations WHERE id = @id", new { id }, tx);
         var now = UnixMs.Now(clock);
+        await connection.ExecuteAsync("UPDATE cmdb_relation_log SET removed_at = @now WHERE relation_id = @id AND removed_at IS NULL", new { now, id }, tx);
         var userName = CiHistoryWriter.UserOf(user);
         foreach (var ciId in new[] { row.SourceId, row.TargetId })
         {
