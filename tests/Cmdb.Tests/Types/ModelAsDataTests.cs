@@ -24,7 +24,7 @@ public sealed class ModelAsDataTests : IAsyncLifetime
         }
 
         var relations = (await (await admin.GetAsync("/api/v1/cmdb/relation-types")).JsonAsync()).EnumerateArray().Select(t => t.GetProperty("code").GetString()).ToList();
-        relations.ShouldBe(["accesses", "backs-up", "composed-of", "connects-to", "consumes", "depends-on", "hosted-on", "located-in", "maintains", "member-of", "provides", "runs-on", "uses"], ignoreOrder: true);
+        relations.ShouldBe(["accesses", "backs-up", "composed-of", "connects-to", "consumes", "depends-on", "describes", "hosted-on", "located-in", "maintains", "member-of", "provides", "runs-on", "uses"], ignoreOrder: true);
     }
 
     [Fact]

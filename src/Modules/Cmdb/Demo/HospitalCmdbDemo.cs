@@ -253,6 +253,16 @@ internal sealed class HospitalCmdbDemo(Databases databases, IServiceScopeFactory
             }
         }
 
+        foreach (var (code, name, url, system) in new[]
+        {
+            ("doc-his-emergency-plan", "HIS 数据库镜像切换应急预案", "/docs/his-mirror-failover.pdf", "his-outpatient"),
+            ("doc-pacs-maintenance", "PACS 维保合同与服务级别说明", "/docs/pacs-contract.pdf", "pacs-ris"),
+        })
+        {
+            var doc = await b.Ci("document", code, name, new { url, kind = "预案" });
+            await b.Rel("describes", doc, apps[system]);
+        }
+
         var dba = await b.Ci("person", "person-wu-gang", "吴刚（DBA）", new { orgUnit = "team-dba", userName = "wu.gang" });
         foreach (var db in dbs.Values.Distinct())
         {

@@ -109,5 +109,6 @@ internal static class BuiltInModel
         new("provides", "提供", "provides", "由…提供", "is provided by", "application subsystem integration-platform business", "interface", "one-to-many", false, "needed-by"),
         new("consumes", "使用接口", "consumes", "被调用方", "is consumed by", "application subsystem integration-platform business modality", "interface", "many-to-many", false, "needs"),
         new("located-in", "位于", "is located in", "包含", "contains", "*", "network-zone", "many-to-one", false, "none"),
+        new("describes", "说明", "describes", "相关文档", "is described by", "document", "*", "many-to-many", false, "none"),
     ];
 }
