@@ -51,6 +51,30 @@ const routes: RouteRecordRaw[] = [
         meta: { title: 'cmdb.ci.title', permission: PERMISSIONS.cmdbRead },
       },
       {
+        path: `${CMDB_PATHS.business.slice(1)}/:id(\\d+)/model`,
+        name: 'cmdb-service-model',
+        component: () => import('./modules/cmdb/pages/ServiceModelPage.vue'),
+        meta: { title: 'cmdb.analysis.serviceModel', permission: PERMISSIONS.cmdbRead },
+      },
+      {
+        path: CMDB_PATHS.whatIf.slice(1),
+        name: 'cmdb-what-if',
+        component: () => import('./modules/cmdb/pages/WhatIfPage.vue'),
+        meta: { title: 'nav.cmdbWhatIf', permission: PERMISSIONS.cmdbRead },
+      },
+      {
+        path: CMDB_PATHS.matrix.slice(1),
+        name: 'cmdb-failure-matrix',
+        component: () => import('./modules/cmdb/pages/FailureMatrixPage.vue'),
+        meta: { title: 'nav.cmdbMatrix', permission: PERMISSIONS.cmdbRead },
+      },
+      {
+        path: CMDB_PATHS.zones.slice(1),
+        name: 'cmdb-zones',
+        component: () => import('./modules/cmdb/pages/ZonesPage.vue'),
+        meta: { title: 'nav.cmdbZones', permission: PERMISSIONS.cmdbRead },
+      },
+      {
         path: CMDB_PATHS.model.slice(1),
         name: 'cmdb-model',
         component: () => import('./modules/cmdb/pages/ModelPage.vue'),

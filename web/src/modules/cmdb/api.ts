@@ -1,6 +1,7 @@
 import type { AxiosProgressEvent } from 'axios'
 import { ApiError, http, toQuery } from '@/api/http'
 import type { Page } from '@/modules/identity/api'
+import type { FailureMatrix, FaultTree, ImpactResult, ServiceModel, TypicalFault } from './analysis'
 
 /** The kinds of attribute a CI type's schema can have. */
 export const ATTRIBUTE_TYPES = ['text', 'number', 'enum', 'date', 'ip', 'ref', 'person', 'orgUnit', 'secret'] as const
@@ -212,6 +213,13 @@ export const cmdbApi = {
   deleteCi: (id: number) => http.delete(`/cmdb/cis/${id}`).then(() => undefined),
   relations: (id: number) => http.get<CiRelations>(`/cmdb/cis/${id}/relations`).then((r) => r.data),
   history: (id: number, page: number, pageSize: number) => http.get<Page<HistoryEntry>>(`/cmdb/cis/${id}/history${toQuery({ page, pageSize })}`).then((r) => r.data),
+
+  serviceModel: (businessId: number) => http.get<ServiceModel>(`/cmdb/business/${businessId}/service-model`).then((r) => r.data),
+  impact: (failed: number[]) => http.post<ImpactResult>('/cmdb/impact', { failed }).then((r) => r.data),
+  failureMatrix: (businessIds: number[] = []) =>
+    http.get<FailureMatrix>(`/cmdb/failure-matrix${businessIds.length ? '?' + businessIds.map((id) => `business=${id}`).join('&') : ''}`).then((r) => r.data),
+  typicalFaults: (businessId: number) => http.get<TypicalFault[]>(`/cmdb/business/${businessId}/typical-faults`).then((r) => r.data),
+  faultTree: (businessId: number) => http.get<FaultTree>(`/cmdb/business/${businessId}/fault-tree`).then((r) => r.data),
 
   createRelation: (body: CreateRelationRequest) => http.post<Relation>('/cmdb/relations', body).then((r) => r.data),
   deleteRelation: (id: number) => http.delete(`/cmdb/relations/${id}`).then(() => undefined),

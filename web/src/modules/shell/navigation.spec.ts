@@ -19,7 +19,7 @@ describe('visibleNavigation', () => {
     const visible = keys(visibleNavigation(NAVIGATION, [PERMISSIONS.cmdbRead]))
     expect(visible).not.toContain('admin')
     expect(visible).not.toContain('users')
-    expect(visible).toEqual(['overview', 'cmdb', 'cmdbBusiness', 'cmdbCis', 'cmdbModel', ...UPCOMING_MODULES])
+    expect(visible).toEqual(['overview', 'cmdb', 'cmdbBusiness', 'cmdbCis', 'cmdbWhatIf', 'cmdbMatrix', 'cmdbZones', 'cmdbModel', ...UPCOMING_MODULES])
   })
 
   it('shows 配置 → 业务系统, 配置项, 配置模型 only with cmdb.read (not to auditors and security administrators)', () => {
@@ -27,6 +27,9 @@ describe('visibleNavigation', () => {
     expect(cmdb([PERMISSIONS.cmdbRead])?.children?.map((c) => [c.key, c.path])).toEqual([
       ['cmdbBusiness', '/cmdb/business'],
       ['cmdbCis', '/cmdb/cis'],
+      ['cmdbWhatIf', '/cmdb/what-if'],
+      ['cmdbMatrix', '/cmdb/failure-matrix'],
+      ['cmdbZones', '/cmdb/zones'],
       ['cmdbModel', '/cmdb/model'],
     ])
     expect(cmdb([PERMISSIONS.auditRead, PERMISSIONS.usersRead, PERMISSIONS.rolesRead])).toBeUndefined()

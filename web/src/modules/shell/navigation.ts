@@ -41,7 +41,15 @@ export const CMDB_PATHS = {
   business: '/cmdb/business',
   cis: '/cmdb/cis',
   model: '/cmdb/model',
+  whatIf: '/cmdb/what-if',
+  matrix: '/cmdb/failure-matrix',
+  zones: '/cmdb/zones',
 } as const
+
+/** A business system's service model (layers, topology, typical faults). */
+export function serviceModelPath(businessId: number): string {
+  return `${CMDB_PATHS.business}/${businessId}/model`
+}
 
 export const MODULE_ICONS: Record<UpcomingModule | 'overview' | 'cmdb' | 'admin', string> = {
   overview: 'HomeFilled',
@@ -64,6 +72,9 @@ export const NAVIGATION: NavItem[] = [
     children: [
       { key: 'cmdbBusiness', label: 'nav.cmdbBusiness', path: CMDB_PATHS.business, permission: PERMISSIONS.cmdbRead },
       { key: 'cmdbCis', label: 'nav.cmdbCis', path: CMDB_PATHS.cis, permission: PERMISSIONS.cmdbRead },
+      { key: 'cmdbWhatIf', label: 'nav.cmdbWhatIf', path: CMDB_PATHS.whatIf, permission: PERMISSIONS.cmdbRead },
+      { key: 'cmdbMatrix', label: 'nav.cmdbMatrix', path: CMDB_PATHS.matrix, permission: PERMISSIONS.cmdbRead },
+      { key: 'cmdbZones', label: 'nav.cmdbZones', path: CMDB_PATHS.zones, permission: PERMISSIONS.cmdbRead },
       { key: 'cmdbModel', label: 'nav.cmdbModel', path: CMDB_PATHS.model, permission: PERMISSIONS.cmdbRead },
     ],
   },
