@@ -660,7 +660,11 @@ describe('HospitalOps web app', () => {
     expect(await emr.innerText()).toContain('停止')
     expect(await emr.locator('[data-test=impact-path] .ci-chip').count()).toBeGreaterThanOrEqual(2)
     expect(await emr.locator('[data-test=impact-path] .ci-chip').first().innerText()).toContain('主存储阵列')
-    await page.locator('[data-test=topology-graph] canvas').first().waitFor()
+    // the graph colours the failed storage black and what stands on it red
+    const whatIfGraph = page.locator('[data-test=topology-graph]').first()
+    await whatIfGraph.locator('canvas').first().waitFor()
+    await expect.poll(() => whatIfGraph.getAttribute('data-statuses')).toMatch(/failed:1\b/)
+    expect(await whatIfGraph.getAttribute('data-statuses')).toMatch(/down:\d+/)
     await page.waitForTimeout(500)
     await capture('cmdb-what-if', '[data-test=what-if-result]')
 

@@ -75,6 +75,22 @@ describe('graphElements', () => {
     expect(pos.get('3')!.y).toBe(pos.get('6')!.y)
     expect(pos.get('3')!.x).not.toBe(pos.get('6')!.x)
   })
+
+  it('wraps a crowded layer onto several lines before the next layer starts', () => {
+    const crowded: ServiceModel = {
+      business: ci(1, 'business'),
+      layers: [
+        { layer: 'business', cis: [ci(1, 'business')] },
+        { layer: 'virtualization', cis: Array.from({ length: 12 }, (_, i) => ci(100 + i, 'vm')) },
+        { layer: 'hardware', cis: [ci(200, 'physical-server')] },
+      ],
+      edges: [],
+    }
+    const pos = layeredPositions(graphElements(crowded).nodes, 100, 100, 9)
+    const vmYs = new Set(Array.from({ length: 12 }, (_, i) => pos.get(String(100 + i))!.y))
+    expect(vmYs.size).toBe(2)
+    expect(pos.get('200')!.y).toBeGreaterThan(Math.max(...vmYs))
+  })
 })
 
 describe('impactStatuses', () => {

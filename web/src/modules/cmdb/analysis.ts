@@ -196,10 +196,10 @@ export function graphElements(model: ServiceModel, relationName: (type: string) 
 }
 
 /**
- * Positions by layer: one row per layer present (top to bottom), nodes spread evenly in their row.
- * Returns id → {x, y}; rows are `rowGap` apart and nodes `colGap` apart, centred on x = 0.
+ * Positions by layer: one band per layer present (top to bottom), nodes spread evenly in their band;
+ * a band of more than `perLine` nodes wraps onto several lines. Returns id → {x, y}, centred on x = 0.
  */
-export function layeredPositions(nodes: readonly GraphNode[], colGap = 150, rowGap = 120): Map<string, { x: number; y: number }> {
+export function layeredPositions(nodes: readonly GraphNode[], colGap = 130, rowGap = 110, perLine = 9): Map<string, { x: number; y: number }> {
   const rows = new Map<number, GraphNode[]>()
   for (const n of nodes) {
     const row = rows.get(n.data.rank) ?? []
@@ -207,15 +207,22 @@ export function layeredPositions(nodes: readonly GraphNode[], colGap = 150, rowG
     rows.set(n.data.rank, row)
   }
   const out = new Map<string, { x: number; y: number }>()
-  const ranks = [...rows.keys()].sort((a, b) => a - b)
-  ranks.forEach((rank, rowIndex) => {
+  const lineGap = rowGap * 0.6
+  let y = 0
+  for (const rank of [...rows.keys()].sort((a, b) => a - b)) {
     const row = rows.get(rank)!
-    // long rows are staggered over two lines so labels do not collide
-    const stagger = row.length > 8
+    const lines = Math.ceil(row.length / perLine)
+    const width = Math.ceil(row.length / lines)
     row.forEach((n, i) => {
-      out.set(n.data.id, { x: (i - (row.length - 1) / 2) * colGap * (stagger ? 0.6 : 1), y: rowIndex * rowGap + (stagger && i % 2 ? rowGap * 0.35 : 0) })
+      const line = Math.floor(i / width)
+      const inLine = Math.min(width, row.length - line * width)
+      const col = i - line * width
+      // odd lines are shifted half a step so that labels of lines above and below do not line up
+      const shift = line % 2 ? colGap / 2 : 0
+      out.set(n.data.id, { x: (col - (inLine - 1) / 2) * colGap + shift, y: y + line * lineGap })
     })
-  })
+    y += (lines - 1) * lineGap + rowGap
+  }
   return out
 }
 
