@@ -709,6 +709,10 @@ describe('HospitalOps web app', () => {
     await page.locator('[data-test=zone-list] [data-zone=zone-dmz]').click()
     await expect.poll(() => page.locator('[data-test=zone-cis] .row').count()).toBeGreaterThan(0)
     expect(await page.locator('[data-test=zone-cis]').innerText()).toContain('DMZ')
+    // losing the DMZ stops the follow-up system; its service model is one click away
+    const followUp = page.locator('[data-test=zone-businesses] [data-business=follow-up]')
+    await expect.poll(() => followUp.count()).toBe(1)
+    expect(await followUp.locator('[data-test=zone-service-model]').getAttribute('href')).toMatch(/\/cmdb\/business\/\d+\/model$/)
     await capture('cmdb-zones')
     expect(problems).toEqual([])
   })

@@ -235,6 +235,7 @@ const enUS: Messages = {
       zonesTitle: 'Network zones',
       zonesIntro: 'Choose a network zone to see the CIs located in it; a business system links to its service model.',
       zoneCis: 'CIs in {name} ({n})',
+      zoneBusinesses: 'Business systems affected if the whole zone is lost ({n})',
       noZones: 'No network zones',
       pickZone: 'Choose a network zone',
       type: 'Type',

@@ -236,6 +236,7 @@ const zhCN = {
       zonesTitle: '网络区域',
       zonesIntro: '选择一个网络区域，查看位于其中的配置项；业务系统可直接打开服务模型。',
       zoneCis: '{name} 中的配置项（{n}）',
+      zoneBusinesses: '整个区域失效时受影响的业务系统（{n}）',
       noZones: '没有网络区域',
       pickZone: '请选择左侧的网络区域',
       type: '类型',
