@@ -702,6 +702,16 @@ describe('HospitalOps web app', () => {
     expect(await faults.innerText()).toContain('单点')
     await expect.poll(() => page.locator('[data-test=fault-tree]').innerText()).toContain('或门')
     await capture('cmdb-typical-faults')
+    await capture('cmdb-fault-tree', '[data-test=fault-tree]')
+
+    // LIS: its database has a cold standby, which the fault tree names
+    await openFromMenu('cmdb', 'cmdbBusiness')
+    const lisRow = page.locator('[data-test=cmdb-business-table] .el-table__row', { hasText: '检验信息系统（LIS' }).first()
+    await lisRow.locator('[data-test=service-model-link]').first().click()
+    await page.waitForURL(/\/cmdb\/business\/\d+\/model/)
+    await page.locator('.el-tabs__item', { hasText: '典型故障与故障树' }).click()
+    await page.locator('[data-test=fault-tree-expand]').click()
+    await expect.poll(() => page.locator('[data-test=fault-tree]').innerText()).toContain('可切换到冷备 LIS 数据库（日志传送备库） 恢复')
 
     // network zones: the CIs in the DMZ
     await openFromMenu('cmdb', 'cmdbZones')
