@@ -162,7 +162,7 @@ const enUS: Messages = {
     comingSoon: 'Coming soon',
     open: 'Open',
     cmdb: 'Configuration (CMDB)',
-    cmdbText: 'The business systems, and every configuration item from business through applications, databases, virtualisation, hardware, networks and medical devices, with relations, interfaces, maintainers and change history; bulk import and export; a model you can extend. Impact analysis follows.',
+    cmdbText: 'The business systems, and every configuration item from business through applications, databases, virtualisation, hardware, networks and medical devices, with relations, interfaces, maintainers and change history; bulk import and export; a model you can extend. The service model of each business system (layers, topology, typical faults and fault tree), what-if impact analysis, the failure matrix, network zones.',
     administration: 'Administration',
     administrationText: 'Users, roles and permissions, the audit trail.',
   },
