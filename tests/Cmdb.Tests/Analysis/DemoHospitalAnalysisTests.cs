@@ -111,6 +111,11 @@ public sealed class DemoHospitalAnalysisTests : IAsyncLifetime
         gates.ShouldContain("or");
         gates.ShouldContain("atleast");
         gates.ShouldContain("basicevent");
+        tree.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("label").GetString()!).ShouldContain(l => l.Contains("自身故障"));
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/cmdb/business/{emr}/fault-tree");
+        request.Headers.AcceptLanguage.ParseAdd("en-US");
+        var english = await (await _engineer.Http.SendAsync(request)).JsonAsync();
+        english.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("label").GetString()!).ShouldContain(l => l.EndsWith(" fails"));
 
         var model = await (await _engineer.GetAsync($"/api/v1/cmdb/business/{emr}/service-model")).JsonAsync();
         var layers = model.GetProperty("layers").EnumerateArray().Select(l => l.GetProperty("layer").GetString()).ToList();

@@ -42,12 +42,41 @@ internal static class TypicalFaults
             .ToList());
     }
 
-    internal static async Task<IResult> TreeEndpoint(long id, GraphCache graphs, Databases databases, CancellationToken ct)
+    /// <summary>The engine labels events in English; a Chinese reader gets the same statement in Chinese.</summary>
+    private static string Label(FaultTreeNode node, string? name, string language)
     {
+        if (language == RequestLanguage.English || name is null)
+        {
+            return node.Label;
+        }
+
+        var cycle = node.Label.Contains("(cycle round", StringComparison.Ordinal) ? "（依赖环展开）" : string.Empty;
+        if (node.Label.StartsWith("cycle of", StringComparison.Ordinal))
+        {
+            return $"依赖环（{node.Children.Count} 项）停止";
+        }
+
+        if (node.Label.Contains(" members of ", StringComparison.Ordinal))
+        {
+            return $"{name}：至少 {node.Threshold} 个成员不可用{cycle}";
+        }
+
+        return node.Gate switch
+        {
+            FaultTreeGate.BasicEvent => $"{name} 自身故障",
+            FaultTreeGate.And => $"{name} 及其全部热备均停止{cycle}",
+            _ => $"{name} 停止{cycle}",
+        };
+    }
+
+    internal static async Task<IResult> TreeEndpoint(HttpContext context, long id, GraphCache graphs, Databases databases, CancellationToken ct)
+    {
+        var language = RequestLanguage.Of(context);
         var graph = await BusinessGraphAsync(id, graphs, databases, ct);
         var tree = graph.Tree(id);
         var names = await CiNames.LoadAsync(databases, tree.Nodes.Select(n => n.CiId).Concat(tree.Nodes.SelectMany(n => n.RecoverableVia)).Append(id), ct);
-        var nodes = tree.Nodes.Select(n => new FaultTreeNodeDto(n.Index, n.Gate.ToString().ToLowerInvariant(), n.CiId > 0 ? names.Of(n.CiId) : null, n.Label, n.Threshold, n.Children,
+        var nodes = tree.Nodes.Select(n => new FaultTreeNodeDto(n.Index, n.Gate.ToString().ToLowerInvariant(), n.CiId > 0 ? names.Of(n.CiId) : null,
+            Label(n, n.CiId > 0 ? names.Of(n.CiId).Name : null, language), n.Threshold, n.Children,
             n.RecoverableVia.Select(names.Of).ToList())).ToList();
         return Results.Ok(new FaultTreeResponse(names.Of(id), tree.Root, nodes));
     }
