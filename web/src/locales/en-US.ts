@@ -346,6 +346,7 @@ const enUS: Messages = {
         relations: 'Relations',
         interfaces: 'Interfaces',
         maintainers: 'Maintainers',
+        documents: 'Documents',
         history: 'History',
       },
     },
@@ -394,6 +395,9 @@ const enUS: Messages = {
     },
     maintainers: {
       none: 'No maintainers. Add an "is maintained by" relation under Relations.',
+    },
+    documents: {
+      none: 'No documents. Create a CI of type Document and relate it to this CI with "describes".',
     },
     history: {
       actions: {

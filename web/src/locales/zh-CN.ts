@@ -347,6 +347,7 @@ const zhCN = {
         relations: '关系',
         interfaces: '接口',
         maintainers: '维护人员',
+        documents: '文档',
         history: '变更历史',
       },
     },
@@ -395,6 +396,9 @@ const zhCN = {
     },
     maintainers: {
       none: '暂无维护人员。可在“关系”中添加“由…维护”关系。',
+    },
+    documents: {
+      none: '暂无文档。可新建“文档”类型的配置项，并添加“说明”关系指向本配置项。',
     },
     history: {
       actions: {

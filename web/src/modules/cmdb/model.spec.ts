@@ -12,6 +12,7 @@ import {
   historyField,
   interfaceRelations,
   maintainers,
+  documents,
   needsMode,
   referencedIds,
   relationChoices,
@@ -265,6 +266,13 @@ describe("a CI's relations", () => {
 
   it('finds the maintainers among the incoming relations', () => {
     expect(maintainers(relations).map((m) => [m.otherId, m.otherName])).toEqual([[227, '吴刚（DBA）']])
+  })
+
+  it('finds the documents among the incoming describes relations', () => {
+    const plan: [number, string, string] = [300, 'HIS 数据库镜像切换应急预案', 'document']
+    const withDocument = { outgoing: relations.outgoing, incoming: [...relations.incoming, relation(15, 'describes', plan, his)] }
+    expect(documents(withDocument).map((d) => [d.otherId, d.otherName])).toEqual([[300, 'HIS 数据库镜像切换应急预案']])
+    expect(documents(relations)).toEqual([])
   })
 
   it('reads history fields', () => {

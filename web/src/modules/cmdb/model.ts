@@ -270,6 +270,7 @@ export function allRelationViews(relations: RelationsLike): RelationView[] {
 
 export const INTERFACE_RELATIONS: readonly string[] = ['provides', 'consumes']
 export const MAINTAINS = 'maintains'
+export const DESCRIBES = 'describes'
 
 /** The provides / consumes relations in both directions: "provides X / consumes Y" (or, for an interface, who provides and consumes it). */
 export function interfaceRelations(relations: RelationsLike): RelationView[] {
@@ -287,6 +288,11 @@ export function takesPartInInterfaces(relationTypes: readonly RelationType[], ci
 /** Who maintains this CI: the sources of its incoming maintains relations. */
 export function maintainers(relations: RelationsLike): RelationView[] {
   return relations.incoming.filter((r) => r.type === MAINTAINS).map((r) => relationView(r, 'incoming'))
+}
+
+/** The documents about this CI (contingency plans, contracts): the sources of its incoming describes relations. */
+export function documents(relations: RelationsLike): RelationView[] {
+  return relations.incoming.filter((r) => r.type === DESCRIBES).map((r) => relationView(r, 'incoming'))
 }
 
 /** Whether a relation type needs a standby mode (hot/cold): the backs-up kind. */
