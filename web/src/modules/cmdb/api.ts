@@ -211,7 +211,8 @@ export const cmdbApi = {
   createCi: (body: SaveCiRequest) => http.post<Ci>('/cmdb/cis', body).then((r) => r.data),
   updateCi: (id: number, body: SaveCiRequest) => http.put<Ci>(`/cmdb/cis/${id}`, body).then((r) => r.data),
   deleteCi: (id: number) => http.delete(`/cmdb/cis/${id}`).then(() => undefined),
-  relations: (id: number) => http.get<CiRelations>(`/cmdb/cis/${id}/relations`).then((r) => r.data),
+  relations: (id: number, asOf?: string) =>
+    http.get<CiRelations>(`/cmdb/cis/${id}/relations`, { params: asOf ? { asOf } : undefined }).then((r) => r.data),
   history: (id: number, page: number, pageSize: number) => http.get<Page<HistoryEntry>>(`/cmdb/cis/${id}/history${toQuery({ page, pageSize })}`).then((r) => r.data),
 
   serviceModel: (businessId: number) => http.get<ServiceModel>(`/cmdb/business/${businessId}/service-model`).then((r) => r.data),
