@@ -579,8 +579,11 @@ describe('HospitalOps web app', () => {
     await page.locator('[data-test=as-of-banner]').waitFor()
     await expect.poll(() => page.locator('[data-test=ci-attributes] [data-attribute=capacityKva]').innerText()).toBe('200')
     expect(await page.locator('[data-test=ci-edit]').count()).toBe(0)
+    // when it was created nothing depended on it yet: the as-of relations are empty
+    await expect.poll(() => page.locator('.el-tabs__item', { hasText: '关系' }).first().innerText()).toContain('(0)')
     await page.locator('[data-test=back-to-now]').click()
     await expect.poll(() => page.locator('[data-test=ci-attributes] [data-attribute=capacityKva]').innerText()).toBe('250')
+    await expect.poll(() => page.locator('.el-tabs__item', { hasText: '关系' }).first().innerText()).toContain('(1)')
 
     // import: a file with a bad row is refused with its row number and reason, and nothing is imported
     const upsCount = async () => (await (await page.request.get('/api/v1/cmdb/cis?type=ups&pageSize=1')).json()).total as number
