@@ -6,7 +6,7 @@
  * scroll sideways.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { DESKTOP, PHONE, horizontalOverflow, launchChromium, newContext, screenshotPath } from './support/browser'
 import { startHost, type RunningHost } from './support/host'
 import { totpFromBase32 } from './support/totp'
@@ -25,6 +25,26 @@ let engineerSecret = ''
 let enrolledStep = 0
 
 /** Takes away passing toasts so that they do not cover the screen being recorded. */
+/**
+ * Picks an option of an Element Plus select. The dropdown animates open, and a click that lands
+ * while it moves can miss; so the choice is checked and, if it did not take, made again.
+ */
+async function chooseOption(select: Locator, optionText: string) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await select.click()
+    const option = page.locator('.el-select-dropdown__item:visible', { hasText: optionText }).first()
+    await option.waitFor()
+    await option.click()
+    try {
+      await expect.poll(() => select.innerText(), { timeout: 2000 }).toContain(optionText)
+      return
+    } catch {
+      await page.keyboard.press('Escape')
+    }
+  }
+  throw new Error(`could not choose "${optionText}"`)
+}
+
 async function clearToasts() {
   await page.evaluate(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
 }
@@ -94,8 +114,7 @@ async function createUser(user: { userName: string; displayName: string; initial
   await dialog.locator('input[name=userName]').fill(user.userName)
   await dialog.locator('input[name=displayName]').fill(user.displayName)
   await dialog.locator('input[name=password]').fill(user.initial)
-  await dialog.locator('[data-test=roles-select]').click()
-  await page.locator('.el-select-dropdown__item:visible', { hasText: roleLabel }).click()
+  await chooseOption(dialog.locator('[data-test=roles-select]'), roleLabel)
   await dialog.locator('.el-dialog__header').click()
   await dialog.locator('[data-test=user-save]').click()
   await dialog.waitFor({ state: 'hidden' })
@@ -185,8 +204,7 @@ describe('HospitalOps web app', () => {
     await dialog.locator('input[name=userName]').fill(ENGINEER.userName)
     await dialog.locator('input[name=displayName]').fill(ENGINEER.displayName)
     await dialog.locator('input[name=password]').fill('weak')
-    await dialog.locator('[data-test=roles-select]').click()
-    await page.locator('.el-select-dropdown__item:visible', { hasText: '运维工程师' }).click()
+    await chooseOption(dialog.locator('[data-test=roles-select]'), '运维工程师')
     await dialog.locator('.el-dialog__header').click()
     await dialog.locator('[data-test=user-save]').click()
     await expect.poll(() => dialog.locator('.el-form-item__error').first().innerText()).toContain('密码长度至少 8 位')
@@ -295,8 +313,7 @@ describe('HospitalOps web app', () => {
     await capture('cmdb-business-pacs')
 
     // the level filter narrows the same list to the core systems
-    await page.locator('[data-test=cmdb-level]').click()
-    await page.locator('.el-select-dropdown__item:visible', { hasText: '一级' }).click()
+    await chooseOption(page.locator('[data-test=cmdb-level]'), '一级')
     await expect.poll(async () => (await table.locator('.el-table__row').allInnerTexts()).every((r) => r.includes('一级'))).toBe(true)
     expect(await table.innerText()).toContain('放射科 PACS/RIS')
 
@@ -463,8 +480,7 @@ describe('HospitalOps web app', () => {
     await expect.poll(header).not.toContain('版本')
     await page.locator('.page-title').click()
     // the engine filter (an enum attribute) narrows the list on the server
-    await page.locator('[data-test=filter-engine]').click()
-    await page.locator('.el-select-dropdown__item:visible', { hasText: 'oracle' }).click()
+    await chooseOption(page.locator('[data-test=filter-engine]'), 'oracle')
     await expect.poll(async () => (await table.locator('.el-table__row').allInnerTexts()).every((r) => r.includes('oracle'))).toBe(true)
     await page.reload()
     await expect.poll(() => table.innerText()).toContain('db-emr')
@@ -482,14 +498,12 @@ describe('HospitalOps web app', () => {
     await typeDialog.locator('input[name=typeCode]').fill('ups')
     await typeDialog.locator('input[name=typeNameZh]').fill('UPS 电源')
     await typeDialog.locator('input[name=typeNameEn]').fill('UPS')
-    await typeDialog.locator('[data-test=type-layer]').click()
-    await page.locator('.el-select-dropdown__item:visible', { hasText: '基础设施' }).click()
+    await chooseOption(typeDialog.locator('[data-test=type-layer]'), '基础设施')
     await typeDialog.locator('[data-test=attribute-add]').click()
     await typeDialog.locator('input[name=attrName0]').fill('capacityKva')
     await typeDialog.locator('input[name=attrLabelZh0]').fill('容量(kVA)')
     await typeDialog.locator('input[name=attrLabelEn0]').fill('Capacity (kVA)')
-    await typeDialog.locator('[data-test=attr-type-0]').click()
-    await page.locator('.el-select-dropdown__item:visible', { hasText: '数字' }).click()
+    await chooseOption(typeDialog.locator('[data-test=attr-type-0]'), '数字')
     await typeDialog.locator('[data-test=attr-required-0]').click()
     await typeDialog.locator('[data-test=attribute-add]').click()
     await typeDialog.locator('input[name=attrName1]').fill('room')
@@ -501,6 +515,9 @@ describe('HospitalOps web app', () => {
     const tile = page.locator('[data-layer=infrastructure] [data-type=ups]')
     await expect.poll(() => tile.innerText()).toContain('UPS 电源')
     expect(await tile.innerText()).toContain('容量(kVA)')
+    const savedType = await (await page.request.get('/api/v1/cmdb/types/ups')).json()
+    expect(savedType.attributeSchema.map((a: { name: string; type: string; required: boolean }) => [a.name, a.type, a.required]))
+      .toEqual([['capacityKva', 'number', true], ['room', 'text', false]])
 
     // two UPS through the editor; the first save lacks the required capacity: the server says so beside the field
     await tile.locator('.count-link').click()
