@@ -44,6 +44,10 @@ public sealed class CurrentUser
 
     public bool Has(string permission) => _permissions.Contains(permission);
 
+    /// <summary>The platform itself acting in the background (discovery, schedulers), named for the history.</summary>
+    public static CurrentUser System(string name) =>
+        new(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, name)], "system")));
+
     public static CurrentUser Of(HttpContext context) =>
         context.Items[typeof(CurrentUser)] as CurrentUser ?? (CurrentUser)(context.Items[typeof(CurrentUser)] = new CurrentUser(context.User));
 }

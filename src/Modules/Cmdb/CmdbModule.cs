@@ -1,6 +1,8 @@
 using HospitalOps.Cmdb.Analysis;
 using HospitalOps.Cmdb.Cis;
+using HospitalOps.Cmdb.Contracts;
 using HospitalOps.Cmdb.Data;
+using HospitalOps.Cmdb.Directory;
 using HospitalOps.Cmdb.Demo;
 using HospitalOps.Cmdb.History;
 using HospitalOps.Cmdb.Model;
@@ -37,6 +39,7 @@ public static class CmdbModule
         services.AddSingleton<IDemoData, BusinessSystemsDemo>();
         services.AddSingleton<IDemoData, HospitalCmdbDemo>();
         services.AddScoped<SaveCi>();
+        services.AddScoped<ICmdbDirectory, CmdbDirectory>();
         services.AddScoped<SaveRelation>();
         services.AddScoped<SaveType>();
         services.AddScoped<SaveRelationType>();

@@ -181,5 +181,8 @@ internal sealed class CmdbMigrations : IMigrationSource
             INSERT INTO cmdb_relation_log (relation_id, type_code, source_id, target_id, attributes, added_at)
               SELECT id, type_code, source_id, target_id, attributes, created_at FROM cmdb_relations;
             """),
+            new("cmdb", 4, "built-in attributes already shipped, so later releases add theirs once",
+            Sqlite: "CREATE TABLE cmdb_builtin_attributes (type_code TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (type_code, name));",
+            PostgreSql: "CREATE TABLE cmdb_builtin_attributes (type_code varchar(64) NOT NULL, name varchar(64) NOT NULL, PRIMARY KEY (type_code, name));"),
     ];
 }

@@ -59,7 +59,11 @@ internal static class BuiltInModel
             T("endpoint", "端点", "Endpoint"), T("messageTypes", "消息类型", "Message types"),
         ]),
         new("os-instance", "操作系统实例", "Operating-system instance", "os",
-            [AttributeDefinition.Enum("os", "操作系统", "OS", "linux", "windows", "kylin", "uos", "aix", "other"), T("version", "版本", "Version"), T("hostname", "主机名", "Host name"), Ip("ip", "IP 地址", "IP address")]),
+            [
+                AttributeDefinition.Enum("os", "操作系统", "OS", "linux", "windows", "kylin", "uos", "aix", "other"), T("version", "版本", "Version"), T("hostname", "主机名", "Host name"), Ip("ip", "IP 地址", "IP address"),
+                T("kernel", "内核", "Kernel"), AttributeDefinition.Number("cpus", "CPU 数", "CPUs"), AttributeDefinition.Number("memoryGb", "内存(GB)", "Memory (GB)"),
+                T("fileSystems", "文件系统", "File systems"), T("ipAddresses", "全部 IP 地址", "All IP addresses"),
+            ]),
         new("vm", "虚拟机", "Virtual machine", "virtualization", [AttributeDefinition.Number("vcpu", "vCPU", "vCPU"), AttributeDefinition.Number("memoryGb", "内存(GB)", "Memory (GB)")]),
         new("hypervisor-host", "宿主机", "Hypervisor host", "virtualization", [T("product", "虚拟化平台", "Hypervisor"), Ip("managementIp", "管理 IP", "Management IP")]),
         new("cluster", "集群/资源池", "Cluster / resource pool", "virtualization",

@@ -1,0 +1,51 @@
+namespace HospitalOps.Cmdb.Contracts;
+
+/// <summary>
+/// What the CMDB tells other modules about configuration items, and the one write they may ask
+/// for: recording what discovery found on a server. Scoped: resolve it inside a DI scope.
+/// </summary>
+public interface ICmdbDirectory
+{
+    /// <summary>The facts of each CI that exists among <paramref name="ids"/>; unknown ids are left out.</summary>
+    Task<IReadOnlyDictionary<long, CiFacts>> FactsAsync(IReadOnlyCollection<long> ids, CancellationToken ct);
+
+    /// <summary>The CIs a selector matches ("every Linux server of HIS"), at most <see cref="CiSelector.Limit"/>.</summary>
+    Task<IReadOnlyList<CiFacts>> SelectAsync(CiSelector selector, CancellationToken ct);
+
+    /// <summary>
+    /// Creates or updates the operating-system instance a discovery found, recording the change
+    /// in the CI's history under <paramref name="source"/>. Unchanged facts write nothing.
+    /// </summary>
+    Task<CiFacts> RecordDiscoveryAsync(DiscoveredHost host, string source, CancellationToken ct);
+}
+
+/// <summary>A CI as other modules see it: identity, type, the business systems that depend on it and its network zone.</summary>
+public sealed record CiFacts(
+    long Id,
+    string Code,
+    string Name,
+    string Type,
+    IReadOnlyList<BusinessRef> BusinessSystems,
+    string? Zone,
+    IReadOnlyDictionary<string, string> Attributes);
+
+/// <summary>A business system (业务系统) by id, code and name.</summary>
+public sealed record BusinessRef(long Id, string Code, string Name);
+
+/// <summary>
+/// Which CIs: of a type, needed (directly or through other CIs) by a business system, with
+/// attributes equal to the given values, and whose code or name contains <see cref="Query"/>.
+/// </summary>
+public sealed record CiSelector(string? Type, long? BusinessId, IReadOnlyDictionary<string, string>? Attributes, string? Query, int Limit = 5000);
+
+/// <summary>What a node_exporter (or similar agent) reports about its host.</summary>
+public sealed record DiscoveredHost(
+    long? CiId,
+    string HostName,
+    string Os,
+    string OsVersion,
+    string Kernel,
+    int Cpus,
+    double MemoryGb,
+    IReadOnlyList<string> FileSystems,
+    IReadOnlyList<string> IpAddresses);

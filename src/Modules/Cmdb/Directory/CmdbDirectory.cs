@@ -1,0 +1,254 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Dapper;
+using HospitalOps.Cmdb.Analysis;
+using HospitalOps.Cmdb.Availability;
+using HospitalOps.Cmdb.Cis;
+using HospitalOps.Cmdb.Contracts;
+using HospitalOps.Cmdb.Model;
+using HospitalOps.Kernel.Data;
+
+namespace HospitalOps.Cmdb.Directory;
+
+/// <summary>
+/// The CMDB's answer to other modules. Business systems of a CI are those that reach it through
+/// availability relations (needs, membership, standby): the same paths the impact analysis follows.
+/// </summary>
+internal sealed class CmdbDirectory(Databases databases, GraphCache graphs, SaveCi saveCi) : ICmdbDirectory
+{
+    public async Task<IReadOnlyDictionary<long, CiFacts>> FactsAsync(IReadOnlyCollection<long> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+        {
+            return new Dictionary<long, CiFacts>();
+        }
+
+        await using var connection = await databases.Config.OpenAsync(ct);
+        var rows = new List<CiRow>();
+        foreach (var slice in ids.Distinct().Chunk(500))
+        {
+            var args = new DynamicParameters();
+            var clause = SqlIn.List("id", slice, args);
+            rows.AddRange(await connection.QueryAsync<CiRow>(new CommandDefinition($"{CmdbStore.CiSelect} WHERE id IN {clause}", args, cancellationToken: ct)));
+        }
+
+        return (await DescribeAsync(connection, rows, ct)).ToDictionary(f => f.Id);
+    }
+
+    public async Task<IReadOnlyList<CiFacts>> SelectAsync(CiSelector selector, CancellationToken ct)
+    {
+        var where = new List<string>();
+        var args = new DynamicParameters();
+        if (!string.IsNullOrWhiteSpace(selector.Type))
+        {
+            where.Add("type_code = @type");
+            args.Add("type", selector.Type.Trim());
+        }
+
+        if (!string.IsNullOrWhiteSpace(selector.Query))
+        {
+            where.Add($"(lower(name) LIKE @q{SqlLike.Escape} OR lower(code) LIKE @q{SqlLike.Escape})");
+            args.Add("q", SqlLike.Contains(selector.Query.Trim().ToLowerInvariant()));
+        }
+
+        await using var connection = await databases.Config.OpenAsync(ct);
+        var clause = where.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", where);
+        var rows = (await connection.QueryAsync<CiRow>(new CommandDefinition($"{CmdbStore.CiSelect} {clause} ORDER BY id", args, cancellationToken: ct))).ToList();
+        if (selector.Attributes is { Count: > 0 } wanted)
+        {
+            rows = rows.Where(r =>
+            {
+                var attributes = r.AttributeObject;
+                return wanted.All(w => string.Equals(Text(attributes[w.Key]), w.Value, StringComparison.OrdinalIgnoreCase));
+            }).ToList();
+        }
+
+        var facts = await DescribeAsync(connection, rows, ct);
+        if (selector.BusinessId is { } business)
+        {
+            facts = facts.Where(f => f.Id == business || f.BusinessSystems.Any(b => b.Id == business)).ToList();
+        }
+
+        return facts.Take(Math.Clamp(selector.Limit, 1, 20_000)).ToList();
+    }
+
+    public async Task<CiFacts> RecordDiscoveryAsync(DiscoveredHost host, string source, CancellationToken ct)
+    {
+        await using var connection = await databases.Config.OpenAsync(ct);
+        await using var tx = await Database.BeginWriteAsync(connection, ct);
+        var existing = await FindHostAsync(connection, tx, host);
+        var attributes = existing?.AttributeObject ?? [];
+        var before = attributes.ToJsonString();
+        attributes["hostname"] = host.HostName;
+        attributes["os"] = host.Os;
+        attributes["version"] = host.OsVersion;
+        attributes["kernel"] = host.Kernel;
+        attributes["cpus"] = host.Cpus;
+        attributes["memoryGb"] = Math.Round(host.MemoryGb, 1);
+        attributes["fileSystems"] = string.Join("; ", host.FileSystems);
+        attributes["ipAddresses"] = string.Join(", ", host.IpAddresses);
+        if (host.IpAddresses.Count > 0 && attributes["ip"] is null)
+        {
+            attributes["ip"] = host.IpAddresses[0];
+        }
+
+        CiRow row;
+        if (existing is not null && attributes.ToJsonString() == before)
+        {
+            row = existing;
+        }
+        else
+        {
+            var code = existing?.Code ?? await FreeCodeAsync(connection, tx, "host-" + Sanitize(host.HostName));
+            var request = new SaveCiRequest("os-instance", code, existing?.Name ?? host.HostName, attributes, existing?.Version);
+            var saved = await saveCi.SaveAsync(connection, tx, Kernel.Security.CurrentUser.System(source), existing, request, ct);
+            row = (await CmdbStore.CiAsync(connection, saved.Id, tx))!;
+        }
+
+        await tx.CommitAsync(ct);
+        return (await DescribeAsync(connection, [row], ct))[0];
+    }
+
+    private static async Task<CiRow?> FindHostAsync(DbConnection c, DbTransaction tx, DiscoveredHost host)
+    {
+        if (host.CiId is { } id && await CmdbStore.CiAsync(c, id, tx) is { TypeCode: "os-instance" } own)
+        {
+            return own;
+        }
+
+        var candidates = await c.QueryAsync<CiRow>($"{CmdbStore.CiSelect} WHERE type_code = 'os-instance'", transaction: tx);
+        return candidates.FirstOrDefault(r => string.Equals(Text(r.AttributeObject["hostname"]), host.HostName, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static async Task<string> FreeCodeAsync(DbConnection c, DbTransaction tx, string code)
+    {
+        var candidate = code;
+        for (var n = 2; await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM cmdb_cis WHERE code = @candidate", new { candidate }, tx) > 0; n++)
+        {
+            candidate = code + "-" + n.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return candidate;
+    }
+
+    private static string Sanitize(string name)
+    {
+        var chars = name.Select(ch => char.IsAsciiLetterOrDigit(ch) || ch is '.' or '_' or '-' ? ch : '-').Take(90).ToArray();
+        return chars.Length == 0 ? "unknown" : new string(chars);
+    }
+
+    private async Task<List<CiFacts>> DescribeAsync(DbConnection c, IReadOnlyList<CiRow> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var graph = await graphs.GetAsync(ct);
+        var businessIds = new Dictionary<long, List<long>>();
+        foreach (var row in rows)
+        {
+            businessIds[row.Id] = BusinessSystemsOf(graph, row.Id);
+        }
+
+        var allBusiness = businessIds.Values.SelectMany(b => b).Distinct().ToList();
+        var business = new Dictionary<long, BusinessRef>();
+        foreach (var slice in allBusiness.Chunk(500))
+        {
+            var args = new DynamicParameters();
+            var clause = SqlIn.List("id", slice, args);
+            foreach (var b in await c.QueryAsync<(long Id, string Code, string Name)>($"SELECT id, code, name FROM cmdb_cis WHERE id IN {clause}", args))
+            {
+                business[b.Id] = new BusinessRef(b.Id, b.Code, b.Name);
+            }
+        }
+
+        var zones = new Dictionary<long, string>();
+        foreach (var slice in rows.Select(r => r.Id).Chunk(500))
+        {
+            var args = new DynamicParameters();
+            var clause = SqlIn.List("id", slice, args);
+            var sql = $"SELECT r.source_id, z.name FROM cmdb_relations r JOIN cmdb_cis z ON z.id = r.target_id WHERE r.type_code = 'located-in' AND r.source_id IN {clause}";
+            foreach (var (source, zone) in await c.QueryAsync<(long Source, string Zone)>(sql, args))
+            {
+                zones.TryAdd(source, zone);
+            }
+        }
+
+        var secretAttributes = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var type in rows.Select(r => r.TypeCode).Distinct(StringComparer.Ordinal))
+        {
+            var schema = (await CmdbStore.TypeAsync(c, type))?.Schema ?? [];
+            secretAttributes[type] = schema.Where(a => a.Type == "secret").Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
+        }
+
+        return rows.Select(r => new CiFacts(
+            r.Id, r.Code, r.Name, r.TypeCode,
+            businessIds[r.Id].Where(business.ContainsKey).Select(b => business[b]).OrderBy(b => b.Code, StringComparer.Ordinal).ToList(),
+            zones.GetValueOrDefault(r.Id),
+            PlainAttributes(r.AttributeObject, secretAttributes[r.TypeCode]))).ToList();
+    }
+
+    /// <summary>Business systems upstream of a CI: who needs it, the clusters it serves in, the primaries it stands by for.</summary>
+    private static List<long> BusinessSystemsOf(AvailabilityGraph graph, long id)
+    {
+        var found = new List<long>();
+        if (!graph.TryGetIndex(id, out var start))
+        {
+            return found;
+        }
+
+        var seen = new HashSet<int> { start };
+        var queue = new Queue<int>();
+        queue.Enqueue(start);
+        while (queue.Count > 0)
+        {
+            var v = queue.Dequeue();
+            if (graph.IsBusiness[v] && v != start)
+            {
+                found.Add(graph.Ids[v]);
+            }
+
+            Visit(graph.DependantsOf(v));
+            Visit(graph.ClustersOf(v));
+            Visit(graph.PrimariesTargets.AsSpan(graph.PrimariesStart[v], graph.PrimariesStart[v + 1] - graph.PrimariesStart[v]));
+        }
+
+        return found;
+
+        void Visit(ReadOnlySpan<int> next)
+        {
+            foreach (var n in next)
+            {
+                if (seen.Add(n))
+                {
+                    queue.Enqueue(n);
+                }
+            }
+        }
+    }
+
+    /// <summary>Attribute values as text; secrets never leave the CMDB through this view.</summary>
+    private static Dictionary<string, string> PlainAttributes(JsonObject attributes, HashSet<string> secrets)
+    {
+        var plain = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in attributes)
+        {
+            if (!secrets.Contains(name) && value is JsonValue v && Text(v) is { } text)
+            {
+                plain[name] = text;
+            }
+        }
+
+        return plain;
+    }
+
+    private static string? Text(JsonNode? node) => node switch
+    {
+        JsonValue v when v.TryGetValue<string>(out var s) => s,
+        JsonValue v when v.TryGetValue<double>(out var d) => d.ToString(CultureInfo.InvariantCulture),
+        JsonValue v when v.TryGetValue<bool>(out var b) => b ? "true" : "false",
+        _ => null,
+    };
+}
