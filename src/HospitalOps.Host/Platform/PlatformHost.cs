@@ -1,4 +1,5 @@
 using HospitalOps.Cmdb;
+using HospitalOps.Monitoring;
 using HospitalOps.Identity;
 using HospitalOps.Kernel.Data;
 using HospitalOps.Kernel.Observability;
@@ -65,6 +66,7 @@ internal static class PlatformHost
         // Every module, in the order of the data flow.
         services.AddIdentityModule(builder.Configuration);
         services.AddCmdbModule();
+        services.AddMonitoringModule(builder.Configuration);
 
         replaceServices?.Invoke(services);
 
@@ -94,6 +96,7 @@ internal static class PlatformHost
         var api = app.MapGroup("/api/v1");
         api.MapIdentityModule();
         api.MapCmdbModule();
+        api.MapMonitoringModule();
         api.MapFallback(() => Results.NotFound()).ExcludeFromDescription();
 
         // The web app's routes live in the browser: any other GET gets index.html.

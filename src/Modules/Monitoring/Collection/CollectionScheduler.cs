@@ -1,0 +1,125 @@
+using HospitalOps.Cmdb.Contracts;
+using HospitalOps.Kernel.Data;
+using HospitalOps.Monitoring.Targets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HospitalOps.Monitoring.Collection;
+
+/// <summary>
+/// Collects every enabled target on its interval. Each target runs in its own loop at a fixed
+/// offset inside its interval (spread by id, so a thousand 30-second targets do not all fire at
+/// :00); the target list is reloaded when it changes and every minute (CI labels may change).
+/// </summary>
+internal sealed class CollectionScheduler(
+    Databases databases,
+    TargetRuntimes runtimes,
+    CollectionRunner runner,
+    TargetChanges changes,
+    IServiceScopeFactory scopes,
+    IOptions<MonitoringOptions> options,
+    TimeProvider clock,
+    ILogger<CollectionScheduler> log) : BackgroundService
+{
+    private readonly Dictionary<long, (int Version, CancellationTokenSource Stop, Task Loop)> _loops = [];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.SchedulerEnabled)
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var changed = changes.Changed;
+            try
+            {
+                await ReconcileAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                log.LogWarning(ex, "Loading monitoring targets failed; retrying");
+            }
+
+            await Task.WhenAny(changed, Task.Delay(TimeSpan.FromMinutes(1), stoppingToken));
+        }
+
+        foreach (var (_, loop) in _loops)
+        {
+            await loop.Stop.CancelAsync();
+        }
+
+        await Task.WhenAll(_loops.Values.Select(l => l.Loop));
+    }
+
+    private async Task ReconcileAsync(CancellationToken ct)
+    {
+        var targets = (await TargetRow.EnabledAsync(databases, ct)).Where(t => runner.Supports(t.Kind)).ToList();
+        IReadOnlyDictionary<long, CiFacts> cis;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            cis = await scope.ServiceProvider.GetRequiredService<ICmdbDirectory>().FactsAsync(targets.Where(t => t.CiId is not null).Select(t => t.CiId!.Value).ToList(), ct);
+        }
+
+        var wanted = targets.ToDictionary(t => t.Id);
+        foreach (var id in _loops.Keys.Where(id => !wanted.ContainsKey(id)).ToList())
+        {
+            await _loops[id].Stop.CancelAsync();
+            await _loops[id].Loop;
+            _loops.Remove(id);
+            await runtimes.RemoveAsync(id, ct);
+        }
+
+        foreach (var target in targets)
+        {
+            var runtime = await runtimes.GetAsync(target, target.CiId is { } ciId ? cis.GetValueOrDefault(ciId) : null, ct);
+            if (_loops.TryGetValue(target.Id, out var loop) && loop.Version == target.Version)
+            {
+                continue;
+            }
+
+            if (loop.Stop is not null)
+            {
+                await loop.Stop.CancelAsync();
+                await loop.Loop;
+            }
+
+            var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            _loops[target.Id] = (target.Version, stop, Task.Run(() => RunLoopAsync(target.Id, target.IntervalMs, stop.Token), CancellationToken.None));
+        }
+    }
+
+    private async Task RunLoopAsync(long targetId, int intervalMs, CancellationToken ct)
+    {
+        var offset = (long)((ulong)(targetId * 2654435761L) % (ulong)intervalMs);
+        while (!ct.IsCancellationRequested)
+        {
+            var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+            var next = now - (now % intervalMs) + offset;
+            if (next <= now)
+            {
+                next += intervalMs;
+            }
+
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(next - now), ct);
+                if (runtimes.Find(targetId) is { } runtime)
+                {
+                    await runner.RunAsync(runtime, ct);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                log.LogWarning(ex, "Collecting target {TargetId} failed", targetId);
+            }
+        }
+    }
+}

@@ -1,0 +1,417 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using Dapper;
+using HospitalOps.Kernel.Data;
+using HospitalOps.Monitoring.History.Chunks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HospitalOps.Monitoring.History;
+
+/// <summary>
+/// The metric history: heads in memory for the targets this node collects, flushed every
+/// <see cref="HistoryOptions.FlushSeconds"/> to the history database together with the chunks cut
+/// since the last flush, in one transaction per target, so a crash loses at most one flush
+/// interval and never leaves a half-written head.
+/// </summary>
+internal sealed class HistoryStore(Databases databases, IOptions<HistoryOptions> options, NodeIdentity node, ILogger<HistoryStore> log)
+{
+    private readonly ConcurrentDictionary<long, TargetHead> _heads = new();
+    private readonly ConcurrentDictionary<long, TargetHead> _seriesOwners = new();
+    private readonly SemaphoreSlim _flushing = new(1, 1);
+
+    public HistoryOptions Options => options.Value;
+
+    public IReadOnlyCollection<TargetHead> Heads => (IReadOnlyCollection<TargetHead>)_heads.Values;
+
+    /// <summary>The head of a target, restored from its last flush when this node takes the target on.</summary>
+    public async Task<TargetHead> OpenHeadAsync(long targetId, CancellationToken ct)
+    {
+        if (_heads.TryGetValue(targetId, out var open))
+        {
+            return open;
+        }
+
+        var head = new TargetHead(targetId);
+        await using (var connection = await databases.History.OpenAsync(ct))
+        {
+            var blob = await connection.QueryFirstOrDefaultAsync<byte[]>(
+                new CommandDefinition("SELECT data FROM history_heads WHERE target_id = @targetId", new { targetId }, cancellationToken: ct));
+            if (blob is not null && !HeadBlob.TryRestore(blob, head))
+            {
+                log.LogWarning("The flushed head of target {TargetId} is damaged; its open chunks are dropped", targetId);
+                head.Series.Clear();
+            }
+        }
+
+        var winner = _heads.GetOrAdd(targetId, head);
+        if (ReferenceEquals(winner, head))
+        {
+            foreach (var id in head.Series.Keys)
+            {
+                _seriesOwners[id] = head;
+            }
+        }
+
+        return winner;
+    }
+
+    /// <summary>Starts adding one collection's samples at time <paramref name="t"/>; the head stays locked until <see cref="HeadAppender.Complete"/>.</summary>
+    public HeadAppender BeginAppend(TargetHead head, long t)
+    {
+        Monitor.Enter(head.Gate);
+        var window = Options.AlignWindow(t);
+        if (head.WindowStart != window)
+        {
+            if (head.WindowStart != long.MinValue)
+            {
+                head.CutAll();
+            }
+
+            head.WindowStart = window;
+        }
+        else if (head.CollectionsSinceCut >= Options.SamplesPerChunk)
+        {
+            head.CutAll();
+        }
+
+        head.Generation++;
+        head.CollectionsSinceCut++;
+        return new HeadAppender(this, head, t);
+    }
+
+    internal void Own(long seriesId, TargetHead head) => _seriesOwners[seriesId] = head;
+
+    /// <summary>Lets go of a target this node no longer collects, after flushing it.</summary>
+    public async Task CloseHeadAsync(long targetId, CancellationToken ct)
+    {
+        if (_heads.TryGetValue(targetId, out var head))
+        {
+            await FlushAsync(head, ct);
+            _heads.TryRemove(targetId, out _);
+            foreach (var id in head.Series.Keys)
+            {
+                _seriesOwners.TryRemove(new KeyValuePair<long, TargetHead>(id, head));
+            }
+        }
+    }
+
+    /// <summary>Writes every changed head and its cut chunks; returns the number of chunks written.</summary>
+    public async Task<int> FlushAllAsync(CancellationToken ct)
+    {
+        var written = 0;
+        await _flushing.WaitAsync(ct);
+        try
+        {
+            foreach (var head in _heads.Values)
+            {
+                written += await FlushOneAsync(head, ct);
+            }
+        }
+        finally
+        {
+            _flushing.Release();
+        }
+
+        return written;
+    }
+
+    private async Task FlushAsync(TargetHead head, CancellationToken ct)
+    {
+        await _flushing.WaitAsync(ct);
+        try
+        {
+            await FlushOneAsync(head, ct);
+        }
+        finally
+        {
+            _flushing.Release();
+        }
+    }
+
+    private async Task<int> FlushOneAsync(TargetHead head, CancellationToken ct)
+    {
+        List<CutChunk> pending;
+        byte[] blob;
+        lock (head.Gate)
+        {
+            if (!head.Dirty)
+            {
+                return 0;
+            }
+
+            pending = head.Pending;
+            head.Pending = [];
+            blob = HeadBlob.Write(head);
+            head.Dirty = false;
+        }
+
+        try
+        {
+            await using var connection = await databases.History.OpenAsync(ct);
+            await using var tx = await Database.BeginWriteAsync(connection, ct);
+            await InsertChunksAsync(connection, tx, pending, Options, ct);
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO history_heads (target_id, owner, updated_at, data) VALUES (@targetId, @owner, @now, @blob)
+                ON CONFLICT (target_id) DO UPDATE SET owner = excluded.owner, updated_at = excluded.updated_at, data = excluded.data
+                """,
+                new { targetId = head.TargetId, owner = node.Name, now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), blob }, tx, cancellationToken: ct));
+            await tx.CommitAsync(ct);
+            return pending.Count;
+        }
+        catch (Exception ex) when (ex is DbException or TimeoutException or InvalidOperationException or OperationCanceledException)
+        {
+            lock (head.Gate)
+            {
+                pending.AddRange(head.Pending);
+                head.Pending = pending;
+                head.Dirty = true;
+            }
+
+            if (ex is not OperationCanceledException)
+            {
+                log.LogWarning(ex, "Flushing the head of target {TargetId} failed; it is kept in memory and retried", head.TargetId);
+            }
+
+            throw;
+        }
+    }
+
+    internal static async Task InsertChunksAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<CutChunk> chunks, HistoryOptions options, CancellationToken ct)
+    {
+        if (chunks.Count == 0)
+        {
+            return;
+        }
+
+        await using var insert = SqlCommands.Prepare(connection, tx,
+            """
+            INSERT INTO history_chunks (series_id, min_t, max_t, count, window_start, compacted, data) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)
+            ON CONFLICT (series_id, min_t) DO UPDATE SET max_t = excluded.max_t, count = excluded.count, data = excluded.data
+            """, 7);
+        foreach (var c in chunks)
+        {
+            await insert.With(c.SeriesId, c.MinT, c.MaxT, c.Count, options.AlignWindow(c.MinT), false, c.Data).ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    /// <summary>
+    /// Raw samples of each series in [from, to], merged from the database chunks, the flushed heads
+    /// of targets other nodes collect, and this node's heads (freshest wins on equal timestamps).
+    /// </summary>
+    public async Task<Dictionary<long, List<Sample>>> ReadRawAsync(IReadOnlyCollection<long> seriesIds, long from, long to, CancellationToken ct)
+    {
+        var parts = seriesIds.Distinct().ToDictionary(id => id, _ => new List<byte[]>());
+        await using (var connection = await databases.History.OpenAsync(ct))
+        {
+            foreach (var slice in parts.Keys.Chunk(500))
+            {
+                var args = new DynamicParameters();
+                var clause = SqlIn.List("s", slice, args);
+                args.Add("from", from);
+                args.Add("to", to);
+                var rows = await connection.QueryAsync<(long SeriesId, byte[] Data)>(new CommandDefinition(
+                    $"SELECT series_id, data FROM history_chunks WHERE series_id IN {clause} AND max_t >= @from AND min_t <= @to ORDER BY series_id, min_t",
+                    args, cancellationToken: ct));
+                foreach (var (seriesId, data) in rows)
+                {
+                    parts[seriesId].Add(data);
+                }
+            }
+
+            var remote = parts.Keys.Where(id => !_seriesOwners.ContainsKey(id)).ToHashSet();
+            if (remote.Count > 0)
+            {
+                var localTargets = _heads.Keys.ToHashSet();
+                foreach (var (targetId, blob) in await connection.QueryAsync<(long, byte[])>(new CommandDefinition("SELECT target_id, data FROM history_heads", cancellationToken: ct)))
+                {
+                    if (localTargets.Contains(targetId))
+                    {
+                        continue;
+                    }
+
+                    foreach (var id in remote)
+                    {
+                        if (HeadBlob.FindChunk(blob, id) is { } chunk)
+                        {
+                            parts[id].Add(chunk);
+                        }
+                    }
+                }
+            }
+        }
+
+        foreach (var id in parts.Keys)
+        {
+            if (_seriesOwners.TryGetValue(id, out var head))
+            {
+                lock (head.Gate)
+                {
+                    parts[id].AddRange(head.Pending.Where(p => p.SeriesId == id).Select(p => p.Data));
+                    if (head.Series.TryGetValue(id, out var s) && s.Chunk.Count > 0)
+                    {
+                        parts[id].Add(s.Chunk.ToArray());
+                    }
+                }
+            }
+        }
+
+        var result = new Dictionary<long, List<Sample>>();
+        foreach (var (id, chunks) in parts)
+        {
+            result[id] = Decode(chunks, from, to);
+        }
+
+        return result;
+    }
+
+    /// <summary>Samples of the chunks in [from, to], sorted, later chunks winning on equal timestamps.</summary>
+    internal static List<Sample> Decode(IEnumerable<byte[]> chunks, long from, long to)
+    {
+        var byTime = new SortedDictionary<long, double>();
+        var all = new List<Sample>();
+        var sorted = true;
+        foreach (var chunk in chunks)
+        {
+            var reader = new XorChunkReader(chunk);
+            while (reader.MoveNext())
+            {
+                var s = reader.Current;
+                if (s.TimestampMs < from || s.TimestampMs > to)
+                {
+                    continue;
+                }
+
+                if (all.Count > 0 && s.TimestampMs <= all[^1].TimestampMs)
+                {
+                    sorted = false;
+                }
+
+                all.Add(s);
+            }
+        }
+
+        if (sorted)
+        {
+            return all;
+        }
+
+        foreach (var s in all)
+        {
+            byTime[s.TimestampMs] = s.Value;
+        }
+
+        return byTime.Select(p => new Sample(p.Key, p.Value)).ToList();
+    }
+
+    /// <summary>The last sample of each series this node holds in memory.</summary>
+    public Dictionary<long, Sample> Latest(TargetHead head)
+    {
+        lock (head.Gate)
+        {
+            return head.Series.Values.Where(s => s.LastT != long.MinValue).ToDictionary(s => s.Id, s => new Sample(s.LastT, s.LastV));
+        }
+    }
+}
+
+/// <summary>
+/// Adds the samples of one collection to a head that <see cref="HistoryStore.BeginAppend"/> locked.
+/// Must be completed on the same thread, without awaiting in between.
+/// </summary>
+internal sealed class HeadAppender(HistoryStore store, TargetHead head, long t) : IDisposable
+{
+    private bool _completed;
+
+    public long Timestamp => t;
+
+    public int Appended { get; private set; }
+
+    /// <summary>The head's series with this id, created (or re-attached) as needed.</summary>
+    public HeadSeries Series(long id)
+    {
+        if (!head.Series.TryGetValue(id, out var s))
+        {
+            s = new HeadSeries(id);
+            head.Series[id] = s;
+            store.Own(id, head);
+        }
+
+        return s;
+    }
+
+    /// <summary>Re-attaches a series a collector kept in its cache after the head let go of it.</summary>
+    public HeadSeries Attach(HeadSeries s)
+    {
+        if (!s.Attached)
+        {
+            if (head.Series.TryGetValue(s.Id, out var current))
+            {
+                return current;
+            }
+
+            s.Attached = true;
+            head.Series[s.Id] = s;
+            store.Own(s.Id, head);
+        }
+
+        return s;
+    }
+
+    public bool Append(HeadSeries s, double value) => Append(s, t, value);
+
+    public bool Append(HeadSeries s, long timestamp, double value)
+    {
+        s.SeenGeneration = head.Generation;
+        if (timestamp <= s.LastT)
+        {
+            head.OutOfOrder++;
+            return false;
+        }
+
+        if (!s.Chunk.TryAppend(timestamp, value))
+        {
+            head.Pending.Add(new CutChunk(s.Id, s.Chunk.MinTime, s.Chunk.MaxTime, s.Chunk.Count, s.Chunk.ToArray()));
+            s.Chunk = new XorChunkWriter();
+            s.Chunk.TryAppend(timestamp, value);
+        }
+
+        s.LastT = timestamp;
+        s.LastV = value;
+        Appended++;
+        return true;
+    }
+
+    /// <summary>Ends the collection: series that were not reported get a stale marker when <paramref name="markMissingStale"/>.</summary>
+    public void Complete(bool markMissingStale)
+    {
+        if (_completed)
+        {
+            return;
+        }
+
+        try
+        {
+            if (markMissingStale)
+            {
+                foreach (var s in head.Series.Values)
+                {
+                    if (s.SeenGeneration != head.Generation && !s.IsStale && s.LastT < t && s.LastT != long.MinValue)
+                    {
+                        Append(s, t, StaleMarker.Value);
+                        Appended--;
+                    }
+                }
+            }
+
+            head.Dirty = true;
+        }
+        finally
+        {
+            _completed = true;
+            Monitor.Exit(head.Gate);
+        }
+    }
+
+    public void Dispose() => Complete(markMissingStale: false);
+}

@@ -1,0 +1,74 @@
+using HospitalOps.Kernel.Data;
+using HospitalOps.Kernel.Security;
+using HospitalOps.Monitoring.Api;
+using HospitalOps.Monitoring.Collection;
+using HospitalOps.Monitoring.Data;
+using HospitalOps.Monitoring.Health;
+using HospitalOps.Monitoring.History;
+using HospitalOps.Monitoring.Scrape;
+using HospitalOps.Monitoring.Targets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace HospitalOps.Monitoring;
+
+/// <summary>Monitoring: targets and their collectors, and the metric history store.</summary>
+public static class MonitoringModule
+{
+    public const string Read = "monitoring.read";
+    public const string Write = "monitoring.write";
+
+    public static IServiceCollection AddMonitoringModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        PermissionCatalog.Register(
+            new Permission(Read, "monitoring", "查看监控对象与指标", "View monitoring targets and metrics"),
+            new Permission(Write, "monitoring", "维护监控对象", "Edit monitoring targets"));
+        MonitoringErrors.Register();
+        ScrapeErrors.Register();
+        services.Configure<MonitoringOptions>(configuration.GetSection("Monitoring"));
+        services.Configure<HistoryOptions>(configuration.GetSection("Monitoring:History"));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<MonitoringOptions>>().Value);
+        services.AddSingleton(new NodeIdentity(configuration["NodeName"] is { Length: > 0 } node ? node : $"{Environment.MachineName}-{Environment.ProcessId}"));
+        services.AddSingleton<IMigrationSource, MonitoringMigrations>();
+        services.AddSingleton<IMigrationSource, HistoryMigrations>();
+
+        services.AddSingleton<SeriesIndex>();
+        services.AddSingleton<HistoryStore>();
+        services.AddSingleton<TargetHealthBook>();
+        services.AddSingleton<TargetChanges>();
+        services.AddSingleton<TargetRuntimes>();
+        services.AddSingleton<ScrapeIngest>();
+        services.AddSingleton<CollectionRunner>();
+        services.AddHttpClient(ScrapeCollector.HttpClientName).ConfigurePrimaryHttpMessageHandler(ScrapeCollector.Handler);
+        services.AddSingleton<ICollector, ScrapeCollector>();
+        services.AddHostedService<HistoryMaintenance>();
+        services.AddHostedService<CollectionScheduler>();
+
+        services.AddScoped<SaveTarget>();
+        services.AddScoped<TargetReader>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapMonitoringModule(this IEndpointRouteBuilder api)
+    {
+        var monitoring = api.MapGroup("/monitoring").WithTags("Monitoring");
+        monitoring.MapGet("/kinds", () => Results.Ok(TargetKind.All)).RequirePermission(Read);
+        monitoring.MapGet("/targets", ListTargets.Endpoint).RequirePermission(Read);
+        monitoring.MapGet("/targets/{id:long}", ListTargets.GetEndpoint).RequirePermission(Read);
+        monitoring.MapPost("/targets", SaveTarget.CreateEndpoint).RequirePermission(Write);
+        monitoring.MapPut("/targets/{id:long}", SaveTarget.UpdateEndpoint).RequirePermission(Write);
+        monitoring.MapDelete("/targets/{id:long}", DeleteTarget.Endpoint).RequirePermission(Write);
+        monitoring.MapPost("/targets/test", TestTarget.DraftEndpoint).RequirePermission(Write);
+        monitoring.MapPost("/targets/{id:long}/test", TestTarget.SavedEndpoint).RequirePermission(Write);
+        monitoring.MapPost("/targets/{id:long}/collect", ReadHistory.CollectNowEndpoint).RequirePermission(Write);
+        monitoring.MapGet("/targets/{id:long}/latest", ReadHistory.LatestEndpoint).RequirePermission(Read);
+
+        monitoring.MapGet("/series", ReadHistory.SeriesEndpoint).RequirePermission(Read);
+        monitoring.MapGet("/range", ReadHistory.RangeEndpoint).RequirePermission(Read);
+        return api;
+    }
+}
