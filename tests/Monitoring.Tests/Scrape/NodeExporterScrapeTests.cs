@@ -13,7 +13,7 @@ public sealed class NodeExporterScrapeTests
     [RequiresEnvironmentFact(Variable)]
     public async Task Parse_RealNodeExporterBody_HasNoErrorsAndTheKnownSeries()
     {
-        using var http = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.GZip })
+        using var http = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None })
         {
             Timeout = TimeSpan.FromSeconds(20),
         };
@@ -24,7 +24,11 @@ public sealed class NodeExporterScrapeTests
         response.EnsureSuccessStatusCode();
         response.Content.Headers.ContentEncoding.ShouldContain("gzip");
         var format = ExpositionContentType.Detect(response.Content.Headers.ContentType?.ToString());
-        var body = await response.Content.ReadAsByteArrayAsync();
+        await using var compressed = await response.Content.ReadAsStreamAsync();
+        await using var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionMode.Decompress);
+        using var decompressed = new MemoryStream();
+        await gzip.CopyToAsync(decompressed);
+        var body = decompressed.ToArray();
 
         var entries = ParsedEntry.ParseAll(body, format);
 

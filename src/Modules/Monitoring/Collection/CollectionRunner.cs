@@ -28,13 +28,16 @@ internal sealed class CollectionRunner(
 
     public bool Supports(string kind) => _collectors.ContainsKey(kind);
 
-    /// <summary>Collects and stores; returns what was collected.</summary>
-    public async Task<CollectionOutcome> RunAsync(TargetRuntime runtime, CancellationToken ct)
+    /// <summary>
+    /// Collects and stores; returns what was collected. Scheduled collections pass their slot time
+    /// as the samples' timestamp, so timer jitter does not cost bits in the timestamp encoding.
+    /// </summary>
+    public async Task<CollectionOutcome> RunAsync(TargetRuntime runtime, CancellationToken ct, long? slot = null)
     {
         await runtime.Running.WaitAsync(ct);
         try
         {
-            var t = UnixMs.Now(clock);
+            var t = slot ?? UnixMs.Now(clock);
             var (result, elapsed) = await CollectAsync(runtime, ct);
             var stored = await StoreAsync(runtime, result, t, elapsed, ct);
             health.Record(runtime.Target.Id, t, elapsed.TotalMilliseconds, stored.Scraped, stored.Failure);

@@ -109,7 +109,7 @@ internal sealed class CollectionScheduler(
                 await Task.Delay(TimeSpan.FromMilliseconds(next - now), ct);
                 if (runtimes.Find(targetId) is { } runtime)
                 {
-                    await runner.RunAsync(runtime, ct);
+                    await runner.RunAsync(runtime, ct, next);
                 }
             }
             catch (OperationCanceledException)

@@ -105,15 +105,15 @@ internal struct TimestampCodec
         {
             bits.WriteBit(false);
         }
-        else if (FitsSigned(deltaOfDelta, 14))
+        else if (FitsSigned(deltaOfDelta, 7))
         {
             bits.WriteBits(0b10, 2);
-            bits.WriteBits(LowBits(deltaOfDelta, 14), 14);
+            bits.WriteBits(LowBits(deltaOfDelta, 7), 7);
         }
-        else if (FitsSigned(deltaOfDelta, 17))
+        else if (FitsSigned(deltaOfDelta, 11))
         {
             bits.WriteBits(0b110, 3);
-            bits.WriteBits(LowBits(deltaOfDelta, 17), 17);
+            bits.WriteBits(LowBits(deltaOfDelta, 11), 11);
         }
         else if (FitsSigned(deltaOfDelta, 20))
         {
@@ -140,7 +140,7 @@ internal struct TimestampCodec
 
             if (!one)
             {
-                width = prefix switch { 0 => 0, 1 => 14, 2 => 17, _ => 20 };
+                width = prefix switch { 0 => 0, 1 => 7, 2 => 11, _ => 20 };
                 break;
             }
 

@@ -5,7 +5,7 @@ namespace HospitalOps.Monitoring.History.Chunks;
 /// <c>while (reader.MoveNext()) use(reader.Current);</c> then check <see cref="Error"/>.
 /// Damaged or truncated bytes end the iteration with <see cref="Error"/> set; it never throws and
 /// never reads more than the header's count (at most 65,535) of samples. Random damage that still
-/// decodes to increasing timestamps cannot be told from data: the store's checksum guards that.
+/// decodes to increasing timestamps cannot be told from data: a checksum where chunks are stored must guard that.
 /// </summary>
 internal ref struct XorChunkReader
 {

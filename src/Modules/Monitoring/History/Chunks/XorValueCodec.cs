@@ -49,7 +49,7 @@ internal struct XorValueCodec
         if (_leading != NoWindow && leading >= _leading && trailing >= _trailing)
         {
             var windowWidth = 64 - _leading - _trailing;
-            if (true)
+            if (windowWidth <= width + 11)
             {
                 bits.WriteBits(0b10, 2);
                 bits.WriteBits(xor >> _trailing, windowWidth);
