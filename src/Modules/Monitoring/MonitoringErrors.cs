@@ -8,8 +8,6 @@ internal static class MonitoringErrors
     {
         ErrorCatalog.Register("unknown_target_kind", "不支持的监控对象类型。", "Unknown target kind.");
         ErrorCatalog.Register("name_taken", "名称已被其他监控对象使用。", "Another target already has this name.");
-        ErrorCatalog.Register("too_long", "内容过长。", "Too long.");
-        ErrorCatalog.Register("required", "必填。", "Required.");
         ErrorCatalog.Register("invalid_address", "地址无效。", "Invalid address.");
         ErrorCatalog.Register("invalid_url", "请输入 http:// 或 https:// 开头的完整地址。", "Enter a full http:// or https:// URL.");
         ErrorCatalog.Register("invalid_host", "请输入主机名或 IP 地址。", "Enter a host name or IP address.");

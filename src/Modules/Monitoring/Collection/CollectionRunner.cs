@@ -146,18 +146,16 @@ internal sealed class CollectionRunner(
                 return s;
             }
 
-            if (failure is null)
+            if (failure is null && prepared is not null)
             {
-                if (prepared is not null)
-                {
-                    scraped += ScrapeIngest.Append(runtime, prepared, appender);
-                }
+                scraped += ScrapeIngest.Append(runtime, prepared, appender);
+            }
 
-                foreach (var (_, labels, value, sampleT) in generic)
-                {
-                    appender.Append(Series(labels), sampleT ?? t, value);
-                    scraped++;
-                }
+            // A failed probe still reports what it measured (probe_success 0, the rejection's status…).
+            foreach (var (_, labels, value, sampleT) in generic)
+            {
+                appender.Append(Series(labels), sampleT ?? t, value);
+                scraped++;
             }
 
             appender.Append(Series(synthetic[0]), failure is null ? 1 : 0);
