@@ -50,6 +50,7 @@ public static class MonitoringModule
 
         services.AddSingleton<SeriesIndex>();
         services.AddSingleton<HistoryStore>();
+        services.AddSingleton<HistoryCompactor>();
         services.AddSingleton<TargetHealthBook>();
         services.AddSingleton<TargetChanges>();
         services.AddSingleton<TargetRuntimes>();

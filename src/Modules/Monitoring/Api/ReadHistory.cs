@@ -59,21 +59,15 @@ internal static class ReadHistory
             throw AppProblem.Invalid("match", "too_many_series");
         }
 
-        var raw = await store.ReadRawAsync(series.Select(s => s.Id).ToList(), start, end, ct);
+        var ids = series.Select(s => s.Id).ToList();
+        var raw = step == 0 ? await store.ReadRawAsync(ids, start, end, ct) : null;
+        var rolled = step == 0 ? null : await store.ReadRollupsAsync(ids, start, end, step, ct);
         var result = new List<SeriesDataDto>();
         foreach (var (id, labels) in series)
         {
-            var samples = raw[id];
-            IReadOnlyList<double[]> points;
-            if (step == 0)
-            {
-                points = samples.Where(s => !StaleMarker.Is(s.Value)).Select(s => new[] { s.TimestampMs, s.Value }).ToList();
-            }
-            else
-            {
-                points = Downsample.ToPoints(samples.ToArray(), step)
-                    .Select(p => new[] { p.BucketStartMs, p.Min, p.Max, p.Average, p.Count }).ToList();
-            }
+            IReadOnlyList<double[]> points = raw is not null
+                ? raw[id].Where(s => !StaleMarker.Is(s.Value)).Select(s => new[] { s.TimestampMs, s.Value }).ToList()
+                : rolled![id].Select(p => new[] { p.BucketStartMs, p.Min, p.Max, p.Average, p.Count }).ToList();
 
             result.Add(new SeriesDataDto(id, labels.Metric, labels.Labels.ToDictionary(l => l.Name, l => l.Value), step == 0 ? "raw" : resolution == "auto" ? (step == Downsample.FiveMinutesMs ? "5m" : "1h") : resolution!, points));
         }

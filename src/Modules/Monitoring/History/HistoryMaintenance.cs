@@ -7,19 +7,32 @@ namespace HospitalOps.Monitoring.History;
 
 /// <summary>
 /// Flushes the heads and the health records every flush interval, and once more on shutdown so
-/// a clean stop loses nothing.
+/// a clean stop loses nothing; compacts closed windows every five minutes and applies retention hourly.
 /// </summary>
-internal sealed class HistoryMaintenance(HistoryStore store, TargetHealthBook health, IOptions<HistoryOptions> options, ILogger<HistoryMaintenance> log) : BackgroundService
+internal sealed class HistoryMaintenance(HistoryStore store, HistoryCompactor compactor, TargetHealthBook health, IOptions<HistoryOptions> options, ILogger<HistoryMaintenance> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = TimeSpan.FromSeconds(Math.Clamp(options.Value.FlushSeconds, 1, 300));
+        var nextCompaction = Environment.TickCount64 + 60_000;
+        var nextRetention = Environment.TickCount64 + 120_000;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
                 await Task.Delay(interval, stoppingToken);
                 await FlushAsync(stoppingToken);
+                if (Environment.TickCount64 >= nextCompaction)
+                {
+                    nextCompaction = Environment.TickCount64 + 300_000;
+                    await RunAsync(() => compactor.CompactAsync(stoppingToken), "Compacting");
+                }
+
+                if (Environment.TickCount64 >= nextRetention)
+                {
+                    nextRetention = Environment.TickCount64 + 3_600_000;
+                    await RunAsync(() => compactor.ApplyRetentionAsync(stoppingToken), "Applying retention to");
+                }
             }
         }
         catch (OperationCanceledException)
@@ -29,6 +42,18 @@ internal sealed class HistoryMaintenance(HistoryStore store, TargetHealthBook he
         {
             using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(20));
             await FlushAsync(grace.Token);
+        }
+    }
+
+    private async Task RunAsync(Func<Task<int>> work, string what)
+    {
+        try
+        {
+            await work();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            log.LogWarning(ex, "{What} the metric history failed; retrying later", what);
         }
     }
 

@@ -21,7 +21,8 @@ public sealed class HistoryOptions
 
     public int HourRetentionDays { get; set; } = 1830;
 
-    internal long WindowMs => WindowMinutes * 60_000L;
+    /// <summary>The window length in use: a multiple of 5 minutes that divides a day (else the default 2 hours).</summary>
+    internal long WindowMs => WindowMinutes >= 5 && WindowMinutes % 5 == 0 && 1440 % WindowMinutes == 0 ? WindowMinutes * 60_000L : 120 * 60_000L;
 
     internal long AlignWindow(long t) => t - (((t % WindowMs) + WindowMs) % WindowMs);
 }

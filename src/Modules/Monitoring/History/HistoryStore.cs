@@ -266,6 +266,45 @@ internal sealed class HistoryStore(Databases databases, IOptions<HistoryOptions>
         return result;
     }
 
+    /// <summary>
+    /// Rolled-up points of each series in [from, to]: the stored rollups of compacted windows, and
+    /// for the recent part not compacted yet, points computed from the raw samples.
+    /// </summary>
+    public async Task<Dictionary<long, List<RollupPoint>>> ReadRollupsAsync(IReadOnlyCollection<long> seriesIds, long from, long to, long resolution, CancellationToken ct)
+    {
+        var periodMs = resolution == Downsample.FiveMinutesMs ? HistoryCompactor.DayMs : HistoryCompactor.HourPeriodMs;
+        var result = seriesIds.Distinct().ToDictionary(id => id, _ => new List<RollupPoint>());
+        await using (var connection = await databases.History.OpenAsync(ct))
+        {
+            foreach (var slice in result.Keys.Chunk(500))
+            {
+                var args = new DynamicParameters();
+                var clause = SqlIn.List("s", slice, args);
+                args.Add("r", (int)(resolution / 1000));
+                args.Add("from", from - periodMs);
+                args.Add("to", to);
+                foreach (var (seriesId, data) in await connection.QueryAsync<(long, byte[])>(new CommandDefinition(
+                    $"SELECT series_id, data FROM history_rollups WHERE series_id IN {clause} AND resolution = @r AND period_start > @from AND period_start <= @to ORDER BY series_id, period_start",
+                    args, cancellationToken: ct)))
+                {
+                    var points = new List<RollupPoint>();
+                    RollupChunkReader.ReadAll(data, points);
+                    result[seriesId].AddRange(points.Where(p => p.BucketStartMs >= from - resolution && p.BucketStartMs <= to));
+                }
+            }
+        }
+
+        var raw = await ReadRawAsync(result.Keys.ToList(), from, to, ct);
+        foreach (var (id, stored) in result)
+        {
+            var known = stored.Select(p => p.BucketStartMs).ToHashSet();
+            stored.AddRange(Downsample.ToPoints(raw[id].ToArray(), resolution).Where(p => !known.Contains(p.BucketStartMs)));
+            stored.Sort((a, b) => a.BucketStartMs.CompareTo(b.BucketStartMs));
+        }
+
+        return result;
+    }
+
     /// <summary>Samples of the chunks in [from, to], sorted, later chunks winning on equal timestamps.</summary>
     internal static List<Sample> Decode(IEnumerable<byte[]> chunks, long from, long to)
     {
