@@ -14,11 +14,12 @@ namespace HospitalOps.Monitoring.History;
 /// since the last flush, in one transaction per target, so a crash loses at most one flush
 /// interval and never leaves a half-written head.
 /// </summary>
-internal sealed class HistoryStore(Databases databases, IOptions<HistoryOptions> options, NodeIdentity node, ILogger<HistoryStore> log)
+internal sealed class HistoryStore(Databases databases, IOptions<HistoryOptions> options, NodeIdentity node, IEnumerable<ISampleTap> taps, ILogger<HistoryStore> log)
 {
     private readonly ConcurrentDictionary<long, TargetHead> _heads = new();
     private readonly ConcurrentDictionary<long, TargetHead> _seriesOwners = new();
     private readonly SemaphoreSlim _flushing = new(1, 1);
+    private readonly ISampleTap[] _taps = taps.ToArray();
 
     public HistoryOptions Options => options.Value;
 
@@ -81,6 +82,14 @@ internal sealed class HistoryStore(Databases databases, IOptions<HistoryOptions>
     }
 
     internal void Own(long seriesId, TargetHead head) => _seriesOwners[seriesId] = head;
+
+    internal void Tap(long seriesId, long t, double v)
+    {
+        foreach (var tap in _taps)
+        {
+            tap.OnSample(seriesId, t, v);
+        }
+    }
 
     /// <summary>Lets go of a target this node no longer collects, after flushing it.</summary>
     public async Task CloseHeadAsync(long targetId, CancellationToken ct)
@@ -418,6 +427,7 @@ internal sealed class HeadAppender(HistoryStore store, TargetHead head, long t) 
         s.LastT = timestamp;
         s.LastV = value;
         Appended++;
+        store.Tap(s.Id, timestamp, value);
         return true;
     }
 
