@@ -1,3 +1,4 @@
+using HospitalOps.Kernel.Observability;
 using HospitalOps.Monitoring.Health;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,10 +10,11 @@ namespace HospitalOps.Monitoring.History;
 /// Flushes the heads and the health records every flush interval, and once more on shutdown so
 /// a clean stop loses nothing; compacts closed windows every five minutes and applies retention hourly.
 /// </summary>
-internal sealed class HistoryMaintenance(HistoryStore store, HistoryCompactor compactor, TargetHealthBook health, IOptions<HistoryOptions> options, ILogger<HistoryMaintenance> log) : BackgroundService
+internal sealed class HistoryMaintenance(HistoryStore store, HistoryCompactor compactor, TargetHealthBook health, IOptions<HistoryOptions> options, MetricsRegistry metrics, ILogger<HistoryMaintenance> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        metrics.Gauge("hospitalops_history_head_series", "Series held in this node's heads.", () => store.HeadSeriesCount);
         var interval = TimeSpan.FromSeconds(Math.Clamp(options.Value.FlushSeconds, 1, 300));
         var nextCompaction = Environment.TickCount64 + 60_000;
         var nextRetention = Environment.TickCount64 + 120_000;
