@@ -1,6 +1,6 @@
 import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteRecordRaw } from 'vue-router'
 import { useSessionStore, type PendingStep } from './modules/identity/store'
-import { CMDB_PATHS, MODULE_PATHS, PERMISSIONS, UPCOMING_MODULES } from './modules/shell/navigation'
+import { CMDB_PATHS, MODULE_PATHS, MONITORING_PATHS, PERMISSIONS, UPCOMING_MODULES } from './modules/shell/navigation'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -79,6 +79,31 @@ const routes: RouteRecordRaw[] = [
         name: 'cmdb-model',
         component: () => import('./modules/cmdb/pages/ModelPage.vue'),
         meta: { title: 'nav.cmdbModel', permission: PERMISSIONS.cmdbRead },
+      },
+      { path: 'monitoring', redirect: { name: 'monitoring-targets' } },
+      {
+        path: MONITORING_PATHS.targets.slice(1),
+        name: 'monitoring-targets',
+        component: () => import('./modules/monitoring/pages/TargetsPage.vue'),
+        meta: { title: 'nav.monitoringTargets', permission: PERMISSIONS.monitoringRead },
+      },
+      {
+        path: `${MONITORING_PATHS.targets.slice(1)}/new`,
+        name: 'monitoring-target-new',
+        component: () => import('./modules/monitoring/pages/TargetEditPage.vue'),
+        meta: { title: 'monitoring.form.createTitle', permission: PERMISSIONS.monitoringWrite },
+      },
+      {
+        path: `${MONITORING_PATHS.targets.slice(1)}/:id(\\d+)`,
+        name: 'monitoring-target',
+        component: () => import('./modules/monitoring/pages/TargetDetailPage.vue'),
+        meta: { title: 'monitoring.targets.title', permission: PERMISSIONS.monitoringRead },
+      },
+      {
+        path: `${MONITORING_PATHS.targets.slice(1)}/:id(\\d+)/edit`,
+        name: 'monitoring-target-edit',
+        component: () => import('./modules/monitoring/pages/TargetEditPage.vue'),
+        meta: { title: 'monitoring.form.editTitle', permission: PERMISSIONS.monitoringWrite },
       },
       { path: 'admin', redirect: { name: 'users' } },
       { path: 'admin/users', name: 'users', component: () => import('./modules/identity/pages/UsersPage.vue'), meta: { title: 'nav.users', permission: PERMISSIONS.usersRead } },

@@ -40,6 +40,13 @@ describe('visibleNavigation', () => {
     expect(groupOf('/cmdb/model')).toBe('cmdb')
   })
 
+  it('shows 监控 → 监控对象 only with monitoring.read', () => {
+    const monitoring = (permissions: string[]) => visibleNavigation(NAVIGATION, permissions).find((i) => i.key === 'monitoring')
+    expect(monitoring([PERMISSIONS.monitoringRead])?.children?.map((c) => [c.key, c.path])).toEqual([['monitoringTargets', '/monitoring/targets']])
+    expect(monitoring([PERMISSIONS.cmdbRead])).toBeUndefined()
+    expect(groupOf('/monitoring/targets/7')).toBe('monitoring')
+  })
+
   it('shows a system administrator users and roles but not the audit trail', () => {
     const visible = visibleNavigation(NAVIGATION, [PERMISSIONS.usersRead, PERMISSIONS.usersWrite, PERMISSIONS.rolesRead])
     const admin = visible.find((i) => i.key === 'admin')

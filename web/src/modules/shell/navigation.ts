@@ -21,14 +21,15 @@ export const PERMISSIONS = {
   cmdbRead: 'cmdb.read',
   cmdbWrite: 'cmdb.write',
   cmdbModelWrite: 'cmdb.model.write',
+  monitoringRead: 'monitoring.read',
+  monitoringWrite: 'monitoring.write',
 } as const
 
 /** Modules of later releases: each has a placeholder page until it is built. */
-export const UPCOMING_MODULES = ['monitoring', 'alerting', 'serviceDesk', 'knowledge', 'inspections', 'reports'] as const
+export const UPCOMING_MODULES = ['alerting', 'serviceDesk', 'knowledge', 'inspections', 'reports'] as const
 export type UpcomingModule = (typeof UPCOMING_MODULES)[number]
 
 export const MODULE_PATHS: Record<UpcomingModule, string> = {
-  monitoring: '/monitoring',
   alerting: '/alerting',
   serviceDesk: '/service-desk',
   knowledge: '/knowledge',
@@ -46,12 +47,21 @@ export const CMDB_PATHS = {
   zones: '/cmdb/zones',
 } as const
 
+/** The Monitoring pages (监控): the targets, a target's page and its editor below it. */
+export const MONITORING_PATHS = {
+  targets: '/monitoring/targets',
+} as const
+
+export function targetPath(id: number): string {
+  return `${MONITORING_PATHS.targets}/${id}`
+}
+
 /** A business system's service model (layers, topology, typical faults). */
 export function serviceModelPath(businessId: number): string {
   return `${CMDB_PATHS.business}/${businessId}/model`
 }
 
-export const MODULE_ICONS: Record<UpcomingModule | 'overview' | 'cmdb' | 'admin', string> = {
+export const MODULE_ICONS: Record<UpcomingModule | 'overview' | 'cmdb' | 'monitoring' | 'admin', string> = {
   overview: 'HomeFilled',
   cmdb: 'Connection',
   monitoring: 'Monitor',
@@ -77,6 +87,12 @@ export const NAVIGATION: NavItem[] = [
       { key: 'cmdbZones', label: 'nav.cmdbZones', path: CMDB_PATHS.zones, permission: PERMISSIONS.cmdbRead },
       { key: 'cmdbModel', label: 'nav.cmdbModel', path: CMDB_PATHS.model, permission: PERMISSIONS.cmdbRead },
     ],
+  },
+  {
+    key: 'monitoring',
+    label: 'nav.monitoring',
+    icon: MODULE_ICONS.monitoring,
+    children: [{ key: 'monitoringTargets', label: 'nav.monitoringTargets', path: MONITORING_PATHS.targets, permission: PERMISSIONS.monitoringRead }],
   },
   ...UPCOMING_MODULES.map((m) => ({ key: m, label: `nav.${m}`, icon: MODULE_ICONS[m], path: MODULE_PATHS[m] })),
   {
