@@ -2,6 +2,7 @@ using HospitalOps.Kernel.Data;
 using HospitalOps.Kernel.Security;
 using HospitalOps.Monitoring.Api;
 using HospitalOps.Monitoring.Collection;
+using HospitalOps.Monitoring.Collectors.Database;
 using HospitalOps.Monitoring.Collectors.Dicom;
 using HospitalOps.Monitoring.Collectors.Hl7;
 using HospitalOps.Monitoring.Collectors.Middleware;
@@ -41,6 +42,7 @@ public static class MonitoringModule
         SnmpErrors.Register();
         Hl7Errors.Register();
         MiddlewareErrors.Register();
+        DatabaseErrors.Register();
         services.Configure<MonitoringOptions>(configuration.GetSection("Monitoring"));
         services.Configure<HistoryOptions>(configuration.GetSection("Monitoring:History"));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<MonitoringOptions>>().Value);
@@ -68,6 +70,8 @@ public static class MonitoringModule
         services.AddSingleton<ICollector, Hl7Collector>();
         services.AddSingleton<ICollector, WebLogicTargetCollector>();
         services.AddSingleton<ICollector, TomcatTargetCollector>();
+        services.AddSingleton<ICollector, PostgresTargetCollector>();
+        services.AddSingleton<ICollector, PluginDatabaseCollector>();
         services.AddHostedService<HistoryMaintenance>();
         services.AddHostedService<CollectionScheduler>();
 
@@ -89,6 +93,7 @@ public static class MonitoringModule
         monitoring.MapPost("/targets/{id:long}/test", TestTarget.SavedEndpoint).RequirePermission(Write);
         monitoring.MapPost("/targets/{id:long}/collect", ReadHistory.CollectNowEndpoint).RequirePermission(Write);
         monitoring.MapGet("/targets/{id:long}/latest", ReadHistory.LatestEndpoint).RequirePermission(Read);
+        monitoring.MapGet("/targets/{id:long}/statements", RunningStatementsEndpoint.Endpoint).RequirePermission(Read);
 
         monitoring.MapGet("/series", ReadHistory.SeriesEndpoint).RequirePermission(Read);
         monitoring.MapGet("/range", ReadHistory.RangeEndpoint).RequirePermission(Read);

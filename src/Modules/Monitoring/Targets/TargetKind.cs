@@ -119,6 +119,45 @@ internal sealed record TargetKind(string Code, string NameZh, string NameEn, str
                 }
 
                 break;
+            case "prometheus":
+                var ruleErrors = Scrape.MetricRelabeler.Validate(Scrape.ScrapeIngest.ReadRules(settings));
+                if (settings["relabel"] is not null and not JsonArray)
+                {
+                    errors["settings.relabel"] = "invalid_value";
+                }
+                else if (ruleErrors.Count > 0)
+                {
+                    errors["settings.relabel"] = ruleErrors[0].Code;
+                }
+
+                break;
+            case "http":
+                if (settings.Str("bodyRegex") is { Length: > 0 } pattern && !Collectors.Probes.HttpCollector.IsValidPattern(pattern))
+                {
+                    errors["settings.bodyRegex"] = "invalid_regex";
+                }
+
+                break;
+            case "postgres":
+                var index = 0;
+                foreach (var check in settings["checks"] as JsonArray ?? [])
+                {
+                    var metric = (check as JsonObject)?.Str("metric") ?? string.Empty;
+                    var sql = (check as JsonObject)?.Str("sql");
+                    if (!System.Text.RegularExpressions.Regex.IsMatch(metric, "^[a-zA-Z_:][a-zA-Z0-9_:]{0,199}$"))
+                    {
+                        errors[$"settings.checks.{index}.metric"] = "invalid_metric_name";
+                    }
+
+                    if (Collectors.Database.CheckScriptValidator.Refusal(sql) is not null)
+                    {
+                        errors[$"settings.checks.{index}.sql"] = "invalid_check_script";
+                    }
+
+                    index++;
+                }
+
+                break;
             case "dns":
                 if (string.IsNullOrWhiteSpace(settings.Str("name")))
                 {
