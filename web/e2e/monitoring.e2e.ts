@@ -24,7 +24,9 @@ const ADMIN_PASSWORD = 'Hosp#Secure2026'
 /** the demo hospital's first EMR database server */
 const SERVER = { code: 'srv-emr-rac-1', name: 'EMR RAC 服务器 1' }
 const PROM_TARGET = 'EMR RAC 服务器 1 主机指标'
-const PG_TARGET = '演示 PostgreSQL 数据库'
+const PG_TARGET = '集成平台 PostgreSQL 运行状态'
+/** the demo hospital's integration platform database */
+const PG_CI = { code: 'db-integration', name: '集成平台 PostgreSQL' }
 let promTargetId = 0
 
 const NODE_EXPORTER = process.env.HOSPITALOPS_TEST_NODE_EXPORTER ?? ''
@@ -230,16 +232,16 @@ describe('Monitoring', () => {
 
     await page.goto('/monitoring/targets/new')
     await page.locator('[data-test=kind-chooser] [data-kind=postgres]').click()
+    await chooseOption(page.locator('[data-test=target-ci]'), PG_CI.name, PG_CI.code)
     await field('name').fill(PG_TARGET)
     await field('address').fill(`${c.host}:${c.port ?? '5432'}`)
     await field('settings.database').fill(c.database ?? 'postgres')
     await field('settings.username').fill(c.username ?? 'postgres')
     if (c.password) await field('secrets.password').fill(c.password)
-    await page.locator('[data-test=target-test]').click()
-    await page.locator('[data-test=test-result][data-success=true]').waitFor({ timeout: 30_000 })
     await page.locator('[data-test=target-save]').click()
     await page.waitForURL(/\/monitoring\/targets\/\d+$/)
     const id = Number(page.url().split('/').pop())
+    await expect.poll(() => page.locator('[data-test=target-kind]').innerText()).toContain('PostgreSQL')
 
     const probe = await page.request.get(`/api/v1/monitoring/targets/${id}/statements`)
     if (probe.status() === 404) {
@@ -247,6 +249,12 @@ describe('Monitoring', () => {
       console.log('WAITING FOR THE SERVER: GET /api/v1/monitoring/targets/{id}/statements answers 404')
       ctx.skip()
     }
+
+    // the saved target reaches the database
+    await page.locator('[data-test=target-test-now]').click()
+    await page.locator('[data-test=test-dialog] [data-test=test-result]').waitFor({ timeout: 30_000 })
+    expect(await page.locator('[data-test=test-dialog] [data-test=test-result]').innerText()).toContain('测试成功')
+    await page.keyboard.press('Escape')
 
     // one session holds a lock, a second waits for it
     psql('CREATE TABLE IF NOT EXISTS hops_e2e_lock (id int)', true)

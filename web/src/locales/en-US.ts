@@ -751,7 +751,7 @@ const enUS: Messages = {
       time: 'Time',
       stale: 'Stale',
       staleHint: 'This series was missing from the last collection',
-      common: 'Labels of every series',
+      common: 'Labels of every series:',
       count: 'Showing {shown} of {total} series',
       empty: 'No samples yet. Press "Collect now" to collect once.',
       noMatch: 'No sample matches',
@@ -915,6 +915,7 @@ const enUS: Messages = {
       empty: 'This CI has no monitoring target yet.',
       open: 'Details',
       noSamples: 'No samples yet',
+      lastRun: 'Last run: {time}',
     },
   },
   duration: {

@@ -752,7 +752,7 @@ const zhCN = {
       time: '时间',
       stale: '已过期',
       staleHint: '该序列在最近一次采集中没有出现',
-      common: '所有序列共有的标签',
+      common: '所有序列共有的标签：',
       count: '显示 {shown} / {total} 个序列',
       empty: '还没有样本。点击「立即采集」采集一次。',
       noMatch: '没有符合条件的样本',
@@ -916,6 +916,7 @@ const zhCN = {
       empty: '该配置项还没有监控对象。',
       open: '详情',
       noSamples: '暂无样本',
+      lastRun: '最近采集：{time}',
     },
   },
   duration: {

@@ -140,6 +140,8 @@ export interface Statement {
   durationSeconds: number | null
   blockedBy: number[]
   query: string | null
+  /** the query was cut by the server (very long statements) */
+  queryTruncated?: boolean
 }
 
 /** Who blocks whom: a blocker with the sessions waiting on it below. */

@@ -61,7 +61,9 @@ describe('values with units', () => {
 
   it('writes seconds as ms, s, or duration words', () => {
     expect(formatValue('probe_duration_seconds', 0.0123, zh)).toBe('12.3 ms')
-    expect(formatValue('probe_duration_seconds', 2.5, zh)).toBe('2.5 s')
+    expect(formatValue('probe_duration_seconds', 2.5, zh)).toBe('2.5秒')
+    expect(formatValue('probe_duration_seconds', 2.5, en)).toBe('2.5 s')
+    expect(formatValue('node_cpu_guest_seconds_total', 0, zh)).toBe('0秒')
     expect(formatValue('node_cpu_seconds_total', 3 * 3600 + 20 * 60 + 5, zh)).toBe('3小时20分')
     expect(formatValue('node_cpu_seconds_total', 3 * 3600 + 20 * 60 + 5, en)).toBe('3 h 20 min')
   })

@@ -44,10 +44,10 @@ export function formatBytes(n: number): string {
 /** Seconds for people: `250 ms`, `12.5 s`, then the duration words (`3小时20分`). */
 export function formatSeconds(s: number, units: DurationUnits): string {
   const abs = Math.abs(s)
-  if (abs === 0) return '0 s'
+  if (abs === 0) return units.second.replace('{n}', '0')
   if (abs < 1e-3) return `${trimNumber(s * 1e6, 0)} µs`
   if (abs < 1) return `${trimNumber(s * 1000, abs < 0.01 ? 2 : 1)} ms`
-  if (abs < 60) return `${trimNumber(s, 2)} s`
+  if (abs < 60) return units.second.replace('{n}', trimNumber(s, 2))
   return formatDuration(s * 1000, units)
 }
 
