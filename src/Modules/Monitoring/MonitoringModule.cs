@@ -58,6 +58,7 @@ public static class MonitoringModule
         services.AddSingleton<TargetRuntimes>();
         services.AddSingleton<ScrapeIngest>();
         services.AddSingleton<CollectionRunner>();
+        services.AddSingleton<Discovery.HostDiscovery>();
         services.AddHttpClient(ScrapeCollector.HttpClientName).ConfigurePrimaryHttpMessageHandler(ScrapeCollector.Handler);
         services.AddSingleton<ICollector, ScrapeCollector>();
         services.AddSingleton<ICollector, IcmpCollector>();

@@ -84,7 +84,7 @@ internal sealed class CmdbDirectory(Databases databases, GraphCache graphs, Save
         attributes["os"] = host.Os;
         attributes["version"] = host.OsVersion;
         attributes["kernel"] = host.Kernel;
-        attributes["cpus"] = host.Cpus;
+        attributes["cpus"] = (double)host.Cpus;
         attributes["memoryGb"] = Math.Round(host.MemoryGb, 1);
         attributes["fileSystems"] = string.Join("; ", host.FileSystems);
         attributes["ipAddresses"] = string.Join(", ", host.IpAddresses);

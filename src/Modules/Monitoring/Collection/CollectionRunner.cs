@@ -19,6 +19,7 @@ internal sealed class CollectionRunner(
     HistoryStore store,
     SeriesIndex index,
     ScrapeIngest scrapes,
+    Discovery.HostDiscovery discovery,
     TargetHealthBook health,
     ISecretProtector secrets,
     TimeProvider clock,
@@ -90,6 +91,7 @@ internal sealed class CollectionRunner(
     {
         var failure = result.Failure;
         ScrapeIngest.Prepared? prepared = null;
+        Cmdb.Contracts.DiscoveredHost? host = null;
         var generic = new List<(HeadSeries? Series, SeriesLabels Labels, double Value, long? T)>();
         try
         {
@@ -97,6 +99,10 @@ internal sealed class CollectionRunner(
             {
                 prepared = scrapes.Prepare(runtime, body);
                 failure = prepared.Failure;
+                if (failure is null && discovery.Due(runtime))
+                {
+                    host = Discovery.HostFacts.Read(body.Span, body.OpenMetrics, runtime.Target.CiId, runtime.Target.Address);
+                }
             }
         }
         finally
@@ -162,6 +168,11 @@ internal sealed class CollectionRunner(
             appender.Append(Series(synthetic[1]), elapsed.TotalSeconds);
             appender.Append(Series(synthetic[2]), scraped);
             appender.Complete(markMissingStale: true);
+        }
+
+        if (host is not null)
+        {
+            await discovery.RecordAsync(runtime, host, ct);
         }
 
         if (prepared is not null)

@@ -26,6 +26,9 @@ internal sealed class TargetRuntime(TargetRow target, IReadOnlyList<Label> label
     /// <summary>The metric relabelling rules, compiled on first use.</summary>
     public Scrape.MetricRelabeler? Relabeler { get; set; }
 
+    /// <summary>When host facts were last recorded in the CMDB.</summary>
+    public DateTimeOffset? LastDiscovery { get; set; }
+
     /// <summary>Serialises collections of this target (the scheduler and "test now" never overlap).</summary>
     public SemaphoreSlim Running { get; } = new(1, 1);
 
