@@ -25,6 +25,9 @@ internal static class MonitoringErrors
         ErrorCatalog.Register("invalid_regex", "正则表达式无效。", "Invalid regular expression.");
         ErrorCatalog.Register("invalid_range", "时间范围无效。", "Invalid time range.");
         ErrorCatalog.Register("too_many_series", "匹配的序列过多（最多 200 条），请增加筛选条件。", "Too many series match (at most 200); narrow the selector.");
+        ErrorCatalog.Register("selector_too_wide", "请至少指定配置项类型、业务系统或关键字之一。", "Give at least a CI type, a business system or a text.");
+        ErrorCatalog.Register("too_many_cis", "选中的配置项超过 2000 个，请缩小范围。", "More than 2,000 CIs selected; narrow the selection.");
+        ErrorCatalog.Register("missing_attribute", "配置项缺少地址模板用到的属性。", "The CI lacks an attribute the address pattern uses.");
         ErrorCatalog.Register("not_a_database_target", "该监控对象不是 PostgreSQL 数据库。", "This target is not a PostgreSQL database.");
         ErrorCatalog.Register("invalid_check_script", "检查脚本不可执行：{reason}", "The check script cannot run: {reason}");
         ErrorCatalog.Register("invalid_metric_name", "指标名只能包含字母、数字、下划线和冒号，且不能以数字开头。", "Metric names use letters, digits, '_' and ':' and do not start with a digit.");

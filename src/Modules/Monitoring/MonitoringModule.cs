@@ -77,6 +77,7 @@ public static class MonitoringModule
         services.AddHostedService<CollectionScheduler>();
 
         services.AddScoped<SaveTarget>();
+        services.AddScoped<BulkCreateTargets>();
         services.AddScoped<TargetReader>();
         return services;
     }
@@ -90,6 +91,7 @@ public static class MonitoringModule
         monitoring.MapPost("/targets", SaveTarget.CreateEndpoint).RequirePermission(Write);
         monitoring.MapPut("/targets/{id:long}", SaveTarget.UpdateEndpoint).RequirePermission(Write);
         monitoring.MapDelete("/targets/{id:long}", DeleteTarget.Endpoint).RequirePermission(Write);
+        monitoring.MapPost("/targets/bulk", BulkCreateTargets.Endpoint).RequirePermission(Write);
         monitoring.MapPost("/targets/test", TestTarget.DraftEndpoint).RequirePermission(Write);
         monitoring.MapPost("/targets/{id:long}/test", TestTarget.SavedEndpoint).RequirePermission(Write);
         monitoring.MapPost("/targets/{id:long}/collect", ReadHistory.CollectNowEndpoint).RequirePermission(Write);
