@@ -10,6 +10,7 @@ using HospitalOps.Monitoring.Collectors.Ntp;
 using HospitalOps.Monitoring.Collectors.Probes;
 using HospitalOps.Monitoring.Collectors.Snmp;
 using HospitalOps.Monitoring.Data;
+using HospitalOps.Monitoring.Forwarding;
 using HospitalOps.Monitoring.Health;
 using HospitalOps.Monitoring.History;
 using HospitalOps.Monitoring.Scrape;
@@ -53,6 +54,7 @@ public static class MonitoringModule
         services.AddSingleton<SeriesIndex>();
         services.AddSingleton<HistoryStore>();
         services.AddSingleton<HistoryCompactor>();
+        services.AddRemoteWrite(configuration);
         services.AddSingleton<TargetHealthBook>();
         services.AddSingleton<TargetChanges>();
         services.AddSingleton<TargetRuntimes>();
