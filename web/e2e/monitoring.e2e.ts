@@ -226,7 +226,37 @@ describe('Monitoring', () => {
     await expect.poll(() => page.locator('[data-test=target-ci]').innerText()).toContain(SERVER.name)
   })
 
-  it("4. a PostgreSQL target's running statements and blocking tree", async (ctx) => {
+  it('4. edits the target: a label checked beside its field, credentials kept and shown only as set', async () => {
+    await page.goto(`/monitoring/targets/${promTargetId}`)
+    await page.locator('[data-test=target-edit]').click()
+    await page.waitForURL(`**/monitoring/targets/${promTargetId}/edit`)
+    await expect.poll(() => field('name').inputValue()).toBe(PROM_TARGET)
+
+    await page.locator('[data-test=label-add]').click()
+    await field('labelName0').fill('room-1')
+    await field('labelValue0').fill('B01')
+    await expect.poll(() => page.locator('[data-test=label-error]').innerText()).toContain('标签名')
+    await field('labelName0').fill('room')
+    await expect.poll(() => page.locator('[data-test=label-error]').count()).toBe(0)
+    await field('secrets.username').fill('prometheus')
+    await field('secrets.password').fill('Scrape#2026')
+    await page.locator('[data-test=target-save]').click()
+    await page.waitForURL(`**/monitoring/targets/${promTargetId}`)
+
+    await page.locator('#tab-config').click()
+    await expect.poll(() => page.locator('[data-test=target-labels]').innerText()).toContain('room=B01')
+    await expect.poll(() => page.locator('[data-test=target-secrets] [data-secret=password]').innerText()).toContain('已设置')
+    await expect.poll(() => page.locator('[data-test=target-secrets] [data-secret=bearerToken]').innerText()).toContain('未设置')
+    expect(await page.locator('[data-test=target-config]').innerText()).not.toContain('Scrape#2026')
+
+    // the editor never shows a stored secret: an empty field says it is set
+    await page.locator('[data-test=target-edit]').click()
+    await expect.poll(() => field('secrets.password').getAttribute('placeholder')).toContain('已设置')
+    expect(await field('secrets.password').inputValue()).toBe('')
+    await page.goBack()
+  })
+
+  it("5. a PostgreSQL target's running statements and blocking tree", async (ctx) => {
     expect(PG_PEER, 'HOSPITALOPS_TEST_PG_PEER (a PostgreSQL connection string) is not set; run through ./test').toMatch(/host=/i)
     const c = connectionParts(PG_PEER)
 
@@ -276,7 +306,7 @@ describe('Monitoring', () => {
     expect(await page.locator('[data-test=statements-time]').innerText()).toBe(before)
   })
 
-  it('5. no page error on the way', () => {
+  it('6. no page error on the way', () => {
     expect(problems).toEqual([])
   })
 })
