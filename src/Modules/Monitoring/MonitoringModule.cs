@@ -50,6 +50,7 @@ public static class MonitoringModule
         services.AddSingleton(new NodeIdentity(configuration["NodeName"] is { Length: > 0 } node ? node : $"{Environment.MachineName}-{Environment.ProcessId}"));
         services.AddSingleton<IMigrationSource, MonitoringMigrations>();
         services.AddSingleton<IMigrationSource, HistoryMigrations>();
+        services.AddSingleton<Kernel.Demo.IDemoData, Demo.MonitoringDemo>();
 
         services.AddSingleton<SeriesIndex>();
         services.AddSingleton<HistoryStore>();

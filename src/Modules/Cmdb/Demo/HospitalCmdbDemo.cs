@@ -216,9 +216,9 @@ internal sealed class HospitalCmdbDemo(Databases databases, IServiceScopeFactory
         // Modalities send images to PACS over DICOM.
         var dicomStore = await b.Ci("interface", "if-pacs-dicom-store", "PACS DICOM 存储（C-STORE）", new { protocol = "dicom", endpoint = "PACS@10.10.5.31:104" });
         await b.Rel("provides", apps["pacs-ris"], dicomStore);
-        foreach (var (code, modality, name, ae) in new[] { ("ct-01", "CT", "CT 1（64 排）", "CT01"), ("mr-01", "MR", "MR 1（3.0T）", "MR01"), ("dr-01", "DR", "DR 1", "DR01"), ("us-01", "US", "彩超 1", "US01") })
+        foreach (var (code, modality, name, ae, host) in new[] { ("ct-01", "CT", "CT 1（64 排）", "CT01", 11), ("mr-01", "MR", "MR 1（3.0T）", "MR01", 21), ("dr-01", "DR", "DR 1", "DR01", 31), ("us-01", "US", "彩超 1", "US01", 41) })
         {
-            var device = await b.Ci("modality", code, name, new { modality, aeTitle = ae, ip = $"10.30.0.{modality.Length + code[^1]}", port = 104, department = "radiology" });
+            var device = await b.Ci("modality", code, name, new { modality, aeTitle = ae, ip = $"10.30.0.{host}", port = 104, department = "radiology" });
             await b.Rel("consumes", device, dicomStore);
             await b.Rel("connects-to", device, radiologySwitch);
             await b.Rel("located-in", device, zoneImaging);

@@ -57,7 +57,8 @@ internal sealed class CollectionScheduler(
 
     private async Task ReconcileAsync(CancellationToken ct)
     {
-        var targets = (await TargetRow.EnabledAsync(databases, ct)).Where(t => runner.Supports(t.Kind)).ToList();
+        // Demo targets have generated history; their hosts do not exist.
+        var targets = (await TargetRow.EnabledAsync(databases, ct)).Where(t => runner.Supports(t.Kind) && t.SettingsObject.Bool("demo") != true).ToList();
         IReadOnlyDictionary<long, CiFacts> cis;
         await using (var scope = scopes.CreateAsyncScope())
         {
