@@ -18,9 +18,11 @@ public sealed class TestHost : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private TestHost(WebApplication app, string dataDir, ManualClock clock)
+    private TestHost(WebApplication app, string dataDir, ManualClock clock, string configConnection, string historyConnection)
     {
         _app = app;
+        ConfigConnectionString = configConnection;
+        HistoryConnectionString = historyConnection;
         DataDir = dataDir;
         Clock = clock;
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
@@ -28,6 +30,11 @@ public sealed class TestHost : IAsyncDisposable
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The databases this host uses, for a second host on the same databases (another node).</summary>
+    public string ConfigConnectionString { get; }
+
+    public string HistoryConnectionString { get; }
 
     public string DataDir { get; }
 
@@ -39,7 +46,7 @@ public sealed class TestHost : IAsyncDisposable
 
     public string InitialAdminPassword => File.ReadAllText(Path.Combine(DataDir, "initial-admin-password")).Trim();
 
-    public static async Task<TestHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, bool prepare = true)
+    public static async Task<TestHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, bool prepare = true, ManualClock? clock = null)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "hospitalops-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDir);
@@ -57,7 +64,7 @@ public sealed class TestHost : IAsyncDisposable
             overrides[k] = v;
         }
 
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        clock ??= new ManualClock(DateTimeOffset.UtcNow);
         var app = PlatformHost.Build(overrides, services => services.AddSingleton<TimeProvider>(clock));
         if (prepare)
         {
@@ -65,7 +72,7 @@ public sealed class TestHost : IAsyncDisposable
         }
 
         await app.StartAsync();
-        return new TestHost(app, dataDir, clock);
+        return new TestHost(app, dataDir, clock, overrides["ConnectionStrings:Config"]!, overrides["ConnectionStrings:History"]!);
     }
 
     public ApiClient Client(string? language = null) => new(BaseAddress, language);

@@ -59,6 +59,7 @@ public static class MonitoringModule
         services.AddSingleton<TargetHealthBook>();
         services.AddSingleton<TargetChanges>();
         services.AddSingleton<TargetRuntimes>();
+        services.AddSingleton<TargetOwnership>();
         services.AddSingleton<ScrapeIngest>();
         services.AddSingleton<CollectionRunner>();
         services.AddSingleton<Discovery.HostDiscovery>();

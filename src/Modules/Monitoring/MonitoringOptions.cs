@@ -12,6 +12,9 @@ public sealed class MonitoringOptions
     /// <summary>Most series one collection may report (a target's own setting <c>sampleLimit</c> overrides it); beyond it the collection fails.</summary>
     public int SampleLimit { get; set; } = 60_000;
 
+    /// <summary>How long a node's lease lasts without renewal: a dead node's targets move to the others after this.</summary>
+    public int NodeLeaseSeconds { get; set; } = 30;
+
     /// <summary>Where administrators put ADO.NET drivers for Oracle, SQL Server, DM, KingbaseES.</summary>
     public string? DriverFolder { get; set; }
 }

@@ -93,7 +93,7 @@ internal static class ReadHistory
     }
 
     /// <summary>Collects a target now and stores the result, outside its schedule.</summary>
-    internal static async Task<IResult> CollectNowEndpoint(HttpContext context, long id, Databases databases, TargetRuntimes runtimes, CollectionRunner runner, CancellationToken ct)
+    internal static async Task<IResult> CollectNowEndpoint(HttpContext context, long id, Databases databases, TargetRuntimes runtimes, CollectionRunner runner, TargetOwnership ownership, CancellationToken ct)
     {
         TargetRow target;
         await using (var connection = await databases.Config.OpenAsync(ct))
@@ -101,9 +101,31 @@ internal static class ReadHistory
             target = await TargetRow.FindAsync(connection, id) ?? throw AppProblem.NotFound();
         }
 
+        var language = RequestLanguage.Of(context);
+        if (!ownership.OwnedHere(id))
+        {
+            // Another node collects this target: its head is there, so this node only looks.
+            var labels = (await runtimes.LabelsForAsync(target, ct)).ToArray();
+            var (result, _) = await runner.CollectAsync(new TargetRuntime(target, labels, new TargetHead(target.Id)), ct);
+            if (result.Body is { } body)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(body.Bytes);
+            }
+
+            return Results.Ok(new
+            {
+                success = result.Failure is null,
+                errorCode = result.Failure?.Code,
+                error = result.Failure is null ? null : ErrorCatalog.Message(result.Failure.Code, language, result.Failure.Args),
+                samples = result.Samples.Samples.Count,
+                malformed = 0,
+                detail = result.Detail,
+                stored = false,
+            });
+        }
+
         var runtime = await runtimes.ForTargetAsync(target, ct);
         var outcome = await runner.RunAsync(runtime, ct);
-        var language = RequestLanguage.Of(context);
         return Results.Ok(new
         {
             success = outcome.Failure is null,
@@ -112,6 +134,7 @@ internal static class ReadHistory
             samples = outcome.Scraped,
             malformed = outcome.Malformed,
             detail = outcome.Detail,
+            stored = true,
         });
     }
 }

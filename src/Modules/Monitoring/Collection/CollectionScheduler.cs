@@ -9,9 +9,10 @@ using Microsoft.Extensions.Options;
 namespace HospitalOps.Monitoring.Collection;
 
 /// <summary>
-/// Collects every enabled target on its interval. Each target runs in its own loop at a fixed
-/// offset inside its interval (spread by id, so a thousand 30-second targets do not all fire at
-/// :00); the target list is reloaded when it changes and every minute (CI labels may change).
+/// Collects the enabled targets this node owns (<see cref="TargetOwnership"/>) on their interval.
+/// Each target runs in its own loop at a fixed offset inside its interval (spread by id, so a
+/// thousand 30-second targets do not all fire at :00); the list is reloaded when targets change
+/// and at a third of the node lease (which renews the lease and notices nodes coming and going).
 /// </summary>
 internal sealed class CollectionScheduler(
     Databases databases,
@@ -19,6 +20,7 @@ internal sealed class CollectionScheduler(
     CollectionRunner runner,
     TargetChanges changes,
     IServiceScopeFactory scopes,
+    TargetOwnership ownership,
     IOptions<MonitoringOptions> options,
     TimeProvider clock,
     ILogger<CollectionScheduler> log) : BackgroundService
@@ -44,7 +46,13 @@ internal sealed class CollectionScheduler(
                 log.LogWarning(ex, "Loading monitoring targets failed; retrying");
             }
 
-            await Task.WhenAny(changed, Task.Delay(TimeSpan.FromMinutes(1), stoppingToken));
+            try
+            {
+                await Task.WhenAny(changed, Task.Delay(ownership.LeaseTime / 3, stoppingToken));
+            }
+            catch (OperationCanceledException)
+            {
+            }
         }
 
         foreach (var (_, loop) in _loops)
@@ -53,12 +61,29 @@ internal sealed class CollectionScheduler(
         }
 
         await Task.WhenAll(_loops.Values.Select(l => l.Loop));
+        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        foreach (var id in _loops.Keys)
+        {
+            await runtimes.RemoveAsync(id, grace.Token);
+        }
+
+        try
+        {
+            await ownership.ReleaseAsync(grace.Token);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            log.LogWarning(ex, "Releasing this node's monitoring lease failed; the others take over when it expires");
+        }
     }
 
     private async Task ReconcileAsync(CancellationToken ct)
     {
         // Demo targets have generated history; their hosts do not exist.
-        var targets = (await TargetRow.EnabledAsync(databases, ct)).Where(t => runner.Supports(t.Kind) && t.SettingsObject.Bool("demo") != true).ToList();
+        var live = await ownership.HeartbeatAsync(ct);
+        var targets = (await TargetRow.EnabledAsync(databases, ct))
+            .Where(t => runner.Supports(t.Kind) && t.SettingsObject.Bool("demo") != true && TargetOwnership.Owner(live, t.Id) == ownership.Self)
+            .ToList();
         IReadOnlyDictionary<long, CiFacts> cis;
         await using (var scope = scopes.CreateAsyncScope())
         {

@@ -10,7 +10,7 @@ namespace HospitalOps.Monitoring.Collection;
 /// The runtimes of the targets this node collects, built from the target row and its CI's facts
 /// (for the automatic labels) and rebuilt when the target or its labels change.
 /// </summary>
-internal sealed class TargetRuntimes(HistoryStore store, IServiceScopeFactory scopes)
+internal sealed class TargetRuntimes(HistoryStore store, Health.TargetHealthBook health, IServiceScopeFactory scopes)
 {
     private readonly ConcurrentDictionary<long, TargetRuntime> _runtimes = new();
 
@@ -33,17 +33,21 @@ internal sealed class TargetRuntimes(HistoryStore store, IServiceScopeFactory sc
         return runtime;
     }
 
-    /// <summary>A runtime for a single collection outside the schedule (test now), with CI labels resolved here.</summary>
-    public async Task<TargetRuntime> ForTargetAsync(TargetRow target, CancellationToken ct)
+    /// <summary>A runtime for a single collection outside the schedule (collect now), with CI labels resolved here.</summary>
+    public async Task<TargetRuntime> ForTargetAsync(TargetRow target, CancellationToken ct) => await GetAsync(target, await CiOfAsync(target, ct), ct);
+
+    /// <summary>The labels a target's series carry, without opening its head.</summary>
+    public async Task<IReadOnlyList<Label>> LabelsForAsync(TargetRow target, CancellationToken ct) => TargetRuntime.LabelsFor(target, await CiOfAsync(target, ct));
+
+    private async Task<CiFacts?> CiOfAsync(TargetRow target, CancellationToken ct)
     {
-        CiFacts? ci = null;
-        if (target.CiId is { } ciId)
+        if (target.CiId is not { } ciId)
         {
-            await using var scope = scopes.CreateAsyncScope();
-            (await scope.ServiceProvider.GetRequiredService<ICmdbDirectory>().FactsAsync([ciId], ct)).TryGetValue(ciId, out ci);
+            return null;
         }
 
-        return await GetAsync(target, ci, ct);
+        await using var scope = scopes.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<ICmdbDirectory>().FactsAsync([ciId], ct)).GetValueOrDefault(ciId);
     }
 
     public async Task RemoveAsync(long targetId, CancellationToken ct)
@@ -51,6 +55,8 @@ internal sealed class TargetRuntimes(HistoryStore store, IServiceScopeFactory sc
         if (_runtimes.TryRemove(targetId, out _))
         {
             await store.CloseHeadAsync(targetId, ct);
+            await health.PersistAsync(ct);
+            health.Forget(targetId);
         }
     }
 }

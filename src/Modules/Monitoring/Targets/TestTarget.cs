@@ -31,7 +31,7 @@ internal static class TestTarget
             target = await TargetRow.FindAsync(connection, id) ?? throw AppProblem.NotFound();
         }
 
-        var runtime = new TargetRuntime(target, (await runtimes.ForTargetAsync(target, ct)).Labels, new TargetHead(target.Id));
+        var runtime = new TargetRuntime(target, await runtimes.LabelsForAsync(target, ct), new TargetHead(target.Id));
         return Results.Ok(await RunAsync(runner, runtime, RequestLanguage.Of(context), ct));
     }
 
