@@ -28,10 +28,15 @@ internal sealed class FakeReceiver : IAsyncDisposable
         Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/api/v1/write";
     }
 
+    private int _atGate;
+
     public string Url { get; }
 
     /// <summary>When set, each request waits on it before answering (a receiver that hangs).</summary>
     public TaskCompletionSource? Gate { get; set; }
+
+    /// <summary>Requests that have reached the gate (that is, sends in flight).</summary>
+    public int AtGate => Volatile.Read(ref _atGate);
 
     public IReadOnlyList<ReceivedWrite> Writes
     {
@@ -73,6 +78,7 @@ internal sealed class FakeReceiver : IAsyncDisposable
             await context.Request.Body.CopyToAsync(body, context.RequestAborted);
             if (receiver!.Gate is { } gate)
             {
+                Interlocked.Increment(ref receiver._atGate);
                 await gate.Task.WaitAsync(context.RequestAborted);
             }
 

@@ -103,7 +103,7 @@ public sealed class RemoteWriteForwarderTests
         using var forwarder = Forwarder(receiver.Url, metrics, o => { o.QueueCapacity = 100; o.MaxSamplesPerSend = 10; });
         await forwarder.StartAsync(default);
         forwarder.OnSample(1, T0, 1);
-        await Eventually.TrueAsync(() => forwarder.QueueLength == 0, "the first batch taken (and stuck in the hanging send)");
+        await Eventually.TrueAsync(() => receiver.AtGate == 1, "the first batch sent and stuck in the hanging receiver");
 
         for (var i = 1; i <= 10_000; i++)
         {
