@@ -35,8 +35,7 @@ internal sealed class SeriesIndex(Databases databases, TimeProvider clock)
             await using var findLabel = SqlCommands.Prepare(connection, tx, "SELECT id FROM history_labels WHERE name = @p0 AND value = @p1", 2);
             await using var insertLabel = SqlCommands.Prepare(connection, tx,
                 "INSERT INTO history_labels (name, value) VALUES (@p0, @p1) ON CONFLICT DO NOTHING RETURNING id", 2);
-            await using var posting = SqlCommands.Prepare(connection, tx,
-                "INSERT INTO history_postings (label_id, series_id) VALUES (@p0, @p1) ON CONFLICT DO NOTHING", 2);
+            var postings = new List<(long LabelId, long SeriesId)>();
             var now = UnixMs.Now(clock);
             for (var i = 0; i < series.Count; i++)
             {
@@ -57,11 +56,11 @@ internal sealed class SeriesIndex(Databases databases, TimeProvider clock)
                 ids[i] = Convert.ToInt64(created);
                 foreach (var label in s.WithName())
                 {
-                    var labelId = await LabelIdAsync(label.Name, label.Value, findLabel, insertLabel, ct);
-                    await posting.With(labelId, ids[i]).ExecuteNonQueryAsync(ct);
+                    postings.Add((await LabelIdAsync(label.Name, label.Value, findLabel, insertLabel, ct), ids[i]));
                 }
             }
 
+            await InsertPostingsAsync(connection, tx, postings, ct);
             await tx.CommitAsync(ct);
             return ids;
         }
@@ -75,6 +74,43 @@ internal sealed class SeriesIndex(Databases databases, TimeProvider clock)
         {
             _writer.Release();
         }
+    }
+
+    /// <summary>Postings in statements of many rows: a new target brings tens of thousands of series at once.</summary>
+    private static async Task InsertPostingsAsync(DbConnection connection, DbTransaction tx, List<(long LabelId, long SeriesId)> postings, CancellationToken ct)
+    {
+        const int rows = 250;
+        DbCommand? full = null;
+        try
+        {
+            for (var start = 0; start < postings.Count; start += rows)
+            {
+                var count = Math.Min(rows, postings.Count - start);
+                var command = count == rows ? full ??= Batch(rows) : Batch(count);
+                for (var i = 0; i < count; i++)
+                {
+                    command.Parameters[2 * i].Value = postings[start + i].LabelId;
+                    command.Parameters[(2 * i) + 1].Value = postings[start + i].SeriesId;
+                }
+
+                await command.ExecuteNonQueryAsync(ct);
+                if (!ReferenceEquals(command, full))
+                {
+                    await command.DisposeAsync();
+                }
+            }
+        }
+        finally
+        {
+            if (full is not null)
+            {
+                await full.DisposeAsync();
+            }
+        }
+
+        DbCommand Batch(int n) => SqlCommands.Prepare(connection, tx,
+            "INSERT INTO history_postings (label_id, series_id) VALUES " + string.Join(", ", Enumerable.Range(0, n).Select(i => $"(@p{2 * i}, @p{(2 * i) + 1})")) + " ON CONFLICT DO NOTHING",
+            2 * n);
     }
 
     private async Task<long> LabelIdAsync(string name, string value, DbCommand find, DbCommand insert, CancellationToken ct)
