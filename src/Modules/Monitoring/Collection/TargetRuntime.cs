@@ -23,6 +23,9 @@ internal sealed class TargetRuntime(TargetRow target, IReadOnlyList<Label> label
     /// <summary>Series of the scrape path by the raw series bytes of the exposition.</summary>
     public Scrape.ScrapeCache ScrapeCache { get; } = new();
 
+    /// <summary>The scrape path's working lists, reused from scrape to scrape.</summary>
+    public Scrape.ScrapeIngest.Prepared? ScrapeScratch { get; set; }
+
     /// <summary>The metric relabelling rules, compiled on first use.</summary>
     public Scrape.MetricRelabeler? Relabeler { get; set; }
 

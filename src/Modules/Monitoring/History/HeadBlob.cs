@@ -13,7 +13,7 @@ internal static class HeadBlob
 
     public static byte[] Write(TargetHead head)
     {
-        var buffer = new ByteBuffer(64 + head.Series.Count * 48);
+        var buffer = new ByteBuffer(64 + head.Series.Values.Sum(s => 32 + s.Chunk.EncodedLength));
         buffer.Byte(Version);
         buffer.Varint(Zig(head.WindowStart));
         buffer.Varint((ulong)head.CollectionsSinceCut);

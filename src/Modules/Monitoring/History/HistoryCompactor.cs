@@ -70,6 +70,8 @@ internal sealed class HistoryCompactor(Databases databases, IOptions<HistoryOpti
             await using var insert = SqlCommands.Prepare(connection, tx,
                 "INSERT INTO history_chunks (series_id, min_t, max_t, count, window_start, compacted, data) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)", 7);
             await using var markDone = SqlCommands.Prepare(connection, tx, "UPDATE history_chunks SET compacted = @p2 WHERE series_id = @p0 AND window_start = @p1", 3);
+            var rollups = new RollupRows(connection, tx);
+            await using var _ = rollups;
             foreach (var group in rows.GroupBy(r => r.SeriesId))
             {
                 var merged = ChunkMerge.Merge(group.Select(r => new ReadOnlyMemory<byte>(r.Data)).ToList());
@@ -89,22 +91,22 @@ internal sealed class HistoryCompactor(Databases databases, IOptions<HistoryOpti
                     await insert.With(group.Key, samples[0].TimestampMs, samples[^1].TimestampMs, samples.Count, window, true, merged.Chunk).ExecuteNonQueryAsync(ct);
                 }
 
-                await WriteRollupsAsync(connection, tx, group.Key, window, samples, ct);
+                await WriteRollupsAsync(rollups, group.Key, window, samples, ct);
             }
 
             await tx.CommitAsync(ct);
         }
     }
 
-    private async Task WriteRollupsAsync(DbConnection connection, DbTransaction tx, long seriesId, long window, List<Sample> samples, CancellationToken ct)
+    private async Task WriteRollupsAsync(RollupRows rows, long seriesId, long window, List<Sample> samples, CancellationToken ct)
     {
         var fine = Downsample.ToPoints(samples.ToArray(), Downsample.FiveMinutesMs);
         var day = window - Mod(window, DayMs);
-        var dayPoints = await ReadRollupRowAsync(connection, tx, seriesId, Downsample.FiveMinutesMs, day, ct);
+        var dayPoints = await rows.ReadAsync(seriesId, Downsample.FiveMinutesMs, day, ct);
         dayPoints.RemoveAll(p => p.BucketStartMs >= window && p.BucketStartMs < window + Options.WindowMs);
         dayPoints.AddRange(fine);
         dayPoints.Sort((a, b) => a.BucketStartMs.CompareTo(b.BucketStartMs));
-        await WriteRollupRowAsync(connection, tx, seriesId, Downsample.FiveMinutesMs, day, dayPoints, ct);
+        await rows.WriteAsync(seriesId, Downsample.FiveMinutesMs, day, dayPoints, ct);
 
         var firstHour = window - Mod(window, Downsample.OneHourMs);
         var hours = new List<RollupPoint>();
@@ -125,41 +127,52 @@ internal sealed class HistoryCompactor(Databases databases, IOptions<HistoryOpti
         }
 
         var period = firstHour - Mod(firstHour, HourPeriodMs);
-        var periodPoints = await ReadRollupRowAsync(connection, tx, seriesId, Downsample.OneHourMs, period, ct);
+        var periodPoints = await rows.ReadAsync(seriesId, Downsample.OneHourMs, period, ct);
         periodPoints.RemoveAll(p => p.BucketStartMs >= firstHour && p.BucketStartMs < window + Options.WindowMs);
         periodPoints.AddRange(hours);
         periodPoints.Sort((a, b) => a.BucketStartMs.CompareTo(b.BucketStartMs));
-        await WriteRollupRowAsync(connection, tx, seriesId, Downsample.OneHourMs, period, periodPoints, ct);
+        await rows.WriteAsync(seriesId, Downsample.OneHourMs, period, periodPoints, ct);
     }
 
-    internal static async Task<List<RollupPoint>> ReadRollupRowAsync(DbConnection connection, DbTransaction? tx, long seriesId, long resolution, long periodStart, CancellationToken ct)
+    /// <summary>Reads and writes rollup rows with prepared statements (compaction touches every series of a window).</summary>
+    private sealed class RollupRows(DbConnection connection, DbTransaction tx) : IAsyncDisposable
     {
-        var data = await connection.QueryFirstOrDefaultAsync<byte[]>(new CommandDefinition(
-            "SELECT data FROM history_rollups WHERE series_id = @seriesId AND resolution = @resolution AND period_start = @periodStart",
-            new { seriesId, resolution = (int)(resolution / 1000), periodStart }, tx, cancellationToken: ct));
-        var points = new List<RollupPoint>();
-        if (data is not null)
-        {
-            RollupChunkReader.ReadAll(data, points);
-        }
+        private readonly DbCommand _read = SqlCommands.Prepare(connection, tx,
+            "SELECT data FROM history_rollups WHERE series_id = @p0 AND resolution = @p1 AND period_start = @p2", 3);
 
-        return points;
-    }
-
-    private static async Task WriteRollupRowAsync(DbConnection connection, DbTransaction tx, long seriesId, long resolution, long periodStart, List<RollupPoint> points, CancellationToken ct)
-    {
-        var writer = new RollupChunkWriter(16 + points.Count * 8);
-        foreach (var p in points)
-        {
-            writer.TryAppend(p);
-        }
-
-        await connection.ExecuteAsync(new CommandDefinition(
+        private readonly DbCommand _write = SqlCommands.Prepare(connection, tx,
             """
-            INSERT INTO history_rollups (series_id, resolution, period_start, data) VALUES (@seriesId, @resolution, @periodStart, @data)
+            INSERT INTO history_rollups (series_id, resolution, period_start, data) VALUES (@p0, @p1, @p2, @p3)
             ON CONFLICT (series_id, resolution, period_start) DO UPDATE SET data = excluded.data
-            """,
-            new { seriesId, resolution = (int)(resolution / 1000), periodStart, data = writer.ToArray() }, tx, cancellationToken: ct));
+            """, 4);
+
+        public async Task<List<RollupPoint>> ReadAsync(long seriesId, long resolution, long periodStart, CancellationToken ct)
+        {
+            var points = new List<RollupPoint>();
+            if (await _read.With(seriesId, (int)(resolution / 1000), periodStart).ExecuteScalarAsync(ct) is byte[] data)
+            {
+                RollupChunkReader.ReadAll(data, points);
+            }
+
+            return points;
+        }
+
+        public async Task WriteAsync(long seriesId, long resolution, long periodStart, List<RollupPoint> points, CancellationToken ct)
+        {
+            var writer = new RollupChunkWriter(16 + (points.Count * 8));
+            foreach (var p in points)
+            {
+                writer.TryAppend(p);
+            }
+
+            await _write.With(seriesId, (int)(resolution / 1000), periodStart, writer.ToArray()).ExecuteNonQueryAsync(ct);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _read.DisposeAsync();
+            await _write.DisposeAsync();
+        }
     }
 
     /// <summary>Drops raw windows, 5-minute days and hourly periods older than their retention, then series left with nothing.</summary>

@@ -30,11 +30,25 @@ internal sealed class ScrapeIngest(SeriesIndex index, MonitoringOptions options)
         public List<string> FirstErrors { get; } = [];
 
         public CollectionFailure? Failure { get; set; }
+
+        /// <summary>Empties the lists for the next scrape of the same target, keeping their capacity.</summary>
+        public void Reset()
+        {
+            Known.Clear();
+            New.Clear();
+            Dropped.Clear();
+            NewIds = [];
+            Malformed = 0;
+            FirstErrors.Clear();
+            Failure = null;
+        }
     }
 
     public Prepared Prepare(TargetRuntime runtime, ScrapedBody body)
     {
-        var prepared = new Prepared();
+        // One per target, reused: collections of a target never overlap, and a scrape lists every series.
+        var prepared = runtime.ScrapeScratch ??= new Prepared();
+        prepared.Reset();
         var settings = runtime.Target.SettingsObject;
         var limit = settings.Int("sampleLimit") is int own and > 0 ? own : options.SampleLimit;
         var honorLabels = settings.Bool("honorLabels") == true;
