@@ -63,13 +63,15 @@ internal sealed class HistoryCompactor(Databases databases, IOptions<HistoryOpti
             var args = new DynamicParameters();
             var clause = SqlIn.List("s", batch, args);
             args.Add("window", window);
+            args.Add("windowEnd", window + Options.WindowMs);
+            // By (series, min_t), the unique index: chunks never start outside their window.
             var rows = (await connection.QueryAsync<(long SeriesId, long MinT, byte[] Data)>(new CommandDefinition(
-                $"SELECT series_id, min_t, data FROM history_chunks WHERE window_start = @window AND series_id IN {clause} ORDER BY series_id, min_t",
+                $"SELECT series_id, min_t, data FROM history_chunks WHERE series_id IN {clause} AND min_t >= @window AND min_t < @windowEnd ORDER BY series_id, min_t",
                 args, tx, cancellationToken: ct))).ToList();
-            await using var delete = SqlCommands.Prepare(connection, tx, "DELETE FROM history_chunks WHERE series_id = @p0 AND window_start = @p1", 2);
+            await using var delete = SqlCommands.Prepare(connection, tx, "DELETE FROM history_chunks WHERE series_id = @p0 AND min_t >= @p1 AND min_t < @p2", 3);
             await using var insert = SqlCommands.Prepare(connection, tx,
                 "INSERT INTO history_chunks (series_id, min_t, max_t, count, window_start, compacted, data) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)", 7);
-            await using var markDone = SqlCommands.Prepare(connection, tx, "UPDATE history_chunks SET compacted = @p2 WHERE series_id = @p0 AND window_start = @p1", 3);
+            await using var markDone = SqlCommands.Prepare(connection, tx, "UPDATE history_chunks SET compacted = @p3 WHERE series_id = @p0 AND min_t >= @p1 AND min_t < @p2", 4);
             var rollups = new RollupRows(connection, tx);
             await using var _ = rollups;
             foreach (var group in rows.GroupBy(r => r.SeriesId))
@@ -79,13 +81,13 @@ internal sealed class HistoryCompactor(Databases databases, IOptions<HistoryOpti
                 {
                     // Kept as they are (nothing is thrown away), and not retried at every pass.
                     log.LogWarning("Chunks of series {SeriesId} in window {Window} could not be merged ({Outcome}); left uncompacted", group.Key, window, merged.Outcome);
-                    await markDone.With(group.Key, window, true).ExecuteNonQueryAsync(ct);
+                    await markDone.With(group.Key, window, window + Options.WindowMs, true).ExecuteNonQueryAsync(ct);
                     continue;
                 }
 
                 var samples = new List<Sample>();
                 XorChunkReader.ReadAll(merged.Chunk, samples);
-                await delete.With(group.Key, window).ExecuteNonQueryAsync(ct);
+                await delete.With(group.Key, window, window + Options.WindowMs).ExecuteNonQueryAsync(ct);
                 if (samples.Count > 0)
                 {
                     await insert.With(group.Key, samples[0].TimestampMs, samples[^1].TimestampMs, samples.Count, window, true, merged.Chunk).ExecuteNonQueryAsync(ct);
