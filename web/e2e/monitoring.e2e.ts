@@ -2,7 +2,7 @@
  * The Monitoring journeys through the real host and Debian's chromium, in order: an engineer adds
  * a Prometheus target for a demo server pointing at a real node exporter, tests it, saves it and
  * collects now; finds it on the server CI's Monitoring tab; and watches a real PostgreSQL's running
- * statements and blocking tree. The peers come from ./test: HOSPITALOPS_TEST_NODE_EXPORTER (a
+ * statements and blocking tree; then adds a target for every modality in bulk, after a preview. The peers come from ./test: HOSPITALOPS_TEST_NODE_EXPORTER (a
  * node exporter's /metrics URL) and HOSPITALOPS_TEST_PG_PEER (an Npgsql connection string).
  * Without them these tests fail: they never pass on nothing.
  */
@@ -28,6 +28,8 @@ const PG_TARGET = '集成平台 PostgreSQL 运行状态'
 /** the demo hospital's integration platform database */
 const PG_CI = { code: 'db-integration', name: '集成平台 PostgreSQL' }
 let promTargetId = 0
+/** the demo hospital's four modalities (CI type modality, each with an ip attribute) */
+const MODALITIES = ['CT 1（64 排）', 'MR 1（3.0T）', 'DR 1', '彩超 1']
 
 const NODE_EXPORTER = process.env.HOSPITALOPS_TEST_NODE_EXPORTER ?? ''
 const PG_PEER = process.env.HOSPITALOPS_TEST_PG_PEER ?? ''
@@ -306,7 +308,44 @@ describe('Monitoring', () => {
     expect(await page.locator('[data-test=statements-time]').innerText()).toBe(before)
   })
 
-  it('6. no page error on the way', () => {
+  it('6. adds a TCP target for every modality in bulk, after a preview', async () => {
+    await openFromMenu('monitoring', 'monitoringTargets')
+    await page.waitForURL('**/monitoring/targets')
+    await page.locator('[data-test=target-bulk]').click()
+    const dialog = page.locator('.el-dialog[data-test=bulk-dialog]')
+    await dialog.waitFor()
+
+    // a template without a selection is refused beside the CI type
+    await chooseOption(dialog.locator('[data-test=bulk-kind]'), 'TCP 端口', 'TCP')
+    await dialog.locator('[name=bulkAddress]').fill('{attr.ip}:104')
+    await dialog.locator('[data-test=bulk-preview]').click()
+    await expect.poll(() => dialog.locator('.el-form-item__error').first().innerText()).not.toBe('')
+
+    await chooseOption(dialog.locator('[data-test=bulk-type]'), '医疗设备/影像设备', '影像')
+    await dialog.locator('[name=bulkName]').fill('{name} DICOM 端口')
+    await dialog.locator('[data-test=bulk-preview]').click()
+    const created = dialog.locator('[data-test=bulk-result][data-dry-run=true] [data-test=bulk-created]')
+    await expect.poll(() => created.locator('li').count()).toBe(MODALITIES.length)
+    for (const name of MODALITIES) {
+      await expect.poll(() => created.innerText()).toContain(`${name} DICOM 端口`)
+    }
+    expect(await created.innerText()).toContain('10.30.0.11:104')
+    await expect.poll(() => dialog.innerText()).toContain(`将创建 ${MODALITIES.length} 个监控对象`)
+    await capture('monitoring-bulk-preview', '[data-test=bulk-result]')
+
+    await dialog.locator('[data-test=bulk-create]').click()
+    await expect.poll(() => page.locator('.el-message').last().innerText()).toContain(`已创建 ${MODALITIES.length} 个监控对象`)
+    await dialog.waitFor({ state: 'hidden' })
+    // the list has the demo's own targets too: find the new ones by their name
+    await page.locator('[name=targetQuery]').fill('DICOM 端口')
+    await page.locator('[data-test=target-search]').click()
+    for (const name of MODALITIES) {
+      await expect.poll(() => page.locator('[data-test=target-table]').innerText()).toContain(`${name} DICOM 端口`)
+    }
+    await expect.poll(() => page.locator('[data-test=target-table]').innerText()).toContain('10.30.0.41:104')
+  })
+
+  it('7. no page error on the way', () => {
     expect(problems).toEqual([])
   })
 })

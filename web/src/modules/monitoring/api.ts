@@ -161,6 +161,54 @@ export interface Statements {
   blockingTree: BlockingNode[]
 }
 
+/** Which CIs a bulk add covers: a CMDB type, a business system, attribute values and text. */
+export interface BulkSelector {
+  type?: string
+  businessId?: number
+  /** attribute name → value */
+  attributes?: Record<string, string>
+  query?: string
+}
+
+/** The target made for each CI; `address` and `name` are patterns with {name}, {code}, {id}, {attr.X}. */
+export interface BulkTemplate {
+  kind: string
+  address: string
+  name?: string
+  intervalSeconds?: number
+  timeoutSeconds?: number
+  labels?: Record<string, string>
+  settings?: Record<string, unknown>
+  secrets?: Record<string, string>
+}
+
+export interface BulkCreateRequest {
+  selector: BulkSelector
+  template: BulkTemplate
+  dryRun: boolean
+}
+
+export interface BulkPlannedTarget {
+  ciId: number
+  ciName: string
+  name: string
+  address: string
+  /** null in a dry run */
+  targetId: number | null
+}
+
+export interface BulkSkippedCi {
+  ciId: number
+  ciName: string
+  /** a stable code, e.g. missing_attribute */
+  reason: string
+}
+
+export interface BulkCreateResult {
+  created: BulkPlannedTarget[]
+  skipped: BulkSkippedCi[]
+  dryRun: boolean
+}
 
 /** Typed calls of the Monitoring module's API (base /api/v1; monitoring.read, monitoring.write). */
 export const monitoringApi = {
@@ -172,6 +220,8 @@ export const monitoringApi = {
   target: (id: number) => http.get<Target>(`/monitoring/targets/${id}`).then((r) => r.data),
   create: (body: SaveTargetRequest) => http.post<Target>('/monitoring/targets', body).then((r) => r.data),
   update: (id: number, body: SaveTargetRequest) => http.put<Target>(`/monitoring/targets/${id}`, body).then((r) => r.data),
+  /** Targets for every CI the selector matches, all or nothing; dryRun: only what would be created. */
+  bulkCreate: (body: BulkCreateRequest) => http.post<BulkCreateResult>('/monitoring/targets/bulk', body).then((r) => r.data),
   remove: (id: number) => http.delete(`/monitoring/targets/${id}`).then(() => undefined),
   testDraft: (body: SaveTargetRequest) => http.post<TestResult>('/monitoring/targets/test', body).then((r) => r.data),
   test: (id: number) => http.post<TestResult>(`/monitoring/targets/${id}/test`).then((r) => r.data),
