@@ -43,8 +43,9 @@ public sealed class SharedCollectionTests
             await b.DisposeAsync();
         }
 
-        var after = await WaitForAsync(a, null, n => n.Values.All(node => node == "node-a"));
-        after.Count.ShouldBe(16);
+        // Done when every target has recently been collected, and only by the survivor.
+        var after = await WaitForAsync(a, null, n => n.Count == 16 && n.Values.All(node => node == "node-a"));
+        after.Values.ShouldAllBe(node => node == "node-a");
     }
 
     /// <summary>Which node last recorded each target's health, once <paramref name="done"/> holds (polled with a deadline).</summary>
