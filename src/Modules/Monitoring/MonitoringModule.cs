@@ -55,6 +55,8 @@ public static class MonitoringModule
         services.AddSingleton<SeriesIndex>();
         services.AddSingleton<HistoryStore>();
         services.AddSingleton<HistoryCompactor>();
+        services.AddSingleton<MetricMetadataBook>();
+        services.AddSingleton<Prometheus.RemoteWriteIngest>();
         services.AddRemoteWrite(configuration);
         services.AddSingleton<TargetHealthBook>();
         services.AddSingleton<TargetChanges>();

@@ -26,6 +26,9 @@ internal sealed class TargetRuntime(TargetRow target, IReadOnlyList<Label> label
     /// <summary>The scrape path's working lists, reused from scrape to scrape.</summary>
     public Scrape.ScrapeIngest.Prepared? ScrapeScratch { get; set; }
 
+    /// <summary>Scrapes left before the next one reads the metric metadata (0: the next one does).</summary>
+    public int ScrapesUntilMetadata { get; set; }
+
     /// <summary>The metric relabelling rules, compiled on first use.</summary>
     public Scrape.MetricRelabeler? Relabeler { get; set; }
 

@@ -182,5 +182,24 @@ internal sealed class HistoryMigrations : IMigrationSource
               PRIMARY KEY (series_id, resolution, period_start)
             );
             """),
+        new("history", 2, "metric metadata (type, help, unit) per metric name",
+            Sqlite: """
+            CREATE TABLE history_metadata (
+              metric TEXT PRIMARY KEY,
+              type TEXT NOT NULL,
+              help TEXT NOT NULL,
+              unit TEXT NOT NULL,
+              updated_at INTEGER NOT NULL
+            );
+            """,
+            PostgreSql: """
+            CREATE TABLE history_metadata (
+              metric text PRIMARY KEY,
+              type varchar(20) NOT NULL,
+              help text NOT NULL,
+              unit varchar(100) NOT NULL,
+              updated_at bigint NOT NULL
+            );
+            """),
     ];
 }

@@ -10,7 +10,7 @@ namespace HospitalOps.Monitoring.History;
 /// Flushes the heads and the health records every flush interval, and once more on shutdown so
 /// a clean stop loses nothing; compacts closed windows every five minutes and applies retention hourly.
 /// </summary>
-internal sealed class HistoryMaintenance(HistoryStore store, HistoryCompactor compactor, TargetHealthBook health, IOptions<HistoryOptions> options, MetricsRegistry metrics, ILogger<HistoryMaintenance> log) : BackgroundService
+internal sealed class HistoryMaintenance(HistoryStore store, HistoryCompactor compactor, TargetHealthBook health, MetricMetadataBook metadata, IOptions<HistoryOptions> options, MetricsRegistry metrics, ILogger<HistoryMaintenance> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -65,6 +65,7 @@ internal sealed class HistoryMaintenance(HistoryStore store, HistoryCompactor co
         {
             await store.FlushAllAsync(ct);
             await health.PersistAsync(ct);
+            await metadata.PersistAsync(ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -146,6 +146,9 @@ internal sealed class HistoryStore(Databases databases, IOptions<HistoryOptions>
         return written;
     }
 
+    /// <summary>Writes one head now (a write that is acknowledged only once stored); waits for a flush in progress.</summary>
+    public Task FlushHeadAsync(TargetHead head, CancellationToken ct) => FlushAsync(head, ct);
+
     private async Task FlushAsync(TargetHead head, CancellationToken ct)
     {
         await _flushing.WaitAsync(ct);

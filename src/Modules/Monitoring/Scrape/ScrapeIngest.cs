@@ -13,7 +13,7 @@ namespace HospitalOps.Monitoring.Scrape;
 /// (target labels per honor_labels, then metric relabelling), resolve their ids, then append.
 /// More series than the sample limit fail the whole scrape, as in Prometheus.
 /// </summary>
-internal sealed class ScrapeIngest(SeriesIndex index, MonitoringOptions options)
+internal sealed class ScrapeIngest(SeriesIndex index, MonitoringOptions options, MetricMetadataBook metadata)
 {
     internal sealed class Prepared
     {
@@ -58,6 +58,13 @@ internal sealed class ScrapeIngest(SeriesIndex index, MonitoringOptions options)
         var targetLabels = runtime.Labels.ToArray();
         var reader = new ExpositionReader(body.Span, body.OpenMetrics ? ExpositionFormat.OpenMetrics : ExpositionFormat.PrometheusText);
         var samples = 0;
+        // Metadata changes rarely: it is read from the first scrape of a target and then every hundredth.
+        var readMetadata = runtime.ScrapesUntilMetadata-- <= 0;
+        if (readMetadata)
+        {
+            runtime.ScrapesUntilMetadata = 100;
+        }
+
         while (reader.Next(out var entry))
         {
             if (entry.Kind == ExpositionEntryKind.Error)
@@ -73,6 +80,11 @@ internal sealed class ScrapeIngest(SeriesIndex index, MonitoringOptions options)
 
             if (entry.Kind != ExpositionEntryKind.Sample)
             {
+                if (readMetadata)
+                {
+                    ObserveMetadata(entry);
+                }
+
                 continue;
             }
 
@@ -115,6 +127,35 @@ internal sealed class ScrapeIngest(SeriesIndex index, MonitoringOptions options)
 
         return prepared;
     }
+
+    private void ObserveMetadata(ExpositionEntry entry)
+    {
+        switch (entry.Kind)
+        {
+            case ExpositionEntryKind.Type:
+                metadata.Observe(entry.MetricNameString(), type: TypeName(entry.MetricType));
+                break;
+            case ExpositionEntryKind.Help:
+                metadata.Observe(entry.MetricNameString(), help: entry.HelpString());
+                break;
+            case ExpositionEntryKind.Unit:
+                metadata.Observe(entry.MetricNameString(), unit: entry.HelpString());
+                break;
+        }
+    }
+
+    /// <summary>The type as Prometheus's metadata API names it.</summary>
+    private static string TypeName(ExpositionMetricType type) => type switch
+    {
+        ExpositionMetricType.Counter => "counter",
+        ExpositionMetricType.Gauge => "gauge",
+        ExpositionMetricType.Histogram => "histogram",
+        ExpositionMetricType.Summary => "summary",
+        ExpositionMetricType.GaugeHistogram => "gaugehistogram",
+        ExpositionMetricType.StateSet => "stateset",
+        ExpositionMetricType.Info => "info",
+        _ => "unknown",
+    };
 
     public async Task ResolveAsync(Prepared prepared, CancellationToken ct) =>
         prepared.NewIds = await index.ResolveAsync(prepared.New.Select(n => n.Labels).ToList(), ct);

@@ -1,0 +1,120 @@
+using HospitalOps.Monitoring.History;
+using HospitalOps.Monitoring.History.Chunks;
+using HospitalOps.PromQL.Model;
+using HospitalOps.PromQL.Storage;
+using PromLabels = HospitalOps.PromQL.Model.Labels;
+using PromSample = HospitalOps.PromQL.Model.Sample;
+using MatchType = HospitalOps.PromQL.Model.MatchType;
+
+namespace HospitalOps.Monitoring.Query;
+
+/// <summary>
+/// The history store as the query engine sees it. Raw samples for short steps; for steps of five minutes and more
+/// (and for any part of the range older than the raw retention) one point per rollup bucket, so a 30-day chart reads
+/// a few thousand points per series instead of a hundred thousand.
+/// </summary>
+internal sealed class HistorySeriesSource(SeriesIndex index, HistoryStore store, HistoryOptions options, TimeProvider clock, int maxSeries) : ISeriesSource
+{
+    /// <summary>Functions that read a counter: over rollups they see each bucket's highest value, a counter's last one.</summary>
+    private static readonly HashSet<string> CounterFunctions = new(StringComparer.Ordinal)
+    {
+        "rate", "irate", "increase", "resets", "delta", "idelta", "deriv", "changes",
+    };
+
+    public async Task<IReadOnlyList<SeriesData>> SelectAsync(SelectRequest request, CancellationToken ct)
+    {
+        var matchers = request.Matchers.Select(ToStoreMatcher).ToList();
+        var found = await index.SelectAsync(matchers, maxSeries + 1, ct);
+        if (found.Count > maxSeries)
+        {
+            throw new PromQLException(QueryErrorType.Execution, $"the selector {{{string.Join(", ", request.Matchers)}}} matches more than {maxSeries} series");
+        }
+
+        if (found.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = found.Select(f => f.Id).ToList();
+        var resolution = ResolutionFor(request);
+        var result = new List<SeriesData>(found.Count);
+        if (resolution == 0)
+        {
+            var raw = await store.ReadRawAsync(ids, request.MinT, request.MaxT, ct);
+            foreach (var (id, labels) in found)
+            {
+                result.Add(new SeriesData(ToPromLabels(labels), ToPromSamples(raw[id])));
+            }
+
+            return result;
+        }
+
+        var rollups = await store.ReadRollupsAsync(ids, request.MinT, request.MaxT, resolution, ct);
+        var valueOf = ValueOf(request.Function);
+        foreach (var (id, labels) in found)
+        {
+            var points = rollups[id];
+            var samples = new List<PromSample>(points.Count);
+            foreach (var p in points)
+            {
+                // The point stands at the end of its bucket: a step at t sees the bucket that closed by t.
+                var t = p.BucketStartMs + resolution - 1;
+                if (p.Count > 0 && t >= request.MinT && t <= request.MaxT)
+                {
+                    samples.Add(new PromSample(t, valueOf(p)));
+                }
+            }
+
+            result.Add(new SeriesData(ToPromLabels(labels), samples.ToArray()));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// 0 (raw) for steps under five minutes while the raw data is still kept; five-minute rollups otherwise; hourly
+    /// rollups for hourly steps over ranges that span at least two hours (so a range function still sees two points).
+    /// </summary>
+    internal long ResolutionFor(SelectRequest request)
+    {
+        var olderThanRaw = request.MinT < RawRetentionStart();
+        if (request.StepMs < Downsample.FiveMinutesMs && !olderThanRaw)
+        {
+            return 0;
+        }
+
+        return request.StepMs >= Downsample.OneHourMs && request.RangeMs >= 2 * Downsample.OneHourMs ? Downsample.OneHourMs : Downsample.FiveMinutesMs;
+    }
+
+    private long RawRetentionStart() => clock.GetUtcNow().ToUnixTimeMilliseconds() - (options.RawRetentionDays * 86_400_000L);
+
+    private static Func<RollupPoint, double> ValueOf(string? function) => function switch
+    {
+        "min_over_time" => p => p.Min,
+        "max_over_time" => p => p.Max,
+        not null when CounterFunctions.Contains(function) => p => p.Max,
+        _ => p => p.Sum / p.Count,
+    };
+
+    private static LabelMatcher ToStoreMatcher(Matcher m) => new(m.Name, m.Type switch
+    {
+        MatchType.Equal => MatchKind.Equal,
+        MatchType.NotEqual => MatchKind.NotEqual,
+        MatchType.Regex => MatchKind.Regex,
+        _ => MatchKind.NotRegex,
+    }, m.Value);
+
+    internal static PromLabels ToPromLabels(SeriesLabels labels) =>
+        PromLabels.From(labels.WithName().Select(l => new Label(l.Name, l.Value)));
+
+    private static PromSample[] ToPromSamples(List<History.Chunks.Sample> samples)
+    {
+        var result = new PromSample[samples.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = new PromSample(samples[i].TimestampMs, samples[i].Value);
+        }
+
+        return result;
+    }
+}
