@@ -54,6 +54,10 @@ internal static class CommandLine
             new("--password-stdin", false, null, "read the new password from standard input"),
         ]),
         new("audit verify", "check the audit trail's hash chain; exit 1 and name the first broken record", []),
+        new("history import", "backfill the metric history from a file; all or nothing, bad lines reported by number",
+        [
+            new("--openmetrics", true, null, "an OpenMetrics text file with a timestamp on every sample, ending with # EOF (required)"),
+        ]),
     ];
 
     public static ParsedCommand Parse(string[] args)

@@ -46,6 +46,7 @@ internal static class Commands
                 "admin create-user" => await WithServicesAsync(command, s => CreateUserAsync(s, command)),
                 "admin reset-password" => await WithServicesAsync(command, s => ResetPasswordAsync(s, command)),
                 "audit verify" => await WithServicesAsync(command, VerifyAuditAsync),
+                "history import" => await WithServicesAsync(command, s => ImportHistoryAsync(s, command)),
                 _ => 2,
             };
         }
@@ -86,6 +87,27 @@ internal static class Commands
         await using var app = PlatformHost.Build(command.Configuration);
         using var scope = app.Services.CreateScope();
         return await action(scope.ServiceProvider);
+    }
+
+    private static async Task<int> ImportHistoryAsync(IServiceProvider services, ParsedCommand command)
+    {
+        var file = command.Value("--openmetrics") ?? throw new UsageException("'history import' needs --openmetrics FILE.");
+        await PlatformStartup.PrepareAsync(services, services.GetRequiredService<PlatformOptions>().MigrateOnStart, default);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var outcome = await services.GetRequiredService<Monitoring.Import.OpenMetricsImport>().RunAsync(file, line => Console.Error.WriteLine(line), default);
+        if (!outcome.Imported)
+        {
+            await Console.Error.WriteLineAsync($"Nothing was imported from {file}:");
+            foreach (var error in outcome.Errors)
+            {
+                await Console.Error.WriteLineAsync("  " + error);
+            }
+
+            return 1;
+        }
+
+        Console.WriteLine($"Imported {outcome.Samples:N0} samples of {outcome.Series:N0} series ({DateTimeOffset.FromUnixTimeMilliseconds(outcome.MinT):u} to {DateTimeOffset.FromUnixTimeMilliseconds(outcome.MaxT):u}) from {file} in {started.Elapsed.TotalSeconds:0.0} s.");
+        return 0;
     }
 
     private static async Task<int> CreateUserAsync(IServiceProvider services, ParsedCommand command)

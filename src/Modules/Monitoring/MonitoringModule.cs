@@ -57,6 +57,7 @@ public static class MonitoringModule
         services.AddSingleton<HistoryCompactor>();
         services.AddSingleton<MetricMetadataBook>();
         services.AddSingleton<Prometheus.RemoteWriteIngest>();
+        services.AddSingleton<Import.OpenMetricsImport>();
         services.AddRemoteWrite(configuration);
         services.AddSingleton<TargetHealthBook>();
         services.AddSingleton<TargetChanges>();
