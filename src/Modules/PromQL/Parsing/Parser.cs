@@ -1,0 +1,738 @@
+using HospitalOps.PromQL.Ast;
+using HospitalOps.PromQL.Model;
+using MatchType = HospitalOps.PromQL.Model.MatchType;
+using ValueType = HospitalOps.PromQL.Ast.ValueType;
+
+namespace HospitalOps.PromQL.Parsing;
+
+/// <summary>
+/// Recursive-descent parser with precedence climbing for binary operators. Type checks run as each node is built,
+/// so the first violation is reported with the position of the offending node.
+/// </summary>
+internal sealed class Parser
+{
+    private const int PowPrecedence = 6;
+
+    private static readonly Dictionary<string, AggregationOp> Aggregators = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["sum"] = AggregationOp.Sum,
+        ["avg"] = AggregationOp.Avg,
+        ["count"] = AggregationOp.Count,
+        ["min"] = AggregationOp.Min,
+        ["max"] = AggregationOp.Max,
+        ["group"] = AggregationOp.Group,
+        ["stddev"] = AggregationOp.Stddev,
+        ["stdvar"] = AggregationOp.Stdvar,
+        ["topk"] = AggregationOp.Topk,
+        ["bottomk"] = AggregationOp.Bottomk,
+        ["count_values"] = AggregationOp.CountValues,
+        ["quantile"] = AggregationOp.Quantile,
+    };
+
+    private static readonly HashSet<string> Keywords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "and", "or", "unless", "atan2", "by", "without", "on", "ignoring", "group_left", "group_right", "bool", "offset",
+    };
+
+    private readonly List<Token> _tokens;
+    private int _i;
+
+    public Parser(string query)
+    {
+        _tokens = new Lexer(query).Tokenize();
+    }
+
+    public Expr ParseQuery()
+    {
+        if (Peek().Kind == TokenKind.Eof)
+        {
+            throw new ParseFailure(0, "no expression found in input");
+        }
+
+        var expr = ParseExpr(0);
+        if (Peek().Kind != TokenKind.Eof)
+        {
+            throw Unexpected(Peek());
+        }
+
+        return expr;
+    }
+
+    private Token Peek(int ahead = 0) => _tokens[Math.Min(_i + ahead, _tokens.Count - 1)];
+
+    private Token Next() => _tokens[_i++ < _tokens.Count - 1 ? _i - 1 : _tokens.Count - 1];
+
+    private Token Expect(TokenKind kind, string context)
+    {
+        var t = Peek();
+        if (t.Kind != kind)
+        {
+            throw Unexpected(t, context);
+        }
+
+        return Next();
+    }
+
+    private static bool IsKeyword(Token t, string keyword) => t.Kind == TokenKind.Identifier && t.Text.Equals(keyword, StringComparison.OrdinalIgnoreCase);
+
+    private static ParseFailure Unexpected(Token t, string? context = null) =>
+        new(t.Pos, "unexpected " + t.Describe() + (context == null ? string.Empty : " " + context));
+
+    private static ParseFailure Error(Expr e, string message) => new(e.Start, message);
+
+    private Expr ParseExpr(int minPrecedence)
+    {
+        var lhs = ParseUnary();
+        while (true)
+        {
+            if (!TryBinaryOp(Peek(), out var op, out var precedence) || precedence < minPrecedence)
+            {
+                return lhs;
+            }
+
+            var opToken = Next();
+            var returnBool = false;
+            if (IsKeyword(Peek(), "bool"))
+            {
+                Next();
+                returnBool = true;
+            }
+
+            var matching = new VectorMatching { Card = op.IsSetOperator() ? MatchCardinality.ManyToMany : MatchCardinality.OneToOne };
+            var groupingGiven = false;
+            if (IsKeyword(Peek(), "on") || IsKeyword(Peek(), "ignoring"))
+            {
+                var on = IsKeyword(Next(), "on");
+                var labels = ParseGroupingLabels();
+                var card = matching.Card;
+                IReadOnlyList<string> include = [];
+                if (IsKeyword(Peek(), "group_left") || IsKeyword(Peek(), "group_right"))
+                {
+                    card = IsKeyword(Next(), "group_left") ? MatchCardinality.ManyToOne : MatchCardinality.OneToMany;
+                    groupingGiven = true;
+                    if (Peek().Kind == TokenKind.LeftParen)
+                    {
+                        include = ParseGroupingLabels();
+                    }
+                }
+
+                matching = new VectorMatching { Card = card, On = on, MatchingLabels = labels, Include = include };
+            }
+
+            var rhs = ParseExpr(op == BinaryOp.Pow ? precedence : precedence + 1);
+            lhs = MakeBinary(op, opToken, lhs, rhs, returnBool, matching, groupingGiven);
+        }
+    }
+
+    private static bool TryBinaryOp(Token t, out BinaryOp op, out int precedence)
+    {
+        (op, precedence) = t.Kind switch
+        {
+            TokenKind.Add => (BinaryOp.Add, 4),
+            TokenKind.Sub => (BinaryOp.Sub, 4),
+            TokenKind.Mul => (BinaryOp.Mul, 5),
+            TokenKind.Div => (BinaryOp.Div, 5),
+            TokenKind.Mod => (BinaryOp.Mod, 5),
+            TokenKind.Pow => (BinaryOp.Pow, PowPrecedence),
+            TokenKind.Eql => (BinaryOp.Eql, 3),
+            TokenKind.Neq => (BinaryOp.Neq, 3),
+            TokenKind.Gtr => (BinaryOp.Gtr, 3),
+            TokenKind.Lss => (BinaryOp.Lss, 3),
+            TokenKind.Gte => (BinaryOp.Gte, 3),
+            TokenKind.Lte => (BinaryOp.Lte, 3),
+            TokenKind.Identifier when IsKeyword(t, "and") => (BinaryOp.And, 2),
+            TokenKind.Identifier when IsKeyword(t, "unless") => (BinaryOp.Unless, 2),
+            TokenKind.Identifier when IsKeyword(t, "or") => (BinaryOp.Or, 1),
+            TokenKind.Identifier when IsKeyword(t, "atan2") => (BinaryOp.Atan2, 5),
+            _ => (BinaryOp.Add, -1),
+        };
+        return precedence >= 0;
+    }
+
+    private static Expr MakeBinary(BinaryOp op, Token opToken, Expr lhs, Expr rhs, bool returnBool, VectorMatching matching, bool groupingGiven)
+    {
+        var opPos = opToken.Pos;
+        if (returnBool && !op.IsComparison())
+        {
+            throw new ParseFailure(opPos, "bool modifier can only be used on comparison operators");
+        }
+
+        if (op.IsComparison() && !returnBool && lhs.Type == ValueType.Scalar && rhs.Type == ValueType.Scalar)
+        {
+            throw new ParseFailure(opPos, "comparisons between scalars must use BOOL modifier");
+        }
+
+        if (matching.On)
+        {
+            foreach (var l in matching.MatchingLabels)
+            {
+                if (matching.Include.Contains(l))
+                {
+                    throw new ParseFailure(opPos, $"label \"{l}\" must not occur in ON and GROUP clause at once");
+                }
+            }
+        }
+
+        if (lhs.Type is not (ValueType.Scalar or ValueType.Vector))
+        {
+            throw Error(lhs, "binary expression must contain only scalar and instant vector types");
+        }
+
+        if (rhs.Type is not (ValueType.Scalar or ValueType.Vector))
+        {
+            throw Error(rhs, "binary expression must contain only scalar and instant vector types");
+        }
+
+        VectorMatching? result = matching;
+        if (lhs.Type != ValueType.Vector || rhs.Type != ValueType.Vector)
+        {
+            if (matching.MatchingLabels.Count > 0 || groupingGiven)
+            {
+                throw Error(lhs, "vector matching only allowed between instant vectors");
+            }
+
+            result = null;
+        }
+        else if (op.IsSetOperator())
+        {
+            if (groupingGiven)
+            {
+                throw Error(lhs, $"no grouping allowed for \"{op.Symbol()}\" operation");
+            }
+        }
+
+        if ((lhs.Type == ValueType.Scalar || rhs.Type == ValueType.Scalar) && op.IsSetOperator())
+        {
+            throw Error(lhs, $"set operator \"{op.Symbol()}\" not allowed in binary scalar expression");
+        }
+
+        return new BinaryExpr { Op = op, Lhs = lhs, Rhs = rhs, ReturnBool = returnBool, Matching = result, Start = lhs.Start, End = rhs.End };
+    }
+
+    private Expr ParseUnary()
+    {
+        var t = Peek();
+        if (t.Kind is TokenKind.Add or TokenKind.Sub)
+        {
+            Next();
+            var operand = ParseExpr(PowPrecedence);
+            if (operand.Type is not (ValueType.Scalar or ValueType.Vector))
+            {
+                throw new ParseFailure(t.Pos, "unary expression only allowed on expressions of type scalar or instant vector");
+            }
+
+            if (operand is NumberLiteral n)
+            {
+                return new NumberLiteral(t.Kind == TokenKind.Sub ? -n.Value : n.Value) { Start = t.Pos, End = n.End };
+            }
+
+            return new UnaryExpr(t.Kind == TokenKind.Sub, operand) { Start = t.Pos, End = operand.End };
+        }
+
+        return ParsePostfix(ParsePrimary());
+    }
+
+    private Expr ParsePostfix(Expr expr)
+    {
+        while (true)
+        {
+            var t = Peek();
+            if (t.Kind == TokenKind.LeftBracket)
+            {
+                expr = ParseRangeOrSubquery(expr);
+            }
+            else if (IsKeyword(t, "offset"))
+            {
+                Next();
+                var negative = false;
+                if (Peek().Kind is TokenKind.Sub or TokenKind.Add)
+                {
+                    negative = Next().Kind == TokenKind.Sub;
+                }
+
+                var d = Expect(TokenKind.Duration, "in offset, expected duration");
+                var ms = ParseDuration(d);
+                SetOffset(expr, negative ? -ms : ms, t.Pos);
+                expr.End = d.End;
+            }
+            else if (t.Kind == TokenKind.At)
+            {
+                Next();
+                var at = ParseAtValue();
+                SetAt(expr, at, t.Pos);
+                expr.End = _tokens[_i - 1].End;
+            }
+            else
+            {
+                return expr;
+            }
+        }
+    }
+
+    private AtModifier ParseAtValue()
+    {
+        var t = Peek();
+        if (t.Kind == TokenKind.Identifier && (IsKeyword(t, "start") || IsKeyword(t, "end")) && Peek(1).Kind == TokenKind.LeftParen)
+        {
+            Next();
+            Next();
+            Expect(TokenKind.RightParen, "in @ modifier, expected \")\"");
+            return new AtModifier(IsKeyword(t, "start") ? AtKind.Start : AtKind.End, 0);
+        }
+
+        var negative = false;
+        if (t.Kind is TokenKind.Sub or TokenKind.Add)
+        {
+            negative = Next().Kind == TokenKind.Sub;
+            t = Peek();
+        }
+
+        double seconds;
+        if (t.Kind == TokenKind.Number && Literals.TryParseFloat(t.Text, out seconds))
+        {
+            Next();
+        }
+        else if (t.Kind == TokenKind.Identifier && Literals.TryParseFloat(t.Text, out seconds))
+        {
+            Next();
+        }
+        else
+        {
+            throw Unexpected(t, "in @ modifier, expected timestamp");
+        }
+
+        if (negative)
+        {
+            seconds = -seconds;
+        }
+
+        if (double.IsNaN(seconds) || double.IsInfinity(seconds) || seconds >= long.MaxValue / 1000.0 || seconds <= long.MinValue / 1000.0)
+        {
+            throw new ParseFailure(t.Pos, "timestamp out of bounds for @ modifier: " + Printer.FormatNumber(seconds));
+        }
+
+        return new AtModifier(AtKind.Timestamp, (long)Math.Round(seconds * 1000, MidpointRounding.AwayFromZero));
+    }
+
+    private static void SetOffset(Expr expr, long ms, int pos)
+    {
+        switch (expr)
+        {
+            case VectorSelector vs:
+                if (vs.OffsetMs != 0)
+                {
+                    throw new ParseFailure(pos, "offset may not be set multiple times");
+                }
+
+                vs.OffsetMs = ms;
+                break;
+            case MatrixSelector m:
+                if (m.Selector.OffsetMs != 0)
+                {
+                    throw new ParseFailure(pos, "offset may not be set multiple times");
+                }
+
+                m.Selector.OffsetMs = ms;
+                break;
+            case SubqueryExpr s:
+                if (s.OffsetMs != 0)
+                {
+                    throw new ParseFailure(pos, "offset may not be set multiple times");
+                }
+
+                s.OffsetMs = ms;
+                break;
+            default:
+                throw new ParseFailure(pos, "offset modifier must be preceded by an instant vector selector or range vector selector or a subquery");
+        }
+    }
+
+    private static void SetAt(Expr expr, AtModifier at, int pos)
+    {
+        switch (expr)
+        {
+            case VectorSelector vs:
+                if (vs.At.IsSet)
+                {
+                    throw new ParseFailure(pos, "@ <timestamp> may not be set multiple times");
+                }
+
+                vs.At = at;
+                break;
+            case MatrixSelector m:
+                if (m.Selector.At.IsSet)
+                {
+                    throw new ParseFailure(pos, "@ <timestamp> may not be set multiple times");
+                }
+
+                m.Selector.At = at;
+                break;
+            case SubqueryExpr s:
+                if (s.At.IsSet)
+                {
+                    throw new ParseFailure(pos, "@ <timestamp> may not be set multiple times");
+                }
+
+                s.At = at;
+                break;
+            default:
+                throw new ParseFailure(pos, "@ modifier must be preceded by an instant vector selector or range vector selector or a subquery");
+        }
+    }
+
+    private Expr ParseRangeOrSubquery(Expr expr)
+    {
+        var open = Next();
+        var rangeToken = Peek();
+        if (rangeToken.Kind != TokenKind.Duration)
+        {
+            throw Unexpected(rangeToken, "in subquery or range selector, expected duration");
+        }
+
+        Next();
+        var range = ParseDuration(rangeToken);
+        if (Peek().Kind == TokenKind.Colon)
+        {
+            Next();
+            long step = 0;
+            if (Peek().Kind == TokenKind.Duration)
+            {
+                step = ParseDuration(Next());
+            }
+
+            var close = Expect(TokenKind.RightBracket, "in subquery, expected \"]\"");
+            if (expr.Type != ValueType.Vector)
+            {
+                throw Error(expr, $"subquery is only allowed on instant vector, got {expr.Type.Describe()} instead");
+            }
+
+            return new SubqueryExpr { Expr = expr, RangeMs = range, StepMs = step, Start = expr.Start, End = close.End };
+        }
+
+        var end = Expect(TokenKind.RightBracket, "in range selector, expected \"]\"");
+        if (expr is not VectorSelector vs)
+        {
+            throw new ParseFailure(open.Pos, "ranges only allowed for vector selectors");
+        }
+
+        if (vs.OffsetMs != 0)
+        {
+            throw new ParseFailure(open.Pos, "no offset modifiers allowed before range");
+        }
+
+        if (vs.At.IsSet)
+        {
+            throw new ParseFailure(open.Pos, "no @ modifiers allowed before range");
+        }
+
+        return new MatrixSelector { Selector = vs, RangeMs = range, Start = vs.Start, End = end.End };
+    }
+
+    private static long ParseDuration(Token t)
+    {
+        if (!Literals.TryParseDuration(t.Text, out var ms))
+        {
+            throw new ParseFailure(t.Pos, $"not a valid duration string: \"{t.Text}\"");
+        }
+
+        if (ms == 0)
+        {
+            throw new ParseFailure(t.Pos, "duration must be greater than 0");
+        }
+
+        return ms;
+    }
+
+    private Expr ParsePrimary()
+    {
+        var t = Peek();
+        switch (t.Kind)
+        {
+            case TokenKind.Number:
+                Next();
+                if (!Literals.TryParseFloat(t.Text, out var v))
+                {
+                    throw new ParseFailure(t.Pos, $"bad number or duration syntax: \"{t.Text}\"");
+                }
+
+                return new NumberLiteral(v) { Start = t.Pos, End = t.End };
+            case TokenKind.String:
+                Next();
+                return new StringLiteral(Unquote(t)) { Start = t.Pos, End = t.End };
+            case TokenKind.LeftParen:
+                {
+                    Next();
+                    var inner = ParseExpr(0);
+                    var close = Expect(TokenKind.RightParen, "in parenthesized expression, expected \")\"");
+                    return new ParenExpr(inner) { Start = t.Pos, End = close.End };
+                }
+
+            case TokenKind.LeftBrace:
+                return ParseSelector(null, t.Pos);
+            case TokenKind.MetricIdentifier:
+                Next();
+                return ParseSelector(t.Text, t.Pos);
+            case TokenKind.Identifier:
+                {
+                    var next = Peek(1);
+                    if (Aggregators.TryGetValue(t.Text, out var aggregation) &&
+                        (next.Kind == TokenKind.LeftParen || IsKeyword(next, "by") || IsKeyword(next, "without")))
+                    {
+                        return ParseAggregation(aggregation);
+                    }
+
+                    if (next.Kind == TokenKind.LeftParen)
+                    {
+                        return ParseCall();
+                    }
+
+                    if (t.Text.Equals("inf", StringComparison.OrdinalIgnoreCase) || t.Text.Equals("nan", StringComparison.OrdinalIgnoreCase))
+                    {
+                        Next();
+                        Literals.TryParseFloat(t.Text, out var special);
+                        return new NumberLiteral(special) { Start = t.Pos, End = t.End };
+                    }
+
+                    if (Keywords.Contains(t.Text) || Aggregators.ContainsKey(t.Text))
+                    {
+                        throw Unexpected(t);
+                    }
+
+                    Next();
+                    return ParseSelector(t.Text, t.Pos);
+                }
+
+            case TokenKind.Eof:
+                throw Unexpected(t);
+            default:
+                throw Unexpected(t);
+        }
+    }
+
+    private static string Unquote(Token t)
+    {
+        try
+        {
+            return Literals.Unquote(t.Text);
+        }
+        catch (FormatException e)
+        {
+            throw new ParseFailure(t.Pos, $"error unquoting string {t.Text}: {e.Message}");
+        }
+    }
+
+    private VectorSelector ParseSelector(string? name, int start)
+    {
+        var matchers = new List<Matcher>();
+        if (name != null)
+        {
+            matchers.Add(new Matcher(MatchType.Equal, Labels.MetricName, name));
+        }
+
+        var end = start + (name?.Length ?? 0);
+        if (Peek().Kind == TokenKind.LeftBrace)
+        {
+            Next();
+            while (Peek().Kind != TokenKind.RightBrace)
+            {
+                var label = Peek();
+                if (label.Kind != TokenKind.Identifier)
+                {
+                    throw Unexpected(label, "in label matching, expected identifier or \"}\"");
+                }
+
+                Next();
+                var opToken = Next();
+                var type = opToken.Kind switch
+                {
+                    TokenKind.Assign => MatchType.Equal,
+                    TokenKind.Neq => MatchType.NotEqual,
+                    TokenKind.EqlRegex => MatchType.Regex,
+                    TokenKind.NeqRegex => MatchType.NotRegex,
+                    _ => throw Unexpected(opToken, "in label matching, expected label matching operator"),
+                };
+                var valueToken = Peek();
+                if (valueToken.Kind != TokenKind.String)
+                {
+                    throw Unexpected(valueToken, "in label matching, expected string");
+                }
+
+                Next();
+                var value = Unquote(valueToken);
+                if (name != null && label.Text == Labels.MetricName)
+                {
+                    throw new ParseFailure(label.Pos, $"metric name must not be set twice: \"{name}\" or \"{value}\"");
+                }
+
+                try
+                {
+                    matchers.Add(new Matcher(type, label.Text, value));
+                }
+                catch (ArgumentException e)
+                {
+                    throw new ParseFailure(valueToken.Pos, $"error parsing regexp: {e.Message}");
+                }
+
+                if (Peek().Kind == TokenKind.Comma)
+                {
+                    Next();
+                }
+                else if (Peek().Kind != TokenKind.RightBrace)
+                {
+                    throw Unexpected(Peek(), "in label matching, expected \",\" or \"}\"");
+                }
+            }
+
+            end = Next().End;
+        }
+
+        var selector = new VectorSelector { Name = name, Matchers = matchers, Start = start, End = end };
+        if (matchers.All(m => m.MatchesEmpty))
+        {
+            throw new ParseFailure(start, "vector selector must contain at least one non-empty matcher");
+        }
+
+        return selector;
+    }
+
+    private IReadOnlyList<string> ParseGroupingLabels()
+    {
+        Expect(TokenKind.LeftParen, "in grouping opts, expected \"(\"");
+        var labels = new List<string>();
+        while (Peek().Kind != TokenKind.RightParen)
+        {
+            var t = Next();
+            if (t.Kind != TokenKind.Identifier)
+            {
+                throw Unexpected(t, "in grouping opts, expected label");
+            }
+
+            labels.Add(t.Text);
+            if (Peek().Kind == TokenKind.Comma)
+            {
+                Next();
+            }
+            else if (Peek().Kind != TokenKind.RightParen)
+            {
+                throw Unexpected(Peek(), "in grouping opts, expected \",\" or \")\"");
+            }
+        }
+
+        Next();
+        return labels;
+    }
+
+    private List<Expr> ParseArguments(string context)
+    {
+        Expect(TokenKind.LeftParen, context);
+        var args = new List<Expr>();
+        if (Peek().Kind == TokenKind.RightParen)
+        {
+            Next();
+            return args;
+        }
+
+        while (true)
+        {
+            args.Add(ParseExpr(0));
+            var t = Next();
+            if (t.Kind == TokenKind.RightParen)
+            {
+                return args;
+            }
+
+            if (t.Kind != TokenKind.Comma)
+            {
+                throw Unexpected(t, context + ", expected \",\" or \")\"");
+            }
+        }
+    }
+
+    private Expr ParseAggregation(AggregationOp op)
+    {
+        var opToken = Next();
+        IReadOnlyList<string> grouping = [];
+        var without = false;
+        var modifierGiven = false;
+        if (IsKeyword(Peek(), "by") || IsKeyword(Peek(), "without"))
+        {
+            without = IsKeyword(Next(), "without");
+            grouping = ParseGroupingLabels();
+            modifierGiven = true;
+        }
+
+        var args = ParseArguments("in aggregation");
+        var end = _tokens[_i - 1].End;
+        if (!modifierGiven && (IsKeyword(Peek(), "by") || IsKeyword(Peek(), "without")))
+        {
+            without = IsKeyword(Next(), "without");
+            grouping = ParseGroupingLabels();
+            end = _tokens[_i - 1].End;
+        }
+
+        var needsParam = op is AggregationOp.Topk or AggregationOp.Bottomk or AggregationOp.Quantile or AggregationOp.CountValues;
+        var expected = needsParam ? 2 : 1;
+        if (args.Count != expected)
+        {
+            throw new ParseFailure(opToken.Pos, $"wrong number of arguments for aggregate expression provided, expected {expected}, got {args.Count}");
+        }
+
+        var expr = args[^1];
+        var param = needsParam ? args[0] : null;
+        if (expr.Type != ValueType.Vector)
+        {
+            throw Error(expr, $"expected type instant vector in aggregation expression, got {expr.Type.Describe()}");
+        }
+
+        if (param != null)
+        {
+            var want = op == AggregationOp.CountValues ? ValueType.String : ValueType.Scalar;
+            if (param.Type != want)
+            {
+                throw Error(param, $"expected type {want.Describe()} in aggregation parameter, got {param.Type.Describe()}");
+            }
+        }
+
+        return new AggregateExpr { Op = op, Expr = expr, Param = param, Grouping = grouping, Without = without, Start = opToken.Pos, End = end };
+    }
+
+    private Expr ParseCall()
+    {
+        var nameToken = Next();
+        var function = FunctionCatalog.Find(nameToken.Text) ?? throw new ParseFailure(nameToken.Pos, $"unknown function with name \"{nameToken.Text}\"");
+        var args = ParseArguments("in call to function \"" + function.Name + "\"");
+        var call = new Call { Function = function, Args = args, Start = nameToken.Pos, End = _tokens[_i - 1].End };
+        var declared = function.ArgTypes.Length;
+        if (function.Variadic == 0)
+        {
+            if (declared != args.Count)
+            {
+                throw Error(call, $"expected {declared} argument(s) in call to \"{function.Name}\", got {args.Count}");
+            }
+        }
+        else
+        {
+            var required = declared - 1;
+            if (required > args.Count)
+            {
+                throw Error(call, $"expected at least {required} argument(s) in call to \"{function.Name}\", got {args.Count}");
+            }
+
+            if (function.Variadic > 0 && required + function.Variadic < args.Count)
+            {
+                throw Error(call, $"expected at most {required + function.Variadic} argument(s) in call to \"{function.Name}\", got {args.Count}");
+            }
+        }
+
+        for (var i = 0; i < args.Count; i++)
+        {
+            var want = function.ArgTypes[Math.Min(i, declared - 1)];
+            if (args[i].Type != want)
+            {
+                throw Error(args[i], $"expected type {want.Describe()} in call to function \"{function.Name}\", got {args[i].Type.Describe()}");
+            }
+        }
+
+        return call;
+    }
+}
