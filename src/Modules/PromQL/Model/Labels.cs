@@ -48,6 +48,31 @@ public sealed class Labels : IEquatable<Labels>
         return new Labels(items);
     }
 
+    /// <summary>Wraps items the caller guarantees are sorted by name, unique and without empty values (the engine's hot paths).</summary>
+    internal static Labels FromSortedUnchecked(Label[] sortedItems) => sortedItems.Length == 0 ? Empty : new Labels(sortedItems);
+
+    /// <summary>Orders label sets like Prometheus's <c>labels.Compare</c>: label by label, name then value, shorter first.</summary>
+    public static int Compare(Labels a, Labels b)
+    {
+        var n = Math.Min(a._items.Length, b._items.Length);
+        for (var i = 0; i < n; i++)
+        {
+            var c = string.CompareOrdinal(a._items[i].Name, b._items[i].Name);
+            if (c != 0)
+            {
+                return c;
+            }
+
+            c = string.CompareOrdinal(a._items[i].Value, b._items[i].Value);
+            if (c != 0)
+            {
+                return c;
+            }
+        }
+
+        return a._items.Length.CompareTo(b._items.Length);
+    }
+
     public static Labels From(params (string Name, string Value)[] labels) => From(labels.Select(l => new Label(l.Name, l.Value)));
 
     /// <summary>The value of a label, or null when the series does not have it.</summary>

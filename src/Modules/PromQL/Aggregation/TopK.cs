@@ -1,0 +1,113 @@
+using HospitalOps.PromQL.Ast;
+using HospitalOps.PromQL.Evaluation;
+
+namespace HospitalOps.PromQL.Aggregation;
+
+/// <summary>topk/bottomk: per step and group the k largest (smallest) samples with their own labels; NaN ranks last.</summary>
+internal static class TopK
+{
+    public static VectorSteps Evaluate(ScalarSteps k, VectorSteps input, AggregateExpr agg, StepGrid grid)
+    {
+        var (groupOf, groupLabels) = AggregationEvaluator.Groups(input, agg);
+        var members = new List<int>[groupLabels.Count];
+        for (var g = 0; g < members.Length; g++)
+        {
+            members[g] = [];
+        }
+
+        for (var i = 0; i < groupOf.Length; i++)
+        {
+            members[groupOf[i]].Add(i);
+        }
+
+        var top = agg.Op == AggregationOp.Topk;
+        var selected = new bool[input.Series.Count][];
+        var order = new List<int>();
+        var candidates = new List<int>();
+        for (var step = 0; step < grid.Count; step++)
+        {
+            var kf = k.Values[step];
+            if (double.IsNaN(kf) || kf >= 9.2233720368547758E+18 || kf <= -9.2233720368547758E+18)
+            {
+                throw Evaluator.Fail("Scalar value " + Ast.Printer.FormatNumber(kf) + " overflows int64");
+            }
+
+            var count = (long)kf;
+            if (count < 1)
+            {
+                continue;
+            }
+
+            foreach (var group in members)
+            {
+                candidates.Clear();
+                foreach (var i in group)
+                {
+                    if (input.Series[i].Present[step])
+                    {
+                        candidates.Add(i);
+                    }
+                }
+
+                var s = step;
+                candidates.Sort((a, b) =>
+                {
+                    var c = Compare(input.Series[a].Values[s], input.Series[b].Values[s], top);
+                    return c != 0 ? c : a.CompareTo(b);
+                });
+                var take = (int)Math.Min(count, candidates.Count);
+                for (var j = 0; j < take; j++)
+                {
+                    var i = candidates[j];
+                    if (selected[i] == null)
+                    {
+                        selected[i] = new bool[grid.Count];
+                    }
+
+                    selected[i][step] = true;
+                    if (grid.Count == 1)
+                    {
+                        order.Add(i);
+                    }
+                }
+            }
+        }
+
+        var output = new List<StepSeries>();
+        if (grid.Count == 1)
+        {
+            // An instant query keeps Prometheus's order: group by group, best first.
+            foreach (var i in order)
+            {
+                output.Add(new StepSeries(input.Series[i].Labels, input.Series[i].Values, selected[i]));
+            }
+        }
+        else
+        {
+            for (var i = 0; i < selected.Length; i++)
+            {
+                if (selected[i] != null)
+                {
+                    output.Add(new StepSeries(input.Series[i].Labels, input.Series[i].Values, selected[i]));
+                }
+            }
+        }
+
+        return new VectorSteps(output);
+    }
+
+    private static int Compare(double a, double b, bool top)
+    {
+        if (double.IsNaN(a))
+        {
+            return double.IsNaN(b) ? 0 : 1;
+        }
+
+        if (double.IsNaN(b))
+        {
+            return -1;
+        }
+
+        return top ? b.CompareTo(a) : a.CompareTo(b);
+    }
+}

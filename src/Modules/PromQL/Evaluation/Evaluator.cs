@@ -1,0 +1,406 @@
+using HospitalOps.PromQL.Aggregation;
+using HospitalOps.PromQL.Ast;
+using HospitalOps.PromQL.Binary;
+using HospitalOps.PromQL.Functions;
+using HospitalOps.PromQL.Model;
+using HospitalOps.PromQL.Storage;
+
+namespace HospitalOps.PromQL.Evaluation;
+
+/// <summary>
+/// Evaluates an AST over a step grid after all selectors were fetched. Each node returns its value for every step
+/// of the grid it is asked for; subqueries evaluate their inner expression on their own grid.
+/// </summary>
+internal sealed class Evaluator
+{
+    private readonly IReadOnlyDictionary<VectorSelector, SeriesData[]> _data;
+    private readonly Dictionary<VectorSelector, List<PointSeries>> _rangeSeries = [];
+    private readonly long _maxSamples;
+    private long _samplesInMemory;
+
+    public Evaluator(QueryOptions options, IReadOnlyDictionary<VectorSelector, SeriesData[]> data, long queryStart, long queryEnd, long samplesLoaded, CancellationToken ct)
+    {
+        _data = data;
+        QueryStart = queryStart;
+        QueryEnd = queryEnd;
+        LookbackMs = (long)options.LookbackDelta.TotalMilliseconds;
+        DefaultSubqueryStepMs = Math.Max(1, (long)options.DefaultSubqueryStep.TotalMilliseconds);
+        _maxSamples = options.MaxSamples;
+        Cancellation = ct;
+        AddSamples(samplesLoaded);
+    }
+
+    public long QueryStart { get; }
+
+    public long QueryEnd { get; }
+
+    public long LookbackMs { get; }
+
+    public long DefaultSubqueryStepMs { get; }
+
+    public CancellationToken Cancellation { get; }
+
+    public static PromQLException Fail(string message) => new(QueryErrorType.Execution, message);
+
+    public void AddSamples(long n)
+    {
+        _samplesInMemory += n;
+        if (_samplesInMemory > _maxSamples)
+        {
+            throw Fail("query processing would load too many samples into memory in query execution");
+        }
+    }
+
+    public long ResolveAt(AtModifier at) => at.Kind switch
+    {
+        AtKind.Start => QueryStart,
+        AtKind.End => QueryEnd,
+        _ => at.TimestampMs,
+    };
+
+    public static Expr Unwrap(Expr e)
+    {
+        while (e is ParenExpr p)
+        {
+            e = p.Inner;
+        }
+
+        return e;
+    }
+
+    public EvalValue Eval(Expr expr, StepGrid grid)
+    {
+        Cancellation.ThrowIfCancellationRequested();
+        return expr switch
+        {
+            NumberLiteral n => ScalarSteps.Constant(n.Value, grid.Count),
+            StringLiteral s => new StringResult(s.Value),
+            ParenExpr p => Eval(p.Inner, grid),
+            UnaryExpr u => EvalUnary(u, grid),
+            VectorSelector vs => EvalVectorSelector(vs, grid),
+            MatrixSelector or SubqueryExpr => EvalRangeAtTop(expr, grid),
+            BinaryExpr b => BinaryEvaluator.Evaluate(this, b, grid),
+            AggregateExpr a => AggregationEvaluator.Evaluate(this, a, grid),
+            Call c => FunctionEvaluator.Evaluate(this, c, grid),
+            _ => throw Fail("unsupported expression " + expr.GetType().Name),
+        };
+    }
+
+    public VectorSteps EvalVector(Expr expr, StepGrid grid) => (VectorSteps)Eval(expr, grid);
+
+    public ScalarSteps EvalScalar(Expr expr, StepGrid grid) => (ScalarSteps)Eval(expr, grid);
+
+    private EvalValue EvalUnary(UnaryExpr u, StepGrid grid)
+    {
+        var inner = Eval(u.Operand, grid);
+        if (!u.Negate)
+        {
+            return inner;
+        }
+
+        if (inner is ScalarSteps s)
+        {
+            var values = new double[s.Values.Length];
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = -s.Values[i];
+            }
+
+            return new ScalarSteps(values);
+        }
+
+        var vector = (VectorSteps)inner;
+        var output = new List<StepSeries>(vector.Series.Count);
+        foreach (var series in vector.Series)
+        {
+            var values = new double[grid.Count];
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = -series.Values[i];
+            }
+
+            output.Add(new StepSeries(LabelOps.DropMetricName(series.Labels), values, series.Present));
+        }
+
+        // Prometheus checks the whole result here, not step by step.
+        RejectDuplicateLabelSets(output);
+        return new VectorSteps(output);
+    }
+
+    /// <summary>An instant vector selector: per step the latest sample within the lookback window, unless it is a stale marker.</summary>
+    public VectorSteps EvalVectorSelector(VectorSelector vs, StepGrid grid, bool keepSampleTimes = false)
+    {
+        var data = _data[vs];
+        var output = new List<StepSeries>(data.Length);
+        long? fixedTime = vs.At.IsSet ? ResolveAt(vs.At) : null;
+        var produced = 0L;
+        foreach (var series in data)
+        {
+            Cancellation.ThrowIfCancellationRequested();
+            var samples = series.Samples;
+            StepSeries? result = null;
+            var cursor = -1;
+            for (var step = 0; step < grid.Count; step++)
+            {
+                var refTime = (fixedTime ?? grid.At(step)) - vs.OffsetMs;
+                if (cursor >= 0 && samples[cursor].T > refTime)
+                {
+                    cursor = -1;
+                }
+
+                while (cursor + 1 < samples.Length && samples[cursor + 1].T <= refTime)
+                {
+                    cursor++;
+                }
+
+                if (cursor < 0)
+                {
+                    continue;
+                }
+
+                var sample = samples[cursor];
+                if (sample.T < refTime - LookbackMs || Staleness.IsMarker(sample.V))
+                {
+                    continue;
+                }
+
+                if (result == null)
+                {
+                    result = new StepSeries(series.Labels, grid.Count);
+                    if (keepSampleTimes)
+                    {
+                        result.SampleTimes = new long[grid.Count];
+                    }
+                }
+
+                result.Values[step] = sample.V;
+                result.Present[step] = true;
+                if (result.SampleTimes != null)
+                {
+                    result.SampleTimes[step] = sample.T;
+                }
+
+                produced++;
+            }
+
+            if (result != null)
+            {
+                output.Add(result);
+            }
+        }
+
+        AddSamples(produced);
+        return new VectorSteps(output);
+    }
+
+    /// <summary>A range selector or subquery as a function argument.</summary>
+    public RangeInput EvalRangeInput(Expr expr, StepGrid grid)
+    {
+        expr = Unwrap(expr);
+        if (expr is MatrixSelector ms)
+        {
+            var vs = ms.Selector;
+            if (!_rangeSeries.TryGetValue(vs, out var series))
+            {
+                series = [];
+                foreach (var s in _data[vs])
+                {
+                    series.Add(WithoutStaleMarkers(s));
+                }
+
+                _rangeSeries[vs] = series;
+            }
+
+            return new RangeInput(series, ms.RangeMs, vs.OffsetMs, vs.At.IsSet ? ResolveAt(vs.At) : null);
+        }
+
+        var sq = (SubqueryExpr)expr;
+        return EvalSubquery(sq, grid);
+    }
+
+    private static PointSeries WithoutStaleMarkers(SeriesData s)
+    {
+        var samples = s.Samples;
+        var times = new long[samples.Length];
+        var values = new double[samples.Length];
+        var n = 0;
+        foreach (var sample in samples)
+        {
+            if (Staleness.IsMarker(sample.V))
+            {
+                continue;
+            }
+
+            times[n] = sample.T;
+            values[n] = sample.V;
+            n++;
+        }
+
+        if (n < samples.Length)
+        {
+            Array.Resize(ref times, n);
+            Array.Resize(ref values, n);
+        }
+
+        return new PointSeries(s.Labels, times, values);
+    }
+
+    private RangeInput EvalSubquery(SubqueryExpr sq, StepGrid outer)
+    {
+        var step = sq.StepMs > 0 ? sq.StepMs : DefaultSubqueryStepMs;
+        long? fixedTime = sq.At.IsSet ? ResolveAt(sq.At) : null;
+        var from = (fixedTime ?? outer.Start) - sq.OffsetMs - sq.RangeMs;
+        var to = (fixedTime ?? outer.End) - sq.OffsetMs;
+
+        // The inner grid is aligned to absolute multiples of the step, as in Prometheus.
+        var alignedStart = step * (from / step);
+        if (alignedStart < from)
+        {
+            alignedStart += step;
+        }
+
+        var inner = new StepGrid(alignedStart, to, step);
+        var series = new List<PointSeries>();
+        if (inner.Count > 0)
+        {
+            var value = EvalVector(sq.Expr, inner);
+            foreach (var s in value.Series)
+            {
+                var n = s.CountPresent();
+                if (n == 0)
+                {
+                    continue;
+                }
+
+                var times = new long[n];
+                var values = new double[n];
+                var k = 0;
+                for (var i = 0; i < inner.Count; i++)
+                {
+                    if (s.Present[i])
+                    {
+                        times[k] = inner.At(i);
+                        values[k] = s.Values[i];
+                        k++;
+                    }
+                }
+
+                series.Add(new PointSeries(s.Labels, times, values));
+            }
+        }
+
+        return new RangeInput(series, sq.RangeMs, sq.OffsetMs, fixedTime);
+    }
+
+    /// <summary>A range selector or subquery as the whole query: only valid for instant queries (one step).</summary>
+    private MatrixResult EvalRangeAtTop(Expr expr, StepGrid grid)
+    {
+        var input = EvalRangeInput(expr, grid);
+        var maxt = input.WindowEnd(grid.Start);
+        var mint = maxt - input.RangeMs;
+        var output = new List<PointSeries>();
+        foreach (var s in input.Series)
+        {
+            var lo = LowerBound(s.Times, 0, mint);
+            var hi = LowerBound(s.Times, lo, maxt + 1);
+            if (hi > lo)
+            {
+                output.Add(new PointSeries(s.Labels, s.Times[lo..hi], s.Values[lo..hi]));
+                AddSamples(hi - lo);
+            }
+        }
+
+        return new MatrixResult(output);
+    }
+
+    /// <summary>First index at or after <paramref name="from"/> whose time is &gt;= t.</summary>
+    public static int LowerBound(long[] times, int from, long t)
+    {
+        var lo = from;
+        var hi = times.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (times[mid] < t)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+
+    /// <summary>Fails when two series of a result share a label set at all (Prometheus's check for range functions and negation).</summary>
+    public static void RejectDuplicateLabelSets(List<StepSeries> series)
+    {
+        if (series.Count < 2)
+        {
+            return;
+        }
+
+        var seen = new HashSet<Labels>();
+        foreach (var s in series)
+        {
+            if (!seen.Add(s.Labels))
+            {
+                throw Fail("vector cannot contain metrics with the same labelset");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Joins series whose label sets became equal (after dropping the name, relabelling, ...). Two of them present at
+    /// the same step is the per-step "same labelset" error of Prometheus.
+    /// </summary>
+    public static List<StepSeries> MergeSameLabels(List<StepSeries> series, int steps)
+    {
+        if (series.Count < 2)
+        {
+            return series;
+        }
+
+        var index = new Dictionary<Labels, int>(series.Count);
+        List<StepSeries>? merged = null;
+        for (var i = 0; i < series.Count; i++)
+        {
+            var s = series[i];
+            if (index.TryGetValue(s.Labels, out var target))
+            {
+                merged ??= series.GetRange(0, i);
+                var into = merged[target];
+                if (ReferenceEquals(into, series[target]))
+                {
+                    into = new StepSeries(into.Labels, (double[])into.Values.Clone(), (bool[])into.Present.Clone());
+                    merged[target] = into;
+                }
+
+                for (var step = 0; step < steps; step++)
+                {
+                    if (!s.Present[step])
+                    {
+                        continue;
+                    }
+
+                    if (into.Present[step])
+                    {
+                        throw Fail("vector cannot contain metrics with the same labelset");
+                    }
+
+                    into.Present[step] = true;
+                    into.Values[step] = s.Values[step];
+                }
+
+                continue;
+            }
+
+            index[s.Labels] = merged?.Count ?? i;
+            merged?.Add(s);
+        }
+
+        return merged ?? series;
+    }
+}

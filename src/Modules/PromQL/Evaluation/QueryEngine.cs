@@ -1,0 +1,162 @@
+using HospitalOps.PromQL.Ast;
+using HospitalOps.PromQL.Model;
+using HospitalOps.PromQL.Parsing;
+using HospitalOps.PromQL.Storage;
+using ValueType = HospitalOps.PromQL.Ast.ValueType;
+
+namespace HospitalOps.PromQL.Evaluation;
+
+/// <summary>
+/// Runs PromQL queries the way Prometheus 2.42 does: parse, fetch every selector once for the span it needs, then
+/// evaluate synchronously over the step grid.
+/// </summary>
+public sealed class QueryEngine(QueryOptions options)
+{
+    public QueryOptions Options { get; } = options;
+
+    public Task<QueryResult> InstantAsync(ISeriesSource source, string query, long timeMs, CancellationToken ct) =>
+        InstantAsync(source, PromQLParser.Parse(query), timeMs, ct);
+
+    public Task<QueryResult> InstantAsync(ISeriesSource source, Expr expr, long timeMs, CancellationToken ct) =>
+        RunAsync(source, expr, timeMs, timeMs, 0, ct);
+
+    public Task<QueryResult> RangeAsync(ISeriesSource source, string query, long startMs, long endMs, long stepMs, CancellationToken ct) =>
+        RangeAsync(source, PromQLParser.Parse(query), startMs, endMs, stepMs, ct);
+
+    public Task<QueryResult> RangeAsync(ISeriesSource source, Expr expr, long startMs, long endMs, long stepMs, CancellationToken ct)
+    {
+        if (stepMs <= 0)
+        {
+            throw new PromQLException(QueryErrorType.BadData, "zero or negative query resolution step widths are not accepted. Try a positive integer");
+        }
+
+        if (endMs < startMs)
+        {
+            throw new PromQLException(QueryErrorType.BadData, "end timestamp must not be before start time");
+        }
+
+        if (expr.Type is not (ValueType.Scalar or ValueType.Vector))
+        {
+            throw new PromQLException(QueryErrorType.BadData, $"invalid expression type \"{expr.Type.Describe()}\" for range query, must be Scalar or instant Vector");
+        }
+
+        return RunAsync(source, expr, startMs, endMs, stepMs, ct);
+    }
+
+    private async Task<QueryResult> RunAsync(ISeriesSource source, Expr expr, long start, long end, long step, CancellationToken ct)
+    {
+        using var timeout = new CancellationTokenSource(Options.Timeout);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
+        var token = linked.Token;
+        try
+        {
+            var lookback = (long)Options.LookbackDelta.TotalMilliseconds;
+            var plan = SelectorPlanner.Plan(expr, start, end, step, lookback);
+            var fetches = plan.Select(p => source.SelectAsync(p.Request, token)).ToArray();
+            var results = await Task.WhenAll(fetches).ConfigureAwait(false);
+            var data = new Dictionary<VectorSelector, SeriesData[]>(plan.Count);
+            long loaded = 0;
+            for (var i = 0; i < plan.Count; i++)
+            {
+                var series = results[i] as SeriesData[] ?? [.. results[i]];
+                foreach (var s in series)
+                {
+                    loaded += s.Samples.Length;
+                }
+
+                data[plan[i].Selector] = series;
+            }
+
+            token.ThrowIfCancellationRequested();
+            var evaluator = new Evaluator(Options, data, start, end, loaded, token);
+            var grid = new StepGrid(start, end, step > 0 ? step : 1);
+            var value = evaluator.Eval(expr, grid);
+            var output = step == 0 ? InstantResult(value, start) : RangeResult(value, grid);
+            return new QueryResult(output, [], loaded);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw new PromQLException(QueryErrorType.Canceled, "query was canceled in expression evaluation");
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            throw new PromQLException(QueryErrorType.Timeout, "query timed out in expression evaluation");
+        }
+    }
+
+    private static QueryValue InstantResult(EvalValue value, long t)
+    {
+        switch (value)
+        {
+            case ScalarSteps s:
+                return new ScalarValue(t, s.Values[0]);
+            case StringResult s:
+                return new StringValue(t, s.Value);
+            case MatrixResult m:
+                return new MatrixValue(m.Series.Select(s => new RangeSeries(s.Labels, ToSamples(s.Times, s.Values))).ToList());
+            default:
+                var vector = (VectorSteps)value;
+                var samples = new List<VectorSample>(vector.Series.Count);
+                foreach (var s in vector.Series)
+                {
+                    if (s.Present[0])
+                    {
+                        samples.Add(new VectorSample(s.Labels, t, s.Values[0]));
+                    }
+                }
+
+                return new VectorValue(samples);
+        }
+    }
+
+    private static MatrixValue RangeResult(EvalValue value, StepGrid grid)
+    {
+        var series = new List<RangeSeries>();
+        if (value is ScalarSteps scalar)
+        {
+            var points = new Sample[grid.Count];
+            for (var i = 0; i < grid.Count; i++)
+            {
+                points[i] = new Sample(grid.At(i), scalar.Values[i]);
+            }
+
+            series.Add(new RangeSeries(Labels.Empty, points));
+            return new MatrixValue(series);
+        }
+
+        foreach (var s in ((VectorSteps)value).Series)
+        {
+            var n = s.CountPresent();
+            if (n == 0)
+            {
+                continue;
+            }
+
+            var points = new Sample[n];
+            var k = 0;
+            for (var i = 0; i < grid.Count; i++)
+            {
+                if (s.Present[i])
+                {
+                    points[k++] = new Sample(grid.At(i), s.Values[i]);
+                }
+            }
+
+            series.Add(new RangeSeries(s.Labels, points));
+        }
+
+        series.Sort((a, b) => Labels.Compare(a.Labels, b.Labels));
+        return new MatrixValue(series);
+    }
+
+    private static Sample[] ToSamples(long[] times, double[] values)
+    {
+        var samples = new Sample[times.Length];
+        for (var i = 0; i < times.Length; i++)
+        {
+            samples[i] = new Sample(times[i], values[i]);
+        }
+
+        return samples;
+    }
+}

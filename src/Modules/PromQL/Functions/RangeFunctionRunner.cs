@@ -1,0 +1,184 @@
+using HospitalOps.PromQL.Ast;
+using HospitalOps.PromQL.Evaluation;
+using HospitalOps.PromQL.Model;
+
+namespace HospitalOps.PromQL.Functions;
+
+/// <summary>What a range-vector function sees at one step: the window's samples and where the window lies.</summary>
+internal readonly ref struct RangeWindow
+{
+    public ReadOnlySpan<long> Times { get; init; }
+
+    public ReadOnlySpan<double> Values { get; init; }
+
+    public long StepTime { get; init; }
+
+    public long RangeStart { get; init; }
+
+    public long RangeEnd { get; init; }
+
+    public long RangeMs { get; init; }
+
+    /// <summary>The function's scalar arguments at this step (quantile, predict_linear's duration, holt_winters' factors).</summary>
+    public double Arg1 { get; init; }
+
+    public double Arg2 { get; init; }
+}
+
+internal delegate bool RangeKernel(in RangeWindow window, out double result);
+
+/// <summary>
+/// Runs a function over a range-vector argument: one series at a time, the window [t-range, t] slides forward with
+/// two cursors, so every sample is visited a bounded number of times across all steps.
+/// </summary>
+internal static class RangeFunctionRunner
+{
+    public static EvalValue Evaluate(Evaluator ev, Call call, int rangeArg, StepGrid grid)
+    {
+        var name = call.Function.Name;
+        var input = ev.EvalRangeInput(call.Args[rangeArg], grid);
+        double[]? arg1 = null;
+        double[]? arg2 = null;
+        var scalarArgs = 0;
+        for (var i = 0; i < call.Args.Count; i++)
+        {
+            if (i == rangeArg)
+            {
+                continue;
+            }
+
+            var values = ev.EvalScalar(call.Args[i], grid).Values;
+            if (scalarArgs++ == 0)
+            {
+                arg1 = values;
+            }
+            else
+            {
+                arg2 = values;
+            }
+        }
+
+        if (name == "absent_over_time")
+        {
+            return AbsentOverTime(input, call.Args[rangeArg], grid);
+        }
+
+        var kernel = Kernel(name);
+        var keepName = name == "last_over_time";
+        var output = new List<StepSeries>();
+        foreach (var series in input.Series)
+        {
+            ev.Cancellation.ThrowIfCancellationRequested();
+            var times = series.Times;
+            var lo = 0;
+            var hi = 0;
+            StepSeries? result = null;
+            for (var step = 0; step < grid.Count; step++)
+            {
+                var ts = grid.At(step);
+                var maxt = input.WindowEnd(ts);
+                var mint = maxt - input.RangeMs;
+                while (lo < times.Length && times[lo] < mint)
+                {
+                    lo++;
+                }
+
+                if (hi < lo)
+                {
+                    hi = lo;
+                }
+
+                while (hi < times.Length && times[hi] <= maxt)
+                {
+                    hi++;
+                }
+
+                if (hi == lo)
+                {
+                    continue;
+                }
+
+                var window = new RangeWindow
+                {
+                    Times = times.AsSpan(lo, hi - lo),
+                    Values = series.Values.AsSpan(lo, hi - lo),
+                    StepTime = ts,
+                    RangeStart = mint,
+                    RangeEnd = maxt,
+                    RangeMs = input.RangeMs,
+                    Arg1 = arg1?[step] ?? 0,
+                    Arg2 = arg2?[step] ?? 0,
+                };
+                if (!kernel(window, out var value))
+                {
+                    continue;
+                }
+
+                result ??= new StepSeries(keepName ? series.Labels : LabelOps.DropMetricName(series.Labels), grid.Count);
+                result.Values[step] = value;
+                result.Present[step] = true;
+            }
+
+            if (result != null)
+            {
+                output.Add(result);
+            }
+        }
+
+        Evaluator.RejectDuplicateLabelSets(output);
+        return new VectorSteps(output);
+    }
+
+    private static VectorSteps AbsentOverTime(RangeInput input, Expr arg, StepGrid grid)
+    {
+        var result = new StepSeries(FunctionEvaluator.AbsentLabels(arg), grid.Count);
+        for (var step = 0; step < grid.Count; step++)
+        {
+            var maxt = input.WindowEnd(grid.At(step));
+            var mint = maxt - input.RangeMs;
+            var any = false;
+            foreach (var s in input.Series)
+            {
+                var lo = Evaluator.LowerBound(s.Times, 0, mint);
+                if (lo < s.Times.Length && s.Times[lo] <= maxt)
+                {
+                    any = true;
+                    break;
+                }
+            }
+
+            if (!any)
+            {
+                result.Present[step] = true;
+                result.Values[step] = 1;
+            }
+        }
+
+        return new VectorSteps(result.Any() ? [result] : []);
+    }
+
+    private static RangeKernel Kernel(string name) => name switch
+    {
+        "rate" => RateFunctions.Rate,
+        "increase" => RateFunctions.Increase,
+        "delta" => RateFunctions.Delta,
+        "irate" => RateFunctions.IRate,
+        "idelta" => RateFunctions.IDelta,
+        "changes" => CounterFunctions.Changes,
+        "resets" => CounterFunctions.Resets,
+        "deriv" => TrendFunctions.Deriv,
+        "predict_linear" => TrendFunctions.PredictLinear,
+        "holt_winters" => TrendFunctions.HoltWinters,
+        "avg_over_time" => OverTimeFunctions.Avg,
+        "min_over_time" => OverTimeFunctions.Min,
+        "max_over_time" => OverTimeFunctions.Max,
+        "sum_over_time" => OverTimeFunctions.Sum,
+        "count_over_time" => OverTimeFunctions.Count,
+        "quantile_over_time" => OverTimeFunctions.Quantile,
+        "stddev_over_time" => OverTimeFunctions.Stddev,
+        "stdvar_over_time" => OverTimeFunctions.Stdvar,
+        "last_over_time" => OverTimeFunctions.Last,
+        "present_over_time" => OverTimeFunctions.Present,
+        _ => throw Evaluator.Fail("function \"" + name + "\" is not implemented"),
+    };
+}
