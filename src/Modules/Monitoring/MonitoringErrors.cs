@@ -6,6 +6,8 @@ internal static class MonitoringErrors
 {
     public static void Register()
     {
+        ErrorCatalog.Register("invalid_promql", "查询语句有误：{message}", "The query is not valid PromQL: {message}");
+        ErrorCatalog.Register("unknown_dashboard_format", "不是 HospitalOps 仪表盘导出文件（format 应为 hospitalops-dashboard/1）。", "Not a HospitalOps dashboard export (format must be hospitalops-dashboard/1).");
         ErrorCatalog.Register("unknown_target_kind", "不支持的监控对象类型。", "Unknown target kind.");
         ErrorCatalog.Register("name_taken", "名称已被其他监控对象使用。", "Another target already has this name.");
         ErrorCatalog.Register("invalid_address", "地址无效。", "Invalid address.");

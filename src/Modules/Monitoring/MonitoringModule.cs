@@ -58,6 +58,8 @@ public static class MonitoringModule
         services.AddSingleton<MetricMetadataBook>();
         services.AddSingleton<Prometheus.RemoteWriteIngest>();
         services.AddSingleton<Import.OpenMetricsImport>();
+        services.Configure<Query.QuerySettings>(configuration.GetSection("Monitoring:Query"));
+        services.AddSingleton<Query.HistoryQueries>();
         services.AddRemoteWrite(configuration);
         services.AddSingleton<TargetHealthBook>();
         services.AddSingleton<TargetChanges>();
@@ -86,6 +88,7 @@ public static class MonitoringModule
         services.AddScoped<SaveTarget>();
         services.AddScoped<BulkCreateTargets>();
         services.AddScoped<TargetReader>();
+        services.AddScoped<Dashboards.SaveDashboard>();
         return services;
     }
 
@@ -107,6 +110,16 @@ public static class MonitoringModule
 
         monitoring.MapGet("/series", ReadHistory.SeriesEndpoint).RequirePermission(Read);
         monitoring.MapGet("/range", ReadHistory.RangeEndpoint).RequirePermission(Read);
+
+        var dashboards = api.MapGroup("/dashboards").WithTags("Dashboards");
+        dashboards.MapGet("/", Dashboards.ListDashboards.Endpoint).RequirePermission(Read);
+        dashboards.MapGet("/{uid}", Dashboards.ListDashboards.GetEndpoint).RequirePermission(Read);
+        dashboards.MapPost("/", Dashboards.SaveDashboard.CreateEndpoint).RequirePermission(Read);
+        dashboards.MapPut("/{uid}", Dashboards.SaveDashboard.UpdateEndpoint).RequirePermission(Read);
+        dashboards.MapDelete("/{uid}", Dashboards.DeleteDashboard.Endpoint).RequirePermission(Read);
+        dashboards.MapPost("/{uid}/copy", Dashboards.PortableDashboards.CopyEndpoint).RequirePermission(Read);
+        dashboards.MapGet("/{uid}/export", Dashboards.PortableDashboards.ExportEndpoint).RequirePermission(Read);
+        dashboards.MapPost("/import", Dashboards.PortableDashboards.ImportEndpoint).RequirePermission(Read);
         return api;
     }
 }

@@ -18,7 +18,7 @@ public sealed record ImportOutcome(bool Imported, long Lines, int Series, long S
 /// with its number and reason — and nothing is imported. Then the chunks are written in one transaction, so an
 /// import is all or nothing. Compaction later rolls the imported windows up like collected ones.
 /// </summary>
-internal sealed class OpenMetricsImport(SeriesIndex index, Databases databases, HistoryStore store)
+internal sealed class OpenMetricsImport(SeriesIndex index, Databases databases, HistoryStore store, MetricMetadataBook metadata)
 {
     /// <summary>Files above this size are refused: the file is read into memory to be checked whole.</summary>
     public const long MaxFileBytes = 1L << 30;
@@ -40,7 +40,7 @@ internal sealed class OpenMetricsImport(SeriesIndex index, Databases databases, 
 
         var body = await File.ReadAllBytesAsync(path, ct);
         progress($"checking {path} ({body.Length:N0} bytes)");
-        var parsed = Parse(body, progress);
+        var parsed = Parse(body, progress, out var described);
         if (parsed.Errors.Count > 0)
         {
             return new ImportOutcome(false, parsed.Lines, 0, 0, 0, 0, parsed.Errors);
@@ -54,6 +54,12 @@ internal sealed class OpenMetricsImport(SeriesIndex index, Databases databases, 
         progress($"{parsed.Lines:N0} lines checked: {parsed.Series.Count:N0} series, {parsed.Samples:N0} samples; writing");
         var ids = await index.ResolveAsync(parsed.Series.Select(s => s.Labels).ToList(), ct);
         await WriteAsync(parsed.Series, ids, progress, ct);
+        foreach (var (metric, type, help, unit) in described)
+        {
+            metadata.Observe(metric, type, help, unit);
+        }
+
+        await metadata.PersistAsync(ct);
         var minT = parsed.Series.Min(s => s.Samples[0].TimestampMs);
         var maxT = parsed.Series.Max(s => s.Samples[^1].TimestampMs);
         return new ImportOutcome(true, parsed.Lines, parsed.Series.Count, parsed.Samples, minT, maxT, []);
@@ -63,8 +69,9 @@ internal sealed class OpenMetricsImport(SeriesIndex index, Databases databases, 
 
     private sealed record Parsed(long Lines, long Samples, List<ParsedSeries> Series, List<string> Errors);
 
-    private static Parsed Parse(byte[] body, Action<string> progress)
+    private static Parsed Parse(byte[] body, Action<string> progress, out List<(string Metric, string? Type, string? Help, string? Unit)> described)
     {
+        described = [];
         var errors = new List<string>();
         var bySeries = new Dictionary<string, ParsedSeries>(StringComparer.Ordinal);
         // Editors on Windows like to start UTF-8 files with a byte-order mark.
@@ -88,6 +95,18 @@ internal sealed class OpenMetricsImport(SeriesIndex index, Databases databases, 
             if (entry.Kind == ExpositionEntryKind.Error)
             {
                 Error(entry.Line, Describe(entry.Reason));
+                continue;
+            }
+
+            if (entry.Kind is ExpositionEntryKind.Type or ExpositionEntryKind.Help or ExpositionEntryKind.Unit)
+            {
+                var metric = entry.MetricNameString();
+                described.Add(entry.Kind switch
+                {
+                    ExpositionEntryKind.Type => (metric, ScrapeIngest.TypeName(entry.MetricType), null, null),
+                    ExpositionEntryKind.Help => (metric, null, entry.HelpString(), null),
+                    _ => (metric, null, null, entry.HelpString()),
+                });
                 continue;
             }
 

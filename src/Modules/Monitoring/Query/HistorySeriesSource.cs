@@ -96,7 +96,7 @@ internal sealed class HistorySeriesSource(SeriesIndex index, HistoryStore store,
         _ => p => p.Sum / p.Count,
     };
 
-    private static LabelMatcher ToStoreMatcher(Matcher m) => new(m.Name, m.Type switch
+    internal static LabelMatcher ToStoreMatcher(Matcher m) => new(m.Name, m.Type switch
     {
         MatchType.Equal => MatchKind.Equal,
         MatchType.NotEqual => MatchKind.NotEqual,

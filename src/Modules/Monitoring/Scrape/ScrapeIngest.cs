@@ -145,7 +145,7 @@ internal sealed class ScrapeIngest(SeriesIndex index, MonitoringOptions options,
     }
 
     /// <summary>The type as Prometheus's metadata API names it.</summary>
-    private static string TypeName(ExpositionMetricType type) => type switch
+    internal static string TypeName(ExpositionMetricType type) => type switch
     {
         ExpositionMetricType.Counter => "counter",
         ExpositionMetricType.Gauge => "gauge",

@@ -1,0 +1,200 @@
+using System.Globalization;
+using System.Text.Json;
+using HospitalOps.PromQL.Model;
+using Microsoft.AspNetCore.Http;
+
+namespace HospitalOps.Monitoring.Prometheus;
+
+/// <summary>
+/// Prometheus's response envelope and value encoding, written directly: timestamps as Unix seconds with up to three
+/// decimals, values as strings in Go's shortest non-exponent form ("NaN", "+Inf", "-Inf").
+/// </summary>
+internal static class PrometheusJson
+{
+    public static async Task WriteSuccessAsync(HttpContext context, Action<Utf8JsonWriter> data, IReadOnlyList<string>? warnings = null)
+    {
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json";
+        await using var writer = new Utf8JsonWriter(context.Response.BodyWriter, new JsonWriterOptions { SkipValidation = true });
+        writer.WriteStartObject();
+        writer.WriteString("status", "success");
+        writer.WritePropertyName("data");
+        data(writer);
+        if (warnings is { Count: > 0 })
+        {
+            writer.WriteStartArray("warnings");
+            foreach (var w in warnings)
+            {
+                writer.WriteStringValue(w);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndObject();
+        await writer.FlushAsync(context.RequestAborted);
+    }
+
+    public static async Task WriteErrorAsync(HttpContext context, string errorType, string message)
+    {
+        context.Response.StatusCode = errorType switch
+        {
+            "bad_data" => StatusCodes.Status400BadRequest,
+            "execution" => StatusCodes.Status422UnprocessableEntity,
+            "timeout" => StatusCodes.Status503ServiceUnavailable,
+            "canceled" => 499,
+            "not_found" => StatusCodes.Status404NotFound,
+            _ => StatusCodes.Status500InternalServerError,
+        };
+        context.Response.ContentType = "application/json";
+        await using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
+        writer.WriteStartObject();
+        writer.WriteString("status", "error");
+        writer.WriteString("errorType", errorType);
+        writer.WriteString("error", message);
+        writer.WriteEndObject();
+        await writer.FlushAsync(context.RequestAborted);
+    }
+
+    public static string ErrorType(QueryErrorType type) => type switch
+    {
+        QueryErrorType.BadData => "bad_data",
+        QueryErrorType.Execution => "execution",
+        QueryErrorType.Timeout => "timeout",
+        QueryErrorType.Canceled => "canceled",
+        _ => "internal",
+    };
+
+    /// <summary><c>{"resultType": …, "result": …}</c> for any query value.</summary>
+    public static void WriteQueryData(Utf8JsonWriter w, QueryValue value)
+    {
+        w.WriteStartObject();
+        w.WriteString("resultType", value.ResultType);
+        w.WritePropertyName("result");
+        switch (value)
+        {
+            case ScalarValue s:
+                WritePoint(w, s.T, s.V);
+                break;
+            case StringValue s:
+                w.WriteStartArray();
+                WriteTime(w, s.T);
+                w.WriteStringValue(s.V);
+                w.WriteEndArray();
+                break;
+            case VectorValue v:
+                w.WriteStartArray();
+                foreach (var sample in v.Samples)
+                {
+                    w.WriteStartObject();
+                    w.WritePropertyName("metric");
+                    WriteLabels(w, sample.Labels);
+                    w.WritePropertyName("value");
+                    WritePoint(w, sample.T, sample.V);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                break;
+            case MatrixValue m:
+                w.WriteStartArray();
+                foreach (var series in m.Series)
+                {
+                    w.WriteStartObject();
+                    w.WritePropertyName("metric");
+                    WriteLabels(w, series.Labels);
+                    w.WriteStartArray("values");
+                    foreach (var p in series.Points)
+                    {
+                        WritePoint(w, p.T, p.V);
+                    }
+
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                break;
+        }
+
+        w.WriteEndObject();
+    }
+
+    public static void WriteLabels(Utf8JsonWriter w, Labels labels)
+    {
+        w.WriteStartObject();
+        foreach (var l in labels.AsSpan())
+        {
+            w.WriteString(l.Name, l.Value);
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WritePoint(Utf8JsonWriter w, long t, double v)
+    {
+        w.WriteStartArray();
+        WriteTime(w, t);
+        w.WriteStringValue(FormatValue(v));
+        w.WriteEndArray();
+    }
+
+    /// <summary>Unix seconds with the milliseconds as a fraction without trailing zeros (1435781451.781, 1435781451.5, 1435781451).</summary>
+    private static void WriteTime(Utf8JsonWriter w, long t)
+    {
+        var ms = Math.Abs(t % 1000);
+        var seconds = t / 1000;
+        var text = ms == 0
+            ? (t < 0 && seconds == 0 ? "-0" : seconds.ToString(CultureInfo.InvariantCulture))
+            : (t < 0 && seconds == 0 ? "-0" : seconds.ToString(CultureInfo.InvariantCulture)) + "." + ms.ToString("000", CultureInfo.InvariantCulture).TrimEnd('0');
+        w.WriteRawValue(text, skipInputValidation: true);
+    }
+
+    /// <summary>Go's <c>strconv.FormatFloat(v, 'f', -1, 64)</c>: the shortest digits that read back exactly, never an exponent.</summary>
+    public static string FormatValue(double v)
+    {
+        if (double.IsNaN(v))
+        {
+            return "NaN";
+        }
+
+        if (double.IsPositiveInfinity(v))
+        {
+            return "+Inf";
+        }
+
+        if (double.IsNegativeInfinity(v))
+        {
+            return "-Inf";
+        }
+
+        var r = v.ToString("R", CultureInfo.InvariantCulture);
+        var e = r.IndexOfAny(['E', 'e']);
+        if (e < 0)
+        {
+            return r;
+        }
+
+        var negative = r[0] == '-';
+        var mantissa = r[(negative ? 1 : 0)..e];
+        var exponent = int.Parse(r[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        var dot = mantissa.IndexOf('.', StringComparison.Ordinal);
+        var digits = dot < 0 ? mantissa : mantissa.Remove(dot, 1);
+        var pointAt = (dot < 0 ? mantissa.Length : dot) + exponent;
+        string plain;
+        if (pointAt <= 0)
+        {
+            plain = "0." + new string('0', -pointAt) + digits;
+        }
+        else if (pointAt >= digits.Length)
+        {
+            plain = digits + new string('0', pointAt - digits.Length);
+        }
+        else
+        {
+            plain = digits[..pointAt] + "." + digits[pointAt..];
+        }
+
+        return negative ? "-" + plain : plain;
+    }
+}
