@@ -27,6 +27,9 @@ internal static class Arithmetic
         }
     }
 
-    /// <summary>Arithmetic changes what a value means, so its result loses the metric name; filters keep it.</summary>
-    public static bool DropsMetricName(BinaryOp op) => op is BinaryOp.Add or BinaryOp.Sub or BinaryOp.Mul or BinaryOp.Div or BinaryOp.Mod or BinaryOp.Pow or BinaryOp.Atan2;
+    /// <summary>
+    /// Arithmetic changes what a value means, so its result loses the metric name; filters keep it. Prometheus 2.42
+    /// keeps the name for atan2 as well.
+    /// </summary>
+    public static bool DropsMetricName(BinaryOp op) => op is BinaryOp.Add or BinaryOp.Sub or BinaryOp.Mul or BinaryOp.Div or BinaryOp.Mod or BinaryOp.Pow;
 }

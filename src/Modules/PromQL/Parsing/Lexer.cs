@@ -269,6 +269,7 @@ internal sealed class Lexer(string input)
             if (digitsOnly && p < input.Length && IsDurationUnitStart(input[p]))
             {
                 // A duration: one or more <digits><unit> groups.
+                p = start;
                 while (p < input.Length && char.IsAsciiDigit(input[p]))
                 {
                     while (p < input.Length && char.IsAsciiDigit(input[p]))
