@@ -16,7 +16,31 @@ public sealed record DashboardDocument(string Format, string Title, string Descr
     public const string CurrentFormat = "hospitalops-dashboard/1";
 }
 
-internal sealed record DashboardRow(long Id, string Uid, string Title, string Description, string Tags, long OwnerId, string OwnerName, bool Shared, string Definition, long CreatedAt, long UpdatedAt, int Version)
+internal sealed class DashboardRow
 {
     public const string Select = "SELECT id, uid, title, description, tags, owner_id AS OwnerId, owner_name AS OwnerName, shared, definition, created_at AS CreatedAt, updated_at AS UpdatedAt, version FROM monitoring_dashboards";
+
+    public long Id { get; init; }
+
+    public string Uid { get; init; } = string.Empty;
+
+    public string Title { get; init; } = string.Empty;
+
+    public string Description { get; init; } = string.Empty;
+
+    public string Tags { get; init; } = "[]";
+
+    public long OwnerId { get; init; }
+
+    public string OwnerName { get; init; } = string.Empty;
+
+    public bool Shared { get; init; }
+
+    public string Definition { get; init; } = "{}";
+
+    public long CreatedAt { get; init; }
+
+    public long UpdatedAt { get; init; }
+
+    public int Version { get; init; }
 }
