@@ -30,10 +30,15 @@ internal sealed class PrometheusPeer : IAsyncDisposable
     public string Log => File.Exists(Path.Combine(_dir, "prometheus.log")) ? File.ReadAllText(Path.Combine(_dir, "prometheus.log")) : string.Empty;
 
     /// <summary>Starts Prometheus with the configuration <paramref name="config"/> builds from its own port.</summary>
-    public static async Task<PrometheusPeer> StartAsync(Func<int, string> config)
+    public static async Task<PrometheusPeer> StartAsync(Func<int, string> config, Func<string, Task>? prepareData = null)
     {
         var dir = Path.Combine(Path.GetTempPath(), "hospitalops-tests", "prometheus-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(dir);
+        Directory.CreateDirectory(Path.Combine(dir, "data"));
+        if (prepareData is not null)
+        {
+            await prepareData(Path.Combine(dir, "data"));
+        }
+
         var port = FreePort();
         File.WriteAllText(Path.Combine(dir, "prometheus.yml"), config(port));
         var info = new ProcessStartInfo(Environment.GetEnvironmentVariable(BinaryVariable)!) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
@@ -88,6 +93,8 @@ internal sealed class PrometheusPeer : IAsyncDisposable
 
         return result;
     }
+
+    public HttpClient Http => _http;
 
     public async Task<JsonElement> GetJsonAsync(string pathAndQuery)
     {

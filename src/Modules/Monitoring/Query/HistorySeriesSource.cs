@@ -46,7 +46,7 @@ internal sealed class HistorySeriesSource(SeriesIndex index, HistoryStore store,
                 result.Add(new SeriesData(ToPromLabels(labels), ToPromSamples(raw[id])));
             }
 
-            return result;
+            return SortedLikePrometheus(result);
         }
 
         var rollups = await store.ReadRollupsAsync(ids, request.MinT, request.MaxT, resolution, ct);
@@ -68,7 +68,14 @@ internal sealed class HistorySeriesSource(SeriesIndex index, HistoryStore store,
             result.Add(new SeriesData(ToPromLabels(labels), samples.ToArray()));
         }
 
-        return result;
+        return SortedLikePrometheus(result);
+    }
+
+    /// <summary>Prometheus's storage yields series sorted by labels; where an operator breaks ties by input order, so do we.</summary>
+    private static List<SeriesData> SortedLikePrometheus(List<SeriesData> series)
+    {
+        series.Sort((a, b) => PromLabels.Compare(a.Labels, b.Labels));
+        return series;
     }
 
     /// <summary>

@@ -50,6 +50,7 @@ internal static class TopK
                 }
 
                 var s = step;
+                SelectLikePrometheus(candidates, input, s, count, top);
                 candidates.Sort((a, b) =>
                 {
                     var c = Compare(input.Series[a].Values[s], input.Series[b].Values[s], top);
@@ -94,6 +95,94 @@ internal static class TopK
         }
 
         return new VectorSteps(output);
+    }
+
+    /// <summary>
+    /// Keeps in <paramref name="candidates"/> the k samples Prometheus keeps. Which of several equal values survive
+    /// depends on its heap (Go's container/heap over the samples in input order), so the same heap is run here.
+    /// </summary>
+    private static void SelectLikePrometheus(List<int> candidates, VectorSteps input, int step, long k, bool top)
+    {
+        if (candidates.Count <= k)
+        {
+            return;
+        }
+
+        var heap = new List<int>((int)Math.Min(k, candidates.Count));
+        double V(int i) => input.Series[heap[i]].Values[step];
+
+        // The heap's root is the sample evicted next: the smallest for topk, the largest for bottomk; NaN first.
+        bool Less(int i, int j) => double.IsNaN(V(i)) || (top ? V(i) < V(j) : V(i) > V(j));
+
+        void Swap(int i, int j) => (heap[i], heap[j]) = (heap[j], heap[i]);
+
+        void Up(int j)
+        {
+            while (true)
+            {
+                var i = (j - 1) / 2;
+                if (i == j || !Less(j, i))
+                {
+                    break;
+                }
+
+                Swap(i, j);
+                j = i;
+            }
+        }
+
+        bool Down(int i0, int n)
+        {
+            var i = i0;
+            while (true)
+            {
+                var j1 = (2 * i) + 1;
+                if (j1 >= n || j1 < 0)
+                {
+                    break;
+                }
+
+                var j = j1;
+                if (j1 + 1 < n && Less(j1 + 1, j1))
+                {
+                    j = j1 + 1;
+                }
+
+                if (!Less(j, i))
+                {
+                    break;
+                }
+
+                Swap(i, j);
+                i = j;
+            }
+
+            return i > i0;
+        }
+
+        foreach (var candidate in candidates)
+        {
+            var v = input.Series[candidate].Values[step];
+            if (heap.Count < k)
+            {
+                heap.Add(candidate);
+                Up(heap.Count - 1);
+                continue;
+            }
+
+            var root = V(0);
+            if ((top ? root < v : root > v) || (double.IsNaN(root) && !double.IsNaN(v)))
+            {
+                heap[0] = candidate;
+                if (k > 1 && !Down(0, heap.Count))
+                {
+                    Up(0);
+                }
+            }
+        }
+
+        candidates.Clear();
+        candidates.AddRange(heap);
     }
 
     private static int Compare(double a, double b, bool top)
