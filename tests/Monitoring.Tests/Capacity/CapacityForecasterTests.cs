@@ -31,7 +31,7 @@ public sealed class CapacityForecasterTests
         forecast.TrendFullAt.ShouldBe(forecast.FullAt);
         forecast.DaysUntilFullEarliest!.Value.ShouldBeInRange(48.5, 49.8);
         forecast.DaysUntilFullLatest!.Value.ShouldBeInRange(50.2, 51.5);
-        forecast.Reason.ShouldContain("the trend reach the capacity in about");
+        forecast.Reason.ShouldMatch(@"^At (1\.99\d|2(\.00\d)?) per day, the trend reaches the capacity in about (49\.\d|50(\.\d)?) days \(80 % band 4\d(\.\d)?–5\d(\.\d)? days\)\.$");
         forecast.Projections.Select(p => p.Days).ShouldBe([30, 90, 180]);
         forecast.Projections[0].Expected.ShouldBe(460, 0.6);
         forecast.Projections[1].Expected.ShouldBe(580, 1.5);
@@ -308,7 +308,7 @@ public sealed class CapacityForecasterTests
         var history = Regular(30, 400, 2, noise: 1, seed: 81, extra: t => t < cleanup ? 150 : 0);
 
         var forecast = CapacityForecaster.Forecast(history, Capacity, Now);
-        var ignoringCleanups = CapacityForecaster.Forecast(history, Capacity, Now, new ForecastOptions { CleanupMinDropFraction = 10 });
+        var ignoringCleanups = CapacityForecaster.Forecast(history, Capacity, Now, new ForecastOptions { CleanupMinDropFraction = double.PositiveInfinity });
 
         forecast.CleanupAt.ShouldNotBeNull();
         (forecast.CleanupAt!.Value - cleanup).ShouldBeInRange(0, 6 * HourMs);
@@ -525,10 +525,13 @@ public sealed class CapacityForecasterTests
     }
 
     [Fact]
-    public void Forecast_ConfidenceOutsideZeroToOne_Throws()
+    public void Forecast_OptionsOutOfRange_Throw()
     {
         var history = Regular(30, 400, 2);
 
         Should.Throw<ArgumentOutOfRangeException>(() => CapacityForecaster.Forecast(history, Capacity, Now, new ForecastOptions { Confidence = 1 }));
+        Should.Throw<ArgumentOutOfRangeException>(() => CapacityForecaster.Forecast(history, Capacity, Now, new ForecastOptions { Confidence = 0 }));
+        Should.Throw<ArgumentOutOfRangeException>(() => CapacityForecaster.Forecast(history, Capacity, Now, new ForecastOptions { GrowthSignificance = 1 }));
+        Should.Throw<ArgumentOutOfRangeException>(() => CapacityForecaster.Forecast(history, Capacity, Now, new ForecastOptions { MinPoints = 2 }));
     }
 }

@@ -28,6 +28,22 @@ public sealed class ForecastStatsTests
     }
 
     [Fact]
+    public void Median_MatchesTheSortedMiddle_ForOddEvenAndRepeatedValues()
+    {
+        var random = new Random(6);
+        for (var round = 0; round < 500; round++)
+        {
+            var values = Enumerable.Range(0, random.Next(1, 60)).Select(_ => (double)random.Next(-5, 6)).ToArray();
+            var sorted = values.Order().ToArray();
+            var expected = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+
+            Stats.Median(values).ShouldBe(expected, $"values {string.Join(",", values)}");
+        }
+
+        Stats.Median([]).ShouldBe(double.NaN);
+    }
+
+    [Fact]
     public void RobustSigma_IgnoresAFewWildValues()
     {
         var random = new Random(7);

@@ -37,6 +37,11 @@ public static class CapacityForecaster
             throw new ArgumentOutOfRangeException(nameof(options), "Confidence must lie strictly between 0 and 1.");
         }
 
+        if (options.MinPoints < 3)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "MinPoints must be at least 3: a line and its spread need them.");
+        }
+
         if (!(options.GrowthSignificance > 0 && options.GrowthSignificance < 1))
         {
             throw new ArgumentOutOfRangeException(nameof(options), "GrowthSignificance must lie strictly between 0 and 1.");
@@ -153,14 +158,14 @@ public static class CapacityForecaster
             };
         }
 
-        var what = model.Profile is null ? "the trend" : model.Profile.Cycle == SeasonalCycle.Daily ? "daily peaks" : "weekly peaks";
+        var what = model.Profile is null ? "the trend reaches" : model.Profile.Cycle == SeasonalCycle.Daily ? "daily peaks reach" : "weekly peaks reach";
         var band = latest is { } l
             ? Text($"{options.Confidence:P0} band {earliest:0.#}–{l:0.#} days")
             : Text($"{options.Confidence:P0} band from {earliest:0.#} days to beyond the horizon");
         return result with
         {
             Outcome = ForecastOutcome.FillsWithinHorizon,
-            Reason = Text($"At {growth:0.###} per day, {what} reach the capacity in about {peakDays:0.#} days ({band})."),
+            Reason = Text($"At {growth:0.###} per day, {what} the capacity in about {peakDays:0.#} days ({band})."),
             FullAt = ToTime(now, peakDays),
         };
     }

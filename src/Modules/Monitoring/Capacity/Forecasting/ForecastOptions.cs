@@ -40,14 +40,15 @@ public sealed record ForecastOptions
     public TimeSpan MinHistoryForWeekly { get; init; } = TimeSpan.FromDays(21);
 
     /// <summary>
-    /// Share of the trend residuals' variance (adjusted for the number of profile buckets) a cycle must
-    /// explain to be kept; below it the cycle is treated as noise and the model stays linear.
+    /// Share of the trend residuals' robust variance a cycle must explain, judged leave-one-out (each
+    /// point predicted from the rest of its hour's bucket), to be kept; below it the cycle is treated as
+    /// noise and the model stays linear.
     /// </summary>
     public double MinSeasonalShare { get; init; } = 0.25;
 
     /// <summary>
     /// Smallest fall, as a fraction of the capacity (or of the largest value when the capacity is
-    /// unknown), that counts as a cleanup and restarts the trend.
+    /// unknown), that counts as a cleanup and restarts the trend; +∞ never restarts it.
     /// </summary>
     public double CleanupMinDropFraction { get; init; } = 0.05;
 

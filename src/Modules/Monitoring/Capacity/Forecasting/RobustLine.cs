@@ -67,7 +67,8 @@ internal static class RobustLine
             intercept = nextIntercept;
             slope = nextSlope;
             sigma = Residuals(x, y, intercept, slope, residuals);
-            if (moved <= 1e-10 * (1 + Math.Abs(intercept)) || sigma == 0)
+            // A millionth of the noise is far below anything a forecast can show.
+            if (moved <= 1e-6 * sigma || moved <= 1e-12 * (1 + Math.Abs(intercept)))
             {
                 break;
             }

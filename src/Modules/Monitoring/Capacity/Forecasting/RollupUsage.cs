@@ -3,7 +3,7 @@ using HospitalOps.Monitoring.History.Chunks;
 namespace HospitalOps.Monitoring.Capacity.Forecasting;
 
 /// <summary>Which number of a rollup bucket stands for the usage.</summary>
-public enum RollupValue
+internal enum RollupValue
 {
     /// <summary>Sum / Count: the level the trend is fitted to.</summary>
     Average,

@@ -5,7 +5,7 @@ internal static class Stats
     /// <summary>1 / Φ⁻¹(0.75): turns a median absolute deviation into a standard deviation for normal data.</summary>
     public const double MadToSigma = 1.482602218505602;
 
-    /// <summary>Median of the values (NaN for none); sorts a copy.</summary>
+    /// <summary>Median of the values (NaN for none), by selection on a copy: O(n) on average, not a sort.</summary>
     public static double Median(ReadOnlySpan<double> values)
     {
         if (values.IsEmpty)
@@ -14,9 +14,66 @@ internal static class Stats
         }
 
         var copy = values.ToArray();
-        Array.Sort(copy);
         var mid = copy.Length / 2;
-        return copy.Length % 2 == 1 ? copy[mid] : (copy[mid - 1] + copy[mid]) / 2;
+        var upper = Select(copy, mid);
+        if (copy.Length % 2 == 1)
+        {
+            return upper;
+        }
+
+        // After selecting the k-th, everything left of it is no larger, so the lower middle is their maximum.
+        var lower = double.NegativeInfinity;
+        for (var i = 0; i < mid; i++)
+        {
+            lower = Math.Max(lower, copy[i]);
+        }
+
+        return (lower + upper) / 2;
+    }
+
+    /// <summary>Hoare's selection: reorders <paramref name="a"/> so a[k] is the k-th smallest and returns it.</summary>
+    private static double Select(double[] a, int k)
+    {
+        int left = 0, right = a.Length - 1;
+        while (left < right)
+        {
+            var pivot = a[left + ((right - left) / 2)];
+            int i = left, j = right;
+            while (i <= j)
+            {
+                while (a[i] < pivot)
+                {
+                    i++;
+                }
+
+                while (a[j] > pivot)
+                {
+                    j--;
+                }
+
+                if (i <= j)
+                {
+                    (a[i], a[j]) = (a[j], a[i]);
+                    i++;
+                    j--;
+                }
+            }
+
+            if (k <= j)
+            {
+                right = j;
+            }
+            else if (k >= i)
+            {
+                left = i;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return a[k];
     }
 
     /// <summary>Robust standard deviation: 1.4826 × the median absolute deviation from the median.</summary>
