@@ -195,7 +195,7 @@ public sealed class CapacityForecasterTests
         forecast.GrowthPerDay!.Value.ShouldBe(0.02, 0.0015);
         forecast.FullAt.ShouldBeNull();
         forecast.TrendFullAt.ShouldBeNull();
-        forecast.Reason.ShouldMatch(@"^Growing 0\.0[12]\d? per day, it fills in about 1[2-6]\.\d years, beyond the 5-year horizon\.$");
+        forecast.Reason.ShouldMatch(@"^Growing 0\.0[12]\d* per day, it fills in about 1[2-6]\.\d years, beyond the 5-year horizon\.$");
     }
 
     [Fact]
@@ -282,6 +282,30 @@ public sealed class CapacityForecasterTests
         forecast.FullAt.ShouldBe(Now);
         forecast.DaysUntilFull.ShouldBe(0);
         forecast.Headroom!.Value.ShouldBe(-0.01, 1e-9);
+    }
+
+    [Fact]
+    public void Forecast_FullWithFewPoints_IsStillFull()
+    {
+        var history = new List<UsagePoint> { new(Now - 2 * HourMs, 480), new(Now - HourMs, 497), new(Now, 500) };
+
+        var forecast = CapacityForecaster.Forecast(history, Capacity, Now);
+
+        forecast.Outcome.ShouldBe(ForecastOutcome.AlreadyFull);
+        forecast.Reason.ShouldBe("Already full: the latest value 500 is at or above the capacity 500.");
+        forecast.FullAt.ShouldBe(Now);
+        forecast.GrowthPerDay.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Forecast_TinyShrink_IsReportedWithoutMinusZero()
+    {
+        var history = Regular(30, 300, -0.000001);
+
+        var forecast = CapacityForecaster.Forecast(history, Capacity, Now);
+
+        forecast.Outcome.ShouldBe(ForecastOutcome.NotGrowing);
+        forecast.Reason.ShouldBe("Usage is not growing: 0 per day.");
     }
 
     [Fact]
@@ -381,18 +405,18 @@ public sealed class CapacityForecasterTests
     [InlineData(2)]
     public void Forecast_NightlyPurge_IsACycleNotACleanup(int purgeHour)
     {
-        // Temporary files grow 30 GB a day and are purged at the given hour; now is midnight, so with
+        // Temporary files grow 60 GB a day and are purged at the given hour; now is midnight, so with
         // 23:00 the last purge was an hour ago and the day after it is still short.
-        var history = Regular(30, 400, 2, noise: 1, seed: 85, extra: t => 30.0 * ((((t - purgeHour * HourMs) % DayMs) + DayMs) % DayMs) / DayMs);
+        var history = Regular(30, 400, 2, noise: 1, seed: 85, extra: t => 60.0 * ((((t - purgeHour * HourMs) % DayMs) + DayMs) % DayMs) / DayMs);
 
         var forecast = CapacityForecaster.Forecast(history, Capacity, Now);
 
         forecast.CleanupAt.ShouldBeNull();
         forecast.PointsUsed.ShouldBe(721);
         forecast.Cycle.ShouldBe(SeasonalCycle.Daily);
-        // The trend runs through the sawtooth's middle (+15); its top, 28.75 at the last hourly sample, is what fills.
-        Days(forecast.TrendFullAt).ShouldBe(42.5, 0.6);
-        forecast.DaysUntilFull!.Value.ShouldBe((Capacity - 400 - 28.75) / 2, 0.6);
+        // The trend runs through the sawtooth's middle (+30); its top, 57.5 at the last hourly sample, is what fills.
+        Days(forecast.TrendFullAt).ShouldBe(35, 0.6);
+        forecast.DaysUntilFull!.Value.ShouldBe((Capacity - 400 - 57.5) / 2, 0.6);
     }
 
     [Fact]

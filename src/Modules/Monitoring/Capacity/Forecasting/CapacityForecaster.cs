@@ -63,7 +63,10 @@ public static class CapacityForecaster
 
         if (TooLittle(points, options, "") is { } tooLittle)
         {
-            return result with { Outcome = tooLittle.Outcome, Reason = tooLittle.Reason, PointsUsed = points.Length };
+            // Being full needs no trend; saying "too few points" about a full volume would hide it.
+            return capacityKnown && current >= capacity
+                ? result with { Outcome = ForecastOutcome.AlreadyFull, Reason = AlreadyFull(current.Value, capacity), PointsUsed = points.Length, FullAt = now, FullAtEarliest = now, FullAtLatest = now }
+                : result with { Outcome = tooLittle.Outcome, Reason = tooLittle.Reason, PointsUsed = points.Length };
         }
 
         var reference = capacityKnown ? capacity : points.Max(p => Math.Abs(p.Value));
@@ -113,7 +116,7 @@ public static class CapacityForecaster
             return result with
             {
                 Outcome = ForecastOutcome.CapacityUnknown,
-                Reason = Text($"The capacity is unknown ({capacity}), so no fill date; usage changes by {growth:0.###} per day."),
+                Reason = Text($"The capacity is unknown ({capacity}), so no fill date; usage changes by {Num(growth)} per day."),
             };
         }
 
@@ -122,7 +125,7 @@ public static class CapacityForecaster
             return result with
             {
                 Outcome = ForecastOutcome.AlreadyFull,
-                Reason = Text($"Already full: the latest value {current:0.###} is at or above the capacity {capacity:0.###}."),
+                Reason = AlreadyFull(current.Value, capacity),
                 FullAt = now,
                 FullAtEarliest = now,
                 FullAtLatest = now,
@@ -132,8 +135,8 @@ public static class CapacityForecaster
         if (growth <= 0 || growth < Stats.StudentQuantile(options.GrowthSignificance, degrees) * growthError)
         {
             var reason = growth <= 0
-                ? Text($"Usage is not growing: {growth:0.###} per day.")
-                : Text($"Usage is flat: growth of {growth:0.###} ± {growthError:0.###} per day is within the noise.");
+                ? Text($"Usage is not growing: {Num(growth)} per day.")
+                : Text($"Usage is flat: growth of {Num(growth)} ± {Num(growthError)} per day is within the noise.");
             return result with { Outcome = ForecastOutcome.NotGrowing, Reason = reason };
         }
 
@@ -154,7 +157,7 @@ public static class CapacityForecaster
             return result with
             {
                 Outcome = ForecastOutcome.BeyondHorizon,
-                Reason = Text($"Growing {growth:0.###} per day, it fills in about {peakDays / 365:0.#} years, beyond the {horizonDays / 365:0.#}-year horizon."),
+                Reason = Text($"Growing {Num(growth)} per day, it fills in about {peakDays / 365:0.#} years, beyond the {horizonDays / 365:0.#}-year horizon."),
             };
         }
 
@@ -165,7 +168,7 @@ public static class CapacityForecaster
         return result with
         {
             Outcome = ForecastOutcome.FillsWithinHorizon,
-            Reason = Text($"At {growth:0.###} per day, {what} the capacity in about {peakDays:0.#} days ({band})."),
+            Reason = Text($"At {Num(growth)} per day, {what} the capacity in about {peakDays:0.#} days ({band})."),
             FullAt = ToTime(now, peakDays),
         };
     }
@@ -311,4 +314,11 @@ public static class CapacityForecaster
     private static string Iso(long t) => DateTimeOffset.FromUnixTimeMilliseconds(t).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static string AlreadyFull(double current, double capacity) =>
+        Text($"Already full: the latest value {Num(current)} is at or above the capacity {Num(capacity)}.");
+
+    /// <summary>A number for a sentence: three decimals at 1 and above, five below, and never "-0".</summary>
+    private static string Num(double v) =>
+        v.ToString(Math.Abs(v) >= 1 ? "0.###;-0.###;0" : "0.#####;-0.#####;0", CultureInfo.InvariantCulture);
 }
