@@ -248,7 +248,7 @@ public sealed class CapacityForecasterTests
         var forecast = CapacityForecaster.Forecast(history, Capacity, Now);
 
         forecast.Outcome.ShouldBe(ForecastOutcome.HistoryTooShort);
-        forecast.Reason.ShouldBe("The history spans 1 days; a forecast needs at least 3.");
+        forecast.Reason.ShouldBe("The history spans 1.0 days; a forecast needs at least 3 days.");
         forecast.PointsUsed.ShouldBe(49);
     }
 
@@ -527,7 +527,9 @@ public sealed class CapacityForecasterTests
     public void Forecast_OrderOfInput_DoesNotMatter()
     {
         var sorted = Regular(30, 400, 2, noise: 1, seed: 131);
-        var shuffled = sorted.OrderBy(_ => Guid.NewGuid()).ToList();
+        var random = new Random(132);
+        var shuffled = sorted.OrderBy(_ => random.Next()).ToList();
+        shuffled.Select(p => p.T).ShouldNotBe(sorted.Select(p => p.T));
 
         var a = CapacityForecaster.Forecast(sorted, Capacity, Now);
         var b = CapacityForecaster.Forecast(shuffled, Capacity, Now);

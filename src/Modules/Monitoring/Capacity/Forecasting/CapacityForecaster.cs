@@ -265,7 +265,7 @@ public static class CapacityForecaster
         var spanDays = (points[^1].T - points[0].T) / (double)DayMs;
         if (spanDays < options.MinHistory.TotalDays)
         {
-            return (ForecastOutcome.HistoryTooShort, Text($"The history{since} spans {spanDays:0.##} days; a forecast needs at least {options.MinHistory.TotalDays:0.##}."));
+            return (ForecastOutcome.HistoryTooShort, Text($"The history{since} spans {spanDays:0.0#} days; a forecast needs at least {options.MinHistory.TotalDays:0.##} days."));
         }
 
         return null;
