@@ -4,7 +4,7 @@ import { fileURLToPath, URL } from 'node:url'
 
 // The C# host serves the API; during `npm run dev` everything that is not the web app goes to it.
 const backend = process.env.HOSPITALOPS_BACKEND ?? 'http://127.0.0.1:8080'
-const proxied = ['/api', '/health', '/metrics', '/openapi', '/api-docs']
+const proxied = ['/api', '/prometheus', '/health', '/metrics', '/openapi', '/api-docs']
 
 export default defineConfig({
   plugins: [vue()],

@@ -1,15 +1,17 @@
 import type { App } from 'vue'
 import {
-  ArrowDown, ArrowLeft, Bell, Checked, CircleCheck, Connection, DataAnalysis, Delete, DocumentCopy, Download, Edit, Expand, Fold,
-  HomeFilled, Key, Lock, Menu, Monitor, Operation, Plus, Reading, Refresh, Search, Setting, SwitchButton, Tickets, Unlock,
-  Upload, User, UserFilled, Warning,
+  ArrowDown, ArrowLeft, ArrowRight, ArrowUp, Bell, CaretRight, Check, Checked, CircleCheck, Close, Connection, DataAnalysis, Delete,
+  DocumentCopy, Download, Edit, Expand, Fold, Grid, HomeFilled, Key, Loading, Lock, Menu, Monitor, Moon, Operation, Plus, Rank,
+  Reading, Refresh, Search, Setting, Share, Sunny, SwitchButton, Tickets, Timer, TrendCharts, Unlock, Upload, User, UserFilled,
+  View, Warning, ZoomOut,
 } from '@element-plus/icons-vue'
 
 /** The icons the app uses, registered by name so navigation data can name them. */
 const icons = {
-  ArrowDown, ArrowLeft, Bell, Checked, CircleCheck, Connection, DataAnalysis, Delete, DocumentCopy, Download, Edit, Expand, Fold,
-  HomeFilled, Key, Lock, Menu, Monitor, Operation, Plus, Reading, Refresh, Search, Setting, SwitchButton, Tickets, Unlock,
-  Upload, User, UserFilled, Warning,
+  ArrowDown, ArrowLeft, ArrowRight, ArrowUp, Bell, CaretRight, Check, Checked, CircleCheck, Close, Connection, DataAnalysis, Delete,
+  DocumentCopy, Download, Edit, Expand, Fold, Grid, HomeFilled, Key, Loading, Lock, Menu, Monitor, Moon, Operation, Plus, Rank,
+  Reading, Refresh, Search, Setting, Share, Sunny, SwitchButton, Tickets, Timer, TrendCharts, Unlock, Upload, User, UserFilled,
+  View, Warning, ZoomOut,
 }
 
 export function registerIcons(app: App): void {

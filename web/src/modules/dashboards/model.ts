@@ -99,6 +99,14 @@ export interface DashboardSummary {
   updatedAt: string
 }
 
+/** The parts of a dashboard besides its definition that its owner edits. */
+export interface DashboardMeta {
+  title: string
+  description: string
+  tags: string[]
+  shared: boolean
+}
+
 export interface Dashboard extends DashboardSummary {
   definition: Definition
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { absoluteRange, alignRange, chooseStep, formatDuration, isValidTime, parseDuration, parseTime, queryWindow, relativeSpan, resolveRange } from './time'
+import { absoluteRange, alignRange, chooseStep, formatDuration, fromPickerDate, isValidTime, parseDuration, parseTime, queryWindow, relativeSpan, resolveRange, toPickerDate, zoomOut } from './time'
 
 const NOW = Date.UTC(2026, 10, 22, 1, 30, 0)
 
@@ -91,5 +91,19 @@ describe('queryWindow', () => {
     expect(w.end % 60).toBe(0)
     expect(w.end).toBeGreaterThanOrEqual(NOW / 1000)
     expect(queryWindow({ from: 'now', to: 'now-1h' }, 1000, NOW)).toBeNull()
+  })
+})
+
+describe('picker dates and zoom out', () => {
+  it('shows and reads the Shanghai wall clock whatever the browser zone', () => {
+    const picked = toPickerDate(NOW)
+    expect([picked.getHours(), picked.getMinutes()]).toEqual([9, 30])
+    expect(fromPickerDate(picked)).toBe(NOW)
+  })
+
+  it('doubles the range, ending at now when it would pass it', () => {
+    expect(zoomOut({ from: 'now-6h', to: 'now' }, NOW)).toEqual({ from: 'now-12h', to: 'now' })
+    const past = absoluteRange(NOW - 10 * 3_600_000, NOW - 8 * 3_600_000)
+    expect(zoomOut(past, NOW)).toEqual(absoluteRange(NOW - 11 * 3_600_000, NOW - 7 * 3_600_000))
   })
 })

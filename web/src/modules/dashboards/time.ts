@@ -117,3 +117,27 @@ export function queryWindow(range: TimeRange, widthPx: number, nowMs: number = D
   const step = chooseStep(resolved.end - resolved.start, widthPx, minStep)
   return { ...alignRange(resolved, step), step }
 }
+
+/** China has kept UTC+8 all year since 1991: the hospital's wall clock. */
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000
+
+/** A moment as the date picker shows it: a Date whose local fields are the Shanghai wall clock. */
+export function toPickerDate(ms: number): Date {
+  const d = new Date(ms + SHANGHAI_OFFSET_MS)
+  return new Date(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds())
+}
+
+/** A picked Date (its local fields read as Shanghai wall clock) to unix milliseconds. */
+export function fromPickerDate(picked: Date): number {
+  return Date.UTC(picked.getFullYear(), picked.getMonth(), picked.getDate(), picked.getHours(), picked.getMinutes(), picked.getSeconds()) - SHANGHAI_OFFSET_MS
+}
+
+/** A range twice as long around the same middle (zoom out), as absolute times; the end never passes now. */
+export function zoomOut(range: TimeRange, nowMs: number = Date.now()): TimeRange {
+  const r = resolveRange(range, nowMs)
+  if (!r) return range
+  const span = (r.end - r.start) * 1000
+  const end = Math.min(nowMs, r.end * 1000 + span / 2)
+  const start = end - span * 2
+  return end >= nowMs - 1000 ? { from: `now-${formatDuration(Math.round(span * 2 / 1000))}`, to: 'now' } : absoluteRange(start, end)
+}

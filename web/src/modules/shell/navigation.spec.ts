@@ -40,9 +40,14 @@ describe('visibleNavigation', () => {
     expect(groupOf('/cmdb/model')).toBe('cmdb')
   })
 
-  it('shows 监控 → 监控对象 only with monitoring.read', () => {
+  it('shows 监控 → 监控对象, 仪表盘, 查询分析 only with monitoring.read', () => {
     const monitoring = (permissions: string[]) => visibleNavigation(NAVIGATION, permissions).find((i) => i.key === 'monitoring')
-    expect(monitoring([PERMISSIONS.monitoringRead])?.children?.map((c) => [c.key, c.path])).toEqual([['monitoringTargets', '/monitoring/targets']])
+    expect(monitoring([PERMISSIONS.monitoringRead])?.children?.map((c) => [c.key, c.path])).toEqual([
+      ['monitoringTargets', '/monitoring/targets'],
+      ['monitoringDashboards', '/monitoring/dashboards'],
+      ['monitoringExplore', '/monitoring/explore'],
+    ])
+    expect(groupOf('/monitoring/dashboards/host-overview')).toBe('monitoring')
     expect(monitoring([PERMISSIONS.cmdbRead])).toBeUndefined()
     expect(groupOf('/monitoring/targets/7')).toBe('monitoring')
   })

@@ -47,9 +47,11 @@ export const CMDB_PATHS = {
   zones: '/cmdb/zones',
 } as const
 
-/** The Monitoring pages (监控): the targets, a target's page and its editor below it. */
+/** The Monitoring pages (监控): the targets (a target's page and editor below), dashboards, and Explore. */
 export const MONITORING_PATHS = {
   targets: '/monitoring/targets',
+  dashboards: '/monitoring/dashboards',
+  explore: '/monitoring/explore',
 } as const
 
 export function targetPath(id: number): string {
@@ -92,7 +94,11 @@ export const NAVIGATION: NavItem[] = [
     key: 'monitoring',
     label: 'nav.monitoring',
     icon: MODULE_ICONS.monitoring,
-    children: [{ key: 'monitoringTargets', label: 'nav.monitoringTargets', path: MONITORING_PATHS.targets, permission: PERMISSIONS.monitoringRead }],
+    children: [
+      { key: 'monitoringTargets', label: 'nav.monitoringTargets', path: MONITORING_PATHS.targets, permission: PERMISSIONS.monitoringRead },
+      { key: 'monitoringDashboards', label: 'nav.monitoringDashboards', path: MONITORING_PATHS.dashboards, permission: PERMISSIONS.monitoringRead },
+      { key: 'monitoringExplore', label: 'nav.monitoringExplore', path: MONITORING_PATHS.explore, permission: PERMISSIONS.monitoringRead },
+    ],
   },
   ...UPCOMING_MODULES.map((m) => ({ key: m, label: `nav.${m}`, icon: MODULE_ICONS[m], path: MODULE_PATHS[m] })),
   {
