@@ -45,6 +45,16 @@ describe('timeSeriesOption', () => {
     expect(empty.series[0].markArea.data).toHaveLength(2)
   })
 
+  it('runs the top band to the fixed axis top, else to the highest value drawn', () => {
+    const top = (o: unknown) => (o as Record<string, any>).series[0].markArea.data.at(-1)[1].yAxis
+    expect(top(timeSeriesOption(series, display))).toBe(100)
+    expect(top(timeSeriesOption(series, { unit: 'none', thresholds: [{ value: 2, color: '#f00' }] }))).toBe(3)
+    // nothing above the threshold: no band, still the line
+    const o = timeSeriesOption(series, { unit: 'none', thresholds: [{ value: 5, color: '#f00' }] }) as Record<string, any>
+    expect(o.series[0].markArea.data).toEqual([])
+    expect(o.series[0].markLine.data).toHaveLength(1)
+  })
+
   it('fixes the x axis to the asked range', () => {
     const o = timeSeriesOption(series, display, { range: { start: 100, end: 200 } }) as Record<string, any>
     expect(o.xAxis.min).toBe(100_000)
@@ -73,6 +83,7 @@ describe('bar and gauge', () => {
     expect(o.series[0].axisLine.lineStyle.color).toEqual([[0.8, '#5470c6'], [0.9, '#e6a23c'], [1, '#f56c6c']])
     expect(o.series[0].detail.formatter()).toBe('85%')
     expect((gaugeOption(3_700, { unit: 'none', thresholds: [] }) as Record<string, any>).series[0].max).toBe(5_000)
+    expect((gaugeOption(1, display, '#000', true) as Record<string, any>).series[0].axisLabel.show).toBe(false)
     expect(niceCeiling(0)).toBe(1)
     expect(niceCeiling(120)).toBe(200)
   })

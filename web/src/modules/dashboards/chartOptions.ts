@@ -50,9 +50,15 @@ export function withAlpha(color: string, alpha: number): string {
   return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`
 }
 
-function thresholdMarks(d: ChartDisplay) {
+/**
+ * Threshold lines, and bands between them. The open top band runs to the axis's top when the
+ * panel fixes one, else to the highest value drawn (ECharts' own `max` would mean the series'
+ * largest value, leaving the band short or upside down).
+ */
+function thresholdMarks(d: ChartDisplay, dataMax = -Infinity) {
   const bands = thresholdBands(d.thresholds)
   if (!bands.length) return {}
+  const top = axisBounds(d).max ?? Math.max(dataMax, bands[bands.length - 1].from)
   return {
     markLine: {
       silent: true,
@@ -62,10 +68,12 @@ function thresholdMarks(d: ChartDisplay) {
     },
     markArea: {
       silent: true,
-      data: bands.map((b): [{ yAxis: number; itemStyle: { color: string } }, { yAxis: number | 'max' }] => [
-        { yAxis: b.from, itemStyle: { color: withAlpha(b.color, 0.08) } },
-        { yAxis: b.to === null ? 'max' : b.to },
-      ]),
+      data: bands
+        .map((b): [{ yAxis: number; itemStyle: { color: string } }, { yAxis: number }] => [
+          { yAxis: b.from, itemStyle: { color: withAlpha(b.color, 0.08) } },
+          { yAxis: b.to === null ? top : b.to },
+        ])
+        .filter(([a, b]) => b.yAxis > a.yAxis),
     },
   }
 }
@@ -84,7 +92,9 @@ export function tooltipHtml(time: number, rows: { name: string; value: number | 
 
 /** A time-series chart: one line per series, thresholds, units on the axis, drag to zoom. */
 export function timeSeriesOption(series: ChartSeries[], d: ChartDisplay, opts: { compact?: boolean; range?: { start: number; end: number } } = {}): EChartsOption {
-  const marks = thresholdMarks(d)
+  let dataMax = -Infinity
+  for (const s of series) for (const [, v] of s.points) if (v !== null && v > dataMax) dataMax = v
+  const marks = thresholdMarks(d, dataMax)
   const lines: SeriesOption[] = series.map((s, i) => ({
     type: 'line',
     name: s.name,
@@ -154,8 +164,9 @@ export function barOption(rows: { name: string; value: number | null }[], d: Cha
   }
 }
 
-/** A gauge of one value; the scale comes from min/max or the unit (percent 0–100), coloured by thresholds. */
-export function gaugeOption(value: number | null, d: ChartDisplay, fallbackColor = '#5470c6'): EChartsOption {
+/** The scale comes from min/max or the unit (percent 0–100); the arc is coloured by the thresholds. */
+/** A gauge of one value (`compact`: a small panel, without scale labels). */
+export function gaugeOption(value: number | null, d: ChartDisplay, fallbackColor = '#5470c6', compact = false): EChartsOption {
   const implied = unitBounds(d.unit)
   const min = d.min ?? implied.min ?? 0
   const max = d.max ?? implied.max ?? (value !== null && value > 0 ? niceCeiling(value) : 100)
@@ -182,12 +193,12 @@ export function gaugeOption(value: number | null, d: ChartDisplay, fallbackColor
         startAngle: 210,
         endAngle: -30,
         progress: { show: false },
-        axisLine: { lineStyle: { width: 10, color: stops } },
+        axisLine: { lineStyle: { width: compact ? 8 : 10, color: stops } },
         axisTick: { show: false },
-        splitLine: { length: 8, lineStyle: { width: 1 } },
-        axisLabel: { distance: 14, fontSize: 10, formatter: (v: number) => formatValue(v, d.unit, 0) },
-        pointer: { width: 4, length: '60%' },
-        detail: { valueAnimation: false, fontSize: 18, offsetCenter: [0, '45%'], formatter: () => formatValue(value, d.unit, d.decimals) },
+        splitLine: { show: !compact, length: 8, lineStyle: { width: 1 } },
+        axisLabel: { show: !compact, distance: 14, fontSize: 10, formatter: (v: number) => formatValue(v, d.unit, 0) },
+        pointer: { width: compact ? 3 : 4, length: '60%' },
+        detail: { valueAnimation: false, fontSize: compact ? 16 : 20, offsetCenter: [0, compact ? '55%' : '45%'], formatter: () => formatValue(value, d.unit, d.decimals) },
         data: [{ value: value ?? min }],
       },
     ],
