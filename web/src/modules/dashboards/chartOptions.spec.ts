@@ -28,8 +28,10 @@ describe('timeSeriesOption', () => {
     expect(o.series).toHaveLength(2)
     expect(o.series[0].markLine.data.map((d: { yAxis: number }) => d.yAxis)).toEqual([80, 90])
     expect(o.series[1].markLine).toBeUndefined()
-    expect(o.yAxis.min).toBe(0)
-    expect(o.yAxis.max).toBe(100)
+    // percent: 0–100 unless the data goes beyond
+    expect(o.yAxis.min({ min: 5, max: 60 })).toBe(0)
+    expect(o.yAxis.max({ min: 5, max: 60 })).toBe(100)
+    expect(o.yAxis.max({ min: 5, max: 180 })).toBe(180)
     expect(o.yAxis.axisLabel.formatter(50)).toBe('50%')
     expect(o.brush.brushType).toBe('lineX')
     expect(o.legend.type).toBe('scroll')

@@ -37,9 +37,17 @@ export function thresholdColor(value: number | null, thresholds: Threshold[], fa
   return color
 }
 
-function axisBounds(d: ChartDisplay): { min?: number; max?: number } {
+type AxisBound = number | ((extent: { min: number; max: number }) => number) | undefined
+
+/**
+ * The value axis's bounds: the panel's own are fixed; a unit's (percent 0–100) are only a floor
+ * and a ceiling the axis grows past when the data does (a process using 180 % of one core).
+ */
+function valueAxisBounds(d: ChartDisplay): { min: AxisBound; max: AxisBound } {
   const implied = unitBounds(d.unit)
-  return { min: d.min ?? implied.min, max: d.max ?? implied.max }
+  const min: AxisBound = d.min ?? (implied.min !== undefined ? (e) => Math.min(e.min, implied.min as number) : undefined)
+  const max: AxisBound = d.max ?? (implied.max !== undefined ? (e) => Math.max(e.max, implied.max as number) : undefined)
+  return { min, max }
 }
 
 /** A hex colour with an alpha, for the threshold bands. */
@@ -58,7 +66,7 @@ export function withAlpha(color: string, alpha: number): string {
 function thresholdMarks(d: ChartDisplay, dataMax = -Infinity) {
   const bands = thresholdBands(d.thresholds)
   if (!bands.length) return {}
-  const top = axisBounds(d).max ?? Math.max(dataMax, bands[bands.length - 1].from)
+  const top = d.max ?? Math.max(unitBounds(d.unit).max ?? -Infinity, dataMax, bands[bands.length - 1].from)
   return {
     markLine: {
       silent: true,
@@ -108,7 +116,7 @@ export function timeSeriesOption(series: ChartSeries[], d: ChartDisplay, opts: {
     ...(i === 0 ? marks : {}),
   }))
   if (!lines.length && (marks.markLine || marks.markArea)) lines.push({ type: 'line', name: '', data: [], ...marks })
-  const bounds = axisBounds(d)
+  const bounds = valueAxisBounds(d)
   return {
     backgroundColor: 'transparent',
     animation: false,
@@ -130,7 +138,8 @@ export function timeSeriesOption(series: ChartSeries[], d: ChartDisplay, opts: {
     xAxis: { type: 'time', ...(opts.range ? { min: opts.range.start * 1000, max: opts.range.end * 1000 } : {}), axisLabel: { hideOverlap: true, fontSize: 11 } },
     yAxis: {
       type: 'value',
-      ...bounds,
+      min: bounds.min,
+      max: bounds.max,
       scale: bounds.min === undefined,
       splitNumber: 4,
       axisLabel: { fontSize: 11, formatter: (v: number) => formatValue(v, d.unit, d.decimals) },
@@ -143,8 +152,8 @@ export function timeSeriesOption(series: ChartSeries[], d: ChartDisplay, opts: {
 
 /** A bar chart of instant values, one bar per series, coloured by thresholds. */
 export function barOption(rows: { name: string; value: number | null }[], d: ChartDisplay, horizontal: boolean): EChartsOption {
-  const bounds = axisBounds(d)
-  const valueAxis = { type: 'value' as const, ...bounds, axisLabel: { fontSize: 11, formatter: (v: number) => formatValue(v, d.unit, d.decimals) } }
+  const bounds = valueAxisBounds(d)
+  const valueAxis = { type: 'value' as const, min: bounds.min, max: bounds.max, axisLabel: { fontSize: 11, formatter: (v: number) => formatValue(v, d.unit, d.decimals) } }
   const categoryAxis = { type: 'category' as const, data: rows.map((r) => r.name), axisLabel: { fontSize: 11, width: 120, overflow: 'truncate' as const, hideOverlap: true } }
   return {
     backgroundColor: 'transparent',
