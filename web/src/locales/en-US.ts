@@ -1145,6 +1145,7 @@ const enUS: Messages = {
       moveRight: 'Move right',
       size: 'Size',
       duplicate: 'Duplicate panel',
+      dragHint: 'Drag the title onto another panel to swap places',
     },
     view: {
       back: 'Back to dashboards',

@@ -1146,6 +1146,7 @@ const zhCN = {
       moveRight: '右移',
       size: '大小',
       duplicate: '复制面板',
+      dragHint: '拖动标题栏到另一个面板上，可交换位置',
     },
     view: {
       back: '返回仪表盘列表',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { GridPos, Panel } from './model'
-import { gridStyle, move, overlaps, placeNew, readingOrder, resize, settle } from './layout'
+import { gridStyle, move, overlaps, placeNew, readingOrder, resize, settle, swap } from './layout'
 
 const panel = (id: string, x: number, y: number, w: number, h: number): Panel => ({ id, title: id, type: 'timeseries', grid: { x, y, w, h }, queries: [], unit: 'none', thresholds: [] })
 const grids = (panels: Panel[]) => Object.fromEntries(panels.map((p) => [p.id, p.grid])) as Record<string, GridPos>
@@ -61,5 +61,21 @@ describe('resize and placement', () => {
   it('orders panels for a phone and writes CSS grid lines', () => {
     expect(readingOrder([panel('b', 12, 0, 12, 8), panel('c', 0, 8, 24, 8), panel('a', 0, 0, 12, 8)]).map((p) => p.id)).toEqual(['a', 'b', 'c'])
     expect(gridStyle({ x: 0, y: 2, w: 12, h: 8 })).toEqual({ gridColumn: '1 / span 12', gridRow: '3 / span 8' })
+  })
+})
+
+describe('swap', () => {
+  it('exchanges the places of two panels, each keeping its size', () => {
+    const result = swap([panel('a', 0, 0, 12, 8), panel('b', 12, 0, 12, 6), panel('c', 0, 8, 24, 4)], 'c', 'a')
+    noOverlap(result)
+    expect(grids(result).c).toEqual({ x: 0, y: 0, w: 24, h: 4 })
+    expect(grids(result).a.y).toBeGreaterThanOrEqual(4)
+  })
+
+  it('does nothing for the same panel or an unknown one', () => {
+    const two = [panel('a', 0, 0, 12, 8), panel('b', 12, 0, 12, 8)]
+    expect(swap(two, 'a', 'a')).toBe(two)
+    expect(swap(two, 'a', 'zz')).toBe(two)
+    expect(grids(swap(two, 'a', 'b'))).toEqual({ a: { x: 12, y: 0, w: 12, h: 8 }, b: { x: 0, y: 0, w: 12, h: 8 } })
   })
 })

@@ -110,3 +110,16 @@ export function placeNew(panels: Panel[], w = 12, h = 8): GridPos {
 export function gridStyle(g: GridPos): Record<string, string> {
   return { gridColumn: `${g.x + 1} / span ${g.w}`, gridRow: `${g.y + 1} / span ${g.h}` }
 }
+
+/** A panel dropped on another: they change places (each keeps its size), the rest made to fit. */
+export function swap(panels: Panel[], dragged: string, target: string): Panel[] {
+  const a = panels.find((p) => p.id === dragged)
+  const b = panels.find((p) => p.id === target)
+  if (!a || !b || a === b) return panels
+  const moved = panels.map((p) => {
+    if (p.id === a.id) return { ...p, grid: { ...p.grid, x: Math.min(b.grid.x, GRID_COLUMNS - p.grid.w), y: b.grid.y } }
+    if (p.id === b.id) return { ...p, grid: { ...p.grid, x: Math.min(a.grid.x, GRID_COLUMNS - p.grid.w), y: a.grid.y } }
+    return p
+  })
+  return settle(moved, a.id)
+}
