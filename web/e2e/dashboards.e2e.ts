@@ -3,7 +3,7 @@
  * Debian's chromium, in order: an engineer opens the built-in host overview from a demo server's
  * Monitoring tab and sees its charts; runs `up` and a range query in Explore; builds a dashboard
  * of their own with one typed PromQL panel and one built with the form, saves it, shares it,
- * finds it again after a reload, and exports it. Screenshots at 1440 and 390 px wide.
+ * finds it again after a reload, exports it and imports the file back. Screenshots at 1440 and 390 px wide.
  * Without the server's dashboards and Prometheus APIs these tests are reported skipped, never passed.
  */
 import { readFileSync } from 'node:fs'
@@ -277,6 +277,14 @@ describe('Dashboards', () => {
     expect(doc.format).toBe('hospitalops-dashboard/1')
     expect(doc.title).toBe(MY_DASHBOARD)
     expect(doc.definition.panels.map((p) => p.queries[0].expr)).toEqual(['node_load1', 'sum (rate(node_network_receive_bytes_total[$__rate_interval]))'])
+
+    // and the file imports back as a new dashboard of mine
+    await openFromMenu('monitoring', 'monitoringDashboards')
+    await page.locator('[data-test=dashboard-table]').waitFor()
+    await page.locator('[data-test=dashboard-import-file]').setInputFiles((await download.path())!)
+    await page.waitForURL((url) => /\/monitoring\/dashboards\/[^/?]+$/.test(url.pathname) && !url.pathname.endsWith(`/${uid}`))
+    await expect.poll(() => page.locator('[data-test=dashboard-title]').innerText()).toBe(MY_DASHBOARD)
+    await expect.poll(() => page.locator('[data-panel]').count()).toBe(2)
   })
 
   it('5. no page error on the way', () => {
