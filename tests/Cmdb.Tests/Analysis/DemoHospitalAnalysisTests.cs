@@ -1,3 +1,4 @@
+using HospitalOps.Kernel.Files;
 using System.Net;
 using System.Text.Json;
 using HospitalOps.Host.Platform;
@@ -128,7 +129,7 @@ public sealed class DemoHospitalAnalysisTests : IAsyncLifetime
     {
         var response = await _engineer.GetAsync("/api/v1/cmdb/failure-matrix?format=xlsx");
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-        var rows = HospitalOps.Cmdb.Transfer.XlsxTable.Read(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
+        var rows = HospitalOps.XlsxTable.Read(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
         rows.Count.ShouldBeGreaterThan(50);
         rows.SelectMany(r => r.Values).ShouldContain("X");
     }

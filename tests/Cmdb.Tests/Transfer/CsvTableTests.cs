@@ -1,3 +1,4 @@
+using HospitalOps.Kernel.Files;
 using HospitalOps.Cmdb.Transfer;
 
 namespace HospitalOps.Cmdb.Tests.Transfer;

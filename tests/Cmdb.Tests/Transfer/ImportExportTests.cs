@@ -1,3 +1,4 @@
+using HospitalOps.Kernel.Files;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;

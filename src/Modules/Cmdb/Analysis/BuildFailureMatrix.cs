@@ -1,3 +1,4 @@
+using HospitalOps.Kernel.Files;
 using System.Globalization;
 using HospitalOps.Cmdb.Availability;
 using HospitalOps.Cmdb.Transfer;

@@ -1,3 +1,4 @@
+using HospitalOps.Kernel.Files;
 using Dapper;
 using HospitalOps.Cmdb.Model;
 using HospitalOps.Kernel.Data;

@@ -1,3 +1,4 @@
+using HospitalOps.Kernel.Files;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;

@@ -3,10 +3,10 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
-namespace HospitalOps.Cmdb.Transfer;
+namespace HospitalOps.Kernel.Files;
 
 /// <summary>The first worksheet of an .xlsx file as rows of text, and rows of text as an .xlsx file.</summary>
-internal static class XlsxTable
+public static class XlsxTable
 {
     public static List<(int Number, List<string> Values)> Read(Stream stream)
     {
