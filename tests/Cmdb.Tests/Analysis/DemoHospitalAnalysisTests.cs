@@ -129,7 +129,7 @@ public sealed class DemoHospitalAnalysisTests : IAsyncLifetime
     {
         var response = await _engineer.GetAsync("/api/v1/cmdb/failure-matrix?format=xlsx");
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-        var rows = HospitalOps.XlsxTable.Read(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
+        var rows = XlsxTable.Read(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
         rows.Count.ShouldBeGreaterThan(50);
         rows.SelectMany(r => r.Values).ShouldContain("X");
     }
