@@ -60,6 +60,7 @@ public static class MonitoringModule
         services.AddSingleton<Import.OpenMetricsImport>();
         services.Configure<Query.QuerySettings>(configuration.GetSection("Monitoring:Query"));
         services.AddSingleton<Query.HistoryQueries>();
+        services.AddSingleton<Capacity.CapacityAnalysis>();
         services.AddRemoteWrite(configuration);
         services.AddSingleton<TargetHealthBook>();
         services.AddSingleton<TargetChanges>();
@@ -120,6 +121,11 @@ public static class MonitoringModule
         dashboards.MapPost("/{uid}/copy", Dashboards.PortableDashboards.CopyEndpoint).RequirePermission(Read);
         dashboards.MapGet("/{uid}/export", Dashboards.PortableDashboards.ExportEndpoint).RequirePermission(Read);
         dashboards.MapPost("/import", Dashboards.PortableDashboards.ImportEndpoint).RequirePermission(Read);
+
+        var capacity = api.MapGroup("/capacity").WithTags("Capacity");
+        capacity.MapGet("/business/{id:long}", Capacity.BusinessCapacity.Endpoint).RequirePermission(Read);
+        capacity.MapGet("/forecasts", Capacity.CapacityForecastList.Endpoint).RequirePermission(Read);
+        capacity.MapGet("/report.xlsx", Capacity.CapacityForecastList.XlsxEndpoint).RequirePermission(Read);
         return api;
     }
 }
