@@ -89,7 +89,7 @@ internal static class BinaryEvaluator
             }
         }
 
-        return new VectorSteps(Evaluator.MergeSameLabels(output, grid.Count));
+        return new VectorSteps(dropName ? Evaluator.MergeAfterNameDrop(vector.Series, output, grid.Count) : output);
     }
 
     /// <summary>The labels two series are matched on: only the <c>on</c> labels, or all but the <c>ignoring</c> labels and the name.</summary>

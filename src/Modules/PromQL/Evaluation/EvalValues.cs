@@ -96,13 +96,11 @@ internal sealed class VectorSteps(List<StepSeries> series) : EvalValue
 }
 
 /// <summary>A series of raw points (a range selector's samples without stale markers, or a subquery's output).</summary>
-internal sealed class PointSeries(Labels labels, long[] times, double[] values)
+internal sealed class PointSeries(Labels labels, Sample[] samples)
 {
     public Labels Labels { get; } = labels;
 
-    public long[] Times { get; } = times;
-
-    public double[] Values { get; } = values;
+    public Sample[] Samples { get; } = samples;
 }
 
 /// <summary>A range-vector result at the top of an instant query.</summary>

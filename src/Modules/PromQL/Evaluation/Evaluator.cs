@@ -123,7 +123,10 @@ internal sealed class Evaluator
         }
 
         // Prometheus checks the whole result here, not step by step.
-        RejectDuplicateLabelSets(output);
+        if (!ShareOneMetricName(vector.Series, s => s.Labels))
+        {
+            RejectDuplicateLabelSets(output);
+        }
         return new VectorSteps(output);
     }
 
@@ -218,31 +221,35 @@ internal sealed class Evaluator
         return EvalSubquery(sq, grid);
     }
 
+    /// <summary>Range windows never see stale markers; the stored samples are shared unless there are some to remove.</summary>
     private static PointSeries WithoutStaleMarkers(SeriesData s)
     {
         var samples = s.Samples;
-        var times = new long[samples.Length];
-        var values = new double[samples.Length];
-        var n = 0;
+        var stale = 0;
         foreach (var sample in samples)
         {
             if (Staleness.IsMarker(sample.V))
             {
-                continue;
+                stale++;
             }
-
-            times[n] = sample.T;
-            values[n] = sample.V;
-            n++;
         }
 
-        if (n < samples.Length)
+        if (stale == 0)
         {
-            Array.Resize(ref times, n);
-            Array.Resize(ref values, n);
+            return new PointSeries(s.Labels, samples);
         }
 
-        return new PointSeries(s.Labels, times, values);
+        var kept = new Sample[samples.Length - stale];
+        var n = 0;
+        foreach (var sample in samples)
+        {
+            if (!Staleness.IsMarker(sample.V))
+            {
+                kept[n++] = sample;
+            }
+        }
+
+        return new PointSeries(s.Labels, kept);
     }
 
     private RangeInput EvalSubquery(SubqueryExpr sq, StepGrid outer)
@@ -272,20 +279,17 @@ internal sealed class Evaluator
                     continue;
                 }
 
-                var times = new long[n];
-                var values = new double[n];
+                var points = new Sample[n];
                 var k = 0;
                 for (var i = 0; i < inner.Count; i++)
                 {
                     if (s.Present[i])
                     {
-                        times[k] = inner.At(i);
-                        values[k] = s.Values[i];
-                        k++;
+                        points[k++] = new Sample(inner.At(i), s.Values[i]);
                     }
                 }
 
-                series.Add(new PointSeries(s.Labels, times, values));
+                series.Add(new PointSeries(s.Labels, points));
             }
         }
 
@@ -301,11 +305,11 @@ internal sealed class Evaluator
         var output = new List<PointSeries>();
         foreach (var s in input.Series)
         {
-            var lo = LowerBound(s.Times, 0, mint);
-            var hi = LowerBound(s.Times, lo, maxt + 1);
+            var lo = LowerBound(s.Samples, 0, mint);
+            var hi = LowerBound(s.Samples, lo, maxt + 1);
             if (hi > lo)
             {
-                output.Add(new PointSeries(s.Labels, s.Times[lo..hi], s.Values[lo..hi]));
+                output.Add(new PointSeries(s.Labels, s.Samples[lo..hi]));
                 AddSamples(hi - lo);
             }
         }
@@ -314,14 +318,14 @@ internal sealed class Evaluator
     }
 
     /// <summary>First index at or after <paramref name="from"/> whose time is &gt;= t.</summary>
-    public static int LowerBound(long[] times, int from, long t)
+    public static int LowerBound(Sample[] samples, int from, long t)
     {
         var lo = from;
-        var hi = times.Length;
+        var hi = samples.Length;
         while (lo < hi)
         {
             var mid = (lo + hi) >>> 1;
-            if (times[mid] < t)
+            if (samples[mid].T < t)
             {
                 lo = mid + 1;
             }
@@ -333,6 +337,33 @@ internal sealed class Evaluator
 
         return lo;
     }
+
+    /// <summary>
+    /// True when every label set has the same metric name (or none): dropping the name then cannot make two distinct
+    /// label sets equal, so the duplicate checks can be skipped.
+    /// </summary>
+    public static bool ShareOneMetricName<T>(List<T> series, Func<T, Labels> labels)
+    {
+        if (series.Count < 2)
+        {
+            return true;
+        }
+
+        var first = labels(series[0]).Get(Labels.MetricName);
+        for (var i = 1; i < series.Count; i++)
+        {
+            if (!string.Equals(labels(series[i]).Get(Labels.MetricName), first, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary><see cref="MergeSameLabels"/> for results whose only label change was dropping the metric name.</summary>
+    public static List<StepSeries> MergeAfterNameDrop(List<StepSeries> input, List<StepSeries> output, int steps) =>
+        ShareOneMetricName(input, s => s.Labels) ? output : MergeSameLabels(output, steps);
 
     /// <summary>Fails when two series of a result share a label set at all (Prometheus's check for range functions and negation).</summary>
     public static void RejectDuplicateLabelSets(List<StepSeries> series)

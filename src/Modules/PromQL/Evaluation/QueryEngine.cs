@@ -93,7 +93,7 @@ public sealed class QueryEngine(QueryOptions options)
             case StringResult s:
                 return new StringValue(t, s.Value);
             case MatrixResult m:
-                return new MatrixValue(m.Series.Select(s => new RangeSeries(s.Labels, ToSamples(s.Times, s.Values))).ToList());
+                return new MatrixValue(m.Series.Select(s => new RangeSeries(s.Labels, s.Samples)).ToList());
             default:
                 var vector = (VectorSteps)value;
                 var samples = new List<VectorSample>(vector.Series.Count);
@@ -147,16 +147,5 @@ public sealed class QueryEngine(QueryOptions options)
 
         series.Sort((a, b) => Labels.Compare(a.Labels, b.Labels));
         return new MatrixValue(series);
-    }
-
-    private static Sample[] ToSamples(long[] times, double[] values)
-    {
-        var samples = new Sample[times.Length];
-        for (var i = 0; i < times.Length; i++)
-        {
-            samples[i] = new Sample(times[i], values[i]);
-        }
-
-        return samples;
     }
 }

@@ -6,10 +6,10 @@ internal static class CounterFunctions
     public static bool Changes(in RangeWindow w, out double result)
     {
         var changes = 0;
-        var v = w.Values;
+        var v = w.Samples;
         for (var i = 1; i < v.Length; i++)
         {
-            if (v[i] != v[i - 1] && !(double.IsNaN(v[i]) && double.IsNaN(v[i - 1])))
+            if (v[i].V != v[i - 1].V && !(double.IsNaN(v[i].V) && double.IsNaN(v[i - 1].V)))
             {
                 changes++;
             }
@@ -22,10 +22,10 @@ internal static class CounterFunctions
     public static bool Resets(in RangeWindow w, out double result)
     {
         var resets = 0;
-        var v = w.Values;
+        var v = w.Samples;
         for (var i = 1; i < v.Length; i++)
         {
-            if (v[i] < v[i - 1])
+            if (v[i].V < v[i - 1].V)
             {
                 resets++;
             }

@@ -211,6 +211,6 @@ internal static class FunctionEvaluator
             output.Add(new StepSeries(LabelOps.DropMetricName(s.Labels), values, s.Present));
         }
 
-        return new VectorSteps(Evaluator.MergeSameLabels(output, grid.Count));
+        return new VectorSteps(Evaluator.MergeAfterNameDrop(input.Series, output, grid.Count));
     }
 }

@@ -1,3 +1,5 @@
+using HospitalOps.PromQL.Model;
+
 namespace HospitalOps.PromQL.Functions;
 
 /// <summary>The *_over_time functions: a statistic of the samples in each window.</summary>
@@ -10,8 +12,9 @@ internal static class OverTimeFunctions
     {
         // Incremental mean (as Prometheus 2.42), which does not overflow where a plain sum would.
         double mean = 0, count = 0, c = 0;
-        foreach (var v in w.Values)
+        foreach (var sample in w.Samples)
         {
+            var v = sample.V;
             count++;
             if (double.IsInfinity(mean))
             {
@@ -36,9 +39,9 @@ internal static class OverTimeFunctions
     public static bool Sum(in RangeWindow w, out double result)
     {
         var sum = 0.0;
-        foreach (var v in w.Values)
+        foreach (var sample in w.Samples)
         {
-            sum += v;
+            sum += sample.V;
         }
 
         result = sum;
@@ -47,15 +50,16 @@ internal static class OverTimeFunctions
 
     public static bool Count(in RangeWindow w, out double result)
     {
-        result = w.Values.Length;
+        result = w.Samples.Length;
         return true;
     }
 
     public static bool Min(in RangeWindow w, out double result)
     {
-        var min = w.Values[0];
-        foreach (var v in w.Values)
+        var min = w.Samples[0].V;
+        foreach (var sample in w.Samples)
         {
+            var v = sample.V;
             if (v < min || double.IsNaN(min))
             {
                 min = v;
@@ -68,9 +72,10 @@ internal static class OverTimeFunctions
 
     public static bool Max(in RangeWindow w, out double result)
     {
-        var max = w.Values[0];
-        foreach (var v in w.Values)
+        var max = w.Samples[0].V;
+        foreach (var sample in w.Samples)
         {
+            var v = sample.V;
             if (v > max || double.IsNaN(max))
             {
                 max = v;
@@ -83,7 +88,7 @@ internal static class OverTimeFunctions
 
     public static bool Last(in RangeWindow w, out double result)
     {
-        result = w.Values[^1];
+        result = w.Samples[^1].V;
         return true;
     }
 
@@ -95,26 +100,30 @@ internal static class OverTimeFunctions
 
     public static bool Stdvar(in RangeWindow w, out double result)
     {
-        result = Variance(w.Values);
+        result = Variance(w.Samples);
         return true;
     }
 
     public static bool Stddev(in RangeWindow w, out double result)
     {
-        result = Math.Sqrt(Variance(w.Values));
+        result = Math.Sqrt(Variance(w.Samples));
         return true;
     }
 
     public static bool Quantile(in RangeWindow w, out double result)
     {
-        var n = w.Values.Length;
+        var n = w.Samples.Length;
         if (_sortBuffer == null || _sortBuffer.Length < n)
         {
             _sortBuffer = new double[Math.Max(n, 64)];
         }
 
         var buffer = _sortBuffer.AsSpan(0, n);
-        w.Values.CopyTo(buffer);
+        for (var i = 0; i < n; i++)
+        {
+            buffer[i] = w.Samples[i].V;
+        }
+
         result = QuantileOf(w.Arg1, buffer);
         return true;
     }
@@ -147,11 +156,12 @@ internal static class OverTimeFunctions
         return (values[(int)lower] * (1 - weight)) + (values[(int)upper] * weight);
     }
 
-    private static double Variance(ReadOnlySpan<double> values)
+    private static double Variance(ReadOnlySpan<Sample> samples)
     {
         double count = 0, mean = 0, aux = 0;
-        foreach (var v in values)
+        foreach (var sample in samples)
         {
+            var v = sample.V;
             count++;
             var delta = v - mean;
             mean += delta / count;

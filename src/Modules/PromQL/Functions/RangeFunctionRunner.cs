@@ -7,9 +7,8 @@ namespace HospitalOps.PromQL.Functions;
 /// <summary>What a range-vector function sees at one step: the window's samples and where the window lies.</summary>
 internal readonly ref struct RangeWindow
 {
-    public ReadOnlySpan<long> Times { get; init; }
-
-    public ReadOnlySpan<double> Values { get; init; }
+    /// <summary>The window's samples in time order, stale markers removed.</summary>
+    public ReadOnlySpan<Sample> Samples { get; init; }
 
     public long StepTime { get; init; }
 
@@ -69,7 +68,7 @@ internal static class RangeFunctionRunner
         foreach (var series in input.Series)
         {
             ev.Cancellation.ThrowIfCancellationRequested();
-            var times = series.Times;
+            var samples = series.Samples;
             var lo = 0;
             var hi = 0;
             StepSeries? result = null;
@@ -78,7 +77,7 @@ internal static class RangeFunctionRunner
                 var ts = grid.At(step);
                 var maxt = input.WindowEnd(ts);
                 var mint = maxt - input.RangeMs;
-                while (lo < times.Length && times[lo] < mint)
+                while (lo < samples.Length && samples[lo].T < mint)
                 {
                     lo++;
                 }
@@ -88,7 +87,7 @@ internal static class RangeFunctionRunner
                     hi = lo;
                 }
 
-                while (hi < times.Length && times[hi] <= maxt)
+                while (hi < samples.Length && samples[hi].T <= maxt)
                 {
                     hi++;
                 }
@@ -100,8 +99,7 @@ internal static class RangeFunctionRunner
 
                 var window = new RangeWindow
                 {
-                    Times = times.AsSpan(lo, hi - lo),
-                    Values = series.Values.AsSpan(lo, hi - lo),
+                    Samples = samples.AsSpan(lo, hi - lo),
                     StepTime = ts,
                     RangeStart = mint,
                     RangeEnd = maxt,
@@ -125,7 +123,10 @@ internal static class RangeFunctionRunner
             }
         }
 
-        Evaluator.RejectDuplicateLabelSets(output);
+        if (!keepName && !Evaluator.ShareOneMetricName(input.Series, s => s.Labels))
+        {
+            Evaluator.RejectDuplicateLabelSets(output);
+        }
         return new VectorSteps(output);
     }
 
@@ -139,8 +140,8 @@ internal static class RangeFunctionRunner
             var any = false;
             foreach (var s in input.Series)
             {
-                var lo = Evaluator.LowerBound(s.Times, 0, mint);
-                if (lo < s.Times.Length && s.Times[lo] <= maxt)
+                var lo = Evaluator.LowerBound(s.Samples, 0, mint);
+                if (lo < s.Samples.Length && s.Samples[lo].T <= maxt)
                 {
                     any = true;
                     break;

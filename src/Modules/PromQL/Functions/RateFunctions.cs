@@ -16,39 +16,38 @@ internal static class RateFunctions
     private static bool Extrapolated(in RangeWindow w, bool isCounter, bool isRate, out double result)
     {
         result = 0;
-        var n = w.Values.Length;
+        var s = w.Samples;
+        var n = s.Length;
         if (n < 2)
         {
             return false;
         }
 
-        var v = w.Values;
-        var t = w.Times;
-        var value = v[n - 1] - v[0];
+        var value = s[n - 1].V - s[0].V;
         if (isCounter)
         {
             // Each decrease is a counter reset: the value before it was lost and is added back.
             var last = 0.0;
             for (var i = 0; i < n; i++)
             {
-                if (v[i] < last)
+                if (s[i].V < last)
                 {
                     value += last;
                 }
 
-                last = v[i];
+                last = s[i].V;
             }
         }
 
-        var durationToStart = (t[0] - w.RangeStart) / 1000.0;
-        var durationToEnd = (w.RangeEnd - t[n - 1]) / 1000.0;
-        var sampledInterval = (t[n - 1] - t[0]) / 1000.0;
+        var durationToStart = (s[0].T - w.RangeStart) / 1000.0;
+        var durationToEnd = (w.RangeEnd - s[n - 1].T) / 1000.0;
+        var sampledInterval = (s[n - 1].T - s[0].T) / 1000.0;
         var averageInterval = sampledInterval / (n - 1);
 
-        if (isCounter && value > 0 && v[0] >= 0)
+        if (isCounter && value > 0 && s[0].V >= 0)
         {
             // A counter cannot go below zero: do not extrapolate further back than where it would reach zero.
-            var durationToZero = sampledInterval * (v[0] / value);
+            var durationToZero = sampledInterval * (s[0].V / value);
             if (durationToZero < durationToStart)
             {
                 durationToStart = durationToZero;
@@ -75,16 +74,17 @@ internal static class RateFunctions
     private static bool Instant(in RangeWindow w, bool isRate, out double result)
     {
         result = 0;
-        var n = w.Values.Length;
+        var s = w.Samples;
+        var n = s.Length;
         if (n < 2)
         {
             return false;
         }
 
-        var last = w.Values[n - 1];
-        var previous = w.Values[n - 2];
+        var last = s[n - 1].V;
+        var previous = s[n - 2].V;
         result = isRate && last < previous ? last : last - previous;
-        var interval = w.Times[n - 1] - w.Times[n - 2];
+        var interval = s[n - 1].T - s[n - 2].T;
         if (interval == 0)
         {
             return false;

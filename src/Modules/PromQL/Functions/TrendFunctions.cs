@@ -1,4 +1,5 @@
 using HospitalOps.PromQL.Evaluation;
+using HospitalOps.PromQL.Model;
 
 namespace HospitalOps.PromQL.Functions;
 
@@ -8,25 +9,25 @@ internal static class TrendFunctions
     public static bool Deriv(in RangeWindow w, out double result)
     {
         result = 0;
-        if (w.Values.Length < 2)
+        if (w.Samples.Length < 2)
         {
             return false;
         }
 
         // x is measured from the first sample to keep the sums small and precise.
-        (result, _) = LinearRegression(w.Times, w.Values, w.Times[0]);
+        (result, _) = LinearRegression(w.Samples, w.Samples[0].T);
         return true;
     }
 
     public static bool PredictLinear(in RangeWindow w, out double result)
     {
         result = 0;
-        if (w.Values.Length < 2)
+        if (w.Samples.Length < 2)
         {
             return false;
         }
 
-        var (slope, intercept) = LinearRegression(w.Times, w.Values, w.StepTime);
+        var (slope, intercept) = LinearRegression(w.Samples, w.StepTime);
         result = (slope * w.Arg1) + intercept;
         return true;
     }
@@ -46,18 +47,18 @@ internal static class TrendFunctions
             throw Evaluator.Fail("invalid trend factor. Expected: 0 < tf < 1, got: " + tf.ToString("F6", System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        var v = w.Values;
+        var v = w.Samples;
         if (v.Length < 2)
         {
             return false;
         }
 
         double s0 = 0;
-        var s1 = v[0];
-        var b = v[1] - v[0];
+        var s1 = v[0].V;
+        var b = v[1].V - v[0].V;
         for (var i = 1; i < v.Length; i++)
         {
-            var x = sf * v[i];
+            var x = sf * v[i].V;
             if (i > 1)
             {
                 b = (tf * (s1 - s0)) + ((1 - tf) * b);
@@ -72,23 +73,24 @@ internal static class TrendFunctions
         return true;
     }
 
-    private static (double Slope, double Intercept) LinearRegression(ReadOnlySpan<long> times, ReadOnlySpan<double> values, long interceptTime)
+    private static (double Slope, double Intercept) LinearRegression(ReadOnlySpan<Sample> samples, long interceptTime)
     {
         double n = 0, sumX = 0, sumY = 0, sumXY = 0, sumX2 = 0;
-        var initY = values[0];
+        var initY = samples[0].V;
         var constY = true;
-        for (var i = 0; i < values.Length; i++)
+        for (var i = 0; i < samples.Length; i++)
         {
-            if (constY && i > 0 && values[i] != initY)
+            var y = samples[i].V;
+            if (constY && i > 0 && y != initY)
             {
                 constY = false;
             }
 
             n++;
-            var x = (times[i] - interceptTime) / 1e3;
+            var x = (samples[i].T - interceptTime) / 1e3;
             sumX += x;
-            sumY += values[i];
-            sumXY += x * values[i];
+            sumY += y;
+            sumXY += x * y;
             sumX2 += x * x;
         }
 
