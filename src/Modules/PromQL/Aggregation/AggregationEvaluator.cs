@@ -152,96 +152,19 @@ internal static class AggregationEvaluator
 
     public static (int[] GroupOf, List<Labels> GroupLabels) Groups(VectorSteps input, AggregateExpr agg)
     {
-        // Groups are found by a hash of the grouping labels read in place; a label set is only built per new group.
         var groupOf = new int[input.Series.Count];
-        var byHash = new Dictionary<ulong, int>();
-        var labels = new List<Labels>();
-        Dictionary<Labels, int>? collisions = null;
+        if (!agg.Without && agg.Grouping.Count == 0)
+        {
+            return (groupOf, [Labels.Empty]);
+        }
+
+        var grouper = new LabelGrouper(agg.Grouping, keepNames: !agg.Without);
         for (var i = 0; i < input.Series.Count; i++)
         {
-            var series = input.Series[i].Labels;
-            var hash = GroupHash(series, agg);
-            if (byHash.TryGetValue(hash, out var g) && SameGroup(series, labels[g], agg))
-            {
-                groupOf[i] = g;
-                continue;
-            }
-
-            var key = GroupLabels(series, agg);
-            if (byHash.ContainsKey(hash))
-            {
-                // A hash collision between different groups: fall back to comparing label sets.
-                collisions ??= [];
-                if (!collisions.TryGetValue(key, out g))
-                {
-                    g = labels.Count;
-                    collisions[key] = g;
-                    labels.Add(key);
-                }
-
-                groupOf[i] = g;
-                continue;
-            }
-
-            g = labels.Count;
-            byHash[hash] = g;
-            labels.Add(key);
-            groupOf[i] = g;
+            groupOf[i] = grouper.Add(input.Series[i].Labels);
         }
 
-        return (groupOf, labels);
-    }
-
-    private static bool InGroupKey(string name, AggregateExpr agg) =>
-        agg.Without ? name != Labels.MetricName && !agg.Grouping.Contains(name) : agg.Grouping.Contains(name);
-
-    private static ulong GroupHash(Labels labels, AggregateExpr agg)
-    {
-        var h = 14695981039346656037UL;
-        foreach (var l in labels.AsSpan())
-        {
-            if (!InGroupKey(l.Name, agg))
-            {
-                continue;
-            }
-
-            foreach (var c in l.Name)
-            {
-                h = (h ^ c) * 1099511628211UL;
-            }
-
-            h = (h ^ 0xff) * 1099511628211UL;
-            foreach (var c in l.Value)
-            {
-                h = (h ^ c) * 1099511628211UL;
-            }
-
-            h = (h ^ 0xfe) * 1099511628211UL;
-        }
-
-        return h;
-    }
-
-    private static bool SameGroup(Labels series, Labels groupKey, AggregateExpr agg)
-    {
-        var key = groupKey.AsSpan();
-        var k = 0;
-        foreach (var l in series.AsSpan())
-        {
-            if (!InGroupKey(l.Name, agg))
-            {
-                continue;
-            }
-
-            if (k >= key.Length || key[k] != l)
-            {
-                return false;
-            }
-
-            k++;
-        }
-
-        return k == key.Length;
+        return (groupOf, grouper.Keys.ToList());
     }
 
     private static VectorSteps Quantile(ScalarSteps q, VectorSteps input, AggregateExpr agg, StepGrid grid)

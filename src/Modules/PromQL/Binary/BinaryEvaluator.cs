@@ -91,8 +91,4 @@ internal static class BinaryEvaluator
 
         return new VectorSteps(dropName ? Evaluator.MergeAfterNameDrop(vector.Series, output, grid.Count) : output);
     }
-
-    /// <summary>The labels two series are matched on: only the <c>on</c> labels, or all but the <c>ignoring</c> labels and the name.</summary>
-    public static Labels Signature(Labels labels, VectorMatching matching) =>
-        matching.On ? LabelOps.Keep(labels, matching.MatchingLabels) : LabelOps.Without(labels, matching.MatchingLabels, dropName: true);
 }

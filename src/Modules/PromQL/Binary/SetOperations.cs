@@ -10,22 +10,10 @@ internal static class SetOperations
     public static VectorSteps Evaluate(BinaryExpr b, VectorSteps lhs, VectorSteps rhs, StepGrid grid)
     {
         var matching = b.Matching!;
-        var sigIds = new Dictionary<Labels, int>();
-        int SigId(Labels labels)
-        {
-            var sig = BinaryEvaluator.Signature(labels, matching);
-            if (!sigIds.TryGetValue(sig, out var id))
-            {
-                id = sigIds.Count;
-                sigIds[sig] = id;
-            }
-
-            return id;
-        }
-
-        var lSig = lhs.Series.Select(s => SigId(s.Labels)).ToArray();
-        var rSig = rhs.Series.Select(s => SigId(s.Labels)).ToArray();
-        var seenAtStep = new int[sigIds.Count];
+        var signatures = new LabelGrouper(matching.MatchingLabels, keepNames: matching.On);
+        var lSig = lhs.Series.Select(s => signatures.Add(s.Labels)).ToArray();
+        var rSig = rhs.Series.Select(s => signatures.Add(s.Labels)).ToArray();
+        var seenAtStep = new int[signatures.Count];
         var stamp = 0;
 
         var leftOut = lhs.Series.Select(s => new StepSeries(s.Labels, s.Values, new bool[grid.Count])).ToList();

@@ -21,16 +21,14 @@ internal static class VectorMatcher
         var many = swap ? rhs.Series : lhs.Series;
         var one = swap ? lhs.Series : rhs.Series;
 
-        var sigIds = new Dictionary<Labels, int>();
+        var signatures = new LabelGrouper(matching.MatchingLabels, keepNames: matching.On);
         var oneSig = new int[one.Count];
         var oneBySig = new List<List<int>>();
         for (var j = 0; j < one.Count; j++)
         {
-            var sig = BinaryEvaluator.Signature(one[j].Labels, matching);
-            if (!sigIds.TryGetValue(sig, out var id))
+            var id = signatures.Add(one[j].Labels);
+            if (id == oneBySig.Count)
             {
-                id = sigIds.Count;
-                sigIds[sig] = id;
                 oneBySig.Add([]);
             }
 
@@ -40,27 +38,33 @@ internal static class VectorMatcher
 
         // Candidate partners of each "many" series and the output series of each pair (pairs with equal labels share one).
         var manySig = new int[many.Count];
+        var manyPerSig = new int[oneBySig.Count];
         var partnerOutputs = new int[many.Count][];
         var outputIndex = new Dictionary<Labels, int>();
         var outputs = new List<StepSeries>();
         var outputSig = new List<int>();
         var dropName = Arithmetic.DropsMetricName(b.Op);
+        var sharedOutputs = false;
         for (var i = 0; i < many.Count; i++)
         {
-            var sig = BinaryEvaluator.Signature(many[i].Labels, matching);
-            if (!sigIds.TryGetValue(sig, out var id))
+            var id = signatures.Find(many[i].Labels);
+            manySig[i] = id;
+            if (id < 0)
             {
-                manySig[i] = -1;
                 continue;
             }
 
-            manySig[i] = id;
+            manyPerSig[id]++;
             var partners = oneBySig[id];
             var outs = new int[partners.Count];
             for (var p = 0; p < partners.Count; p++)
             {
                 var labels = ResultLabels(many[i].Labels, one[partners[p]].Labels, matching, dropName, b.ReturnBool);
-                if (!outputIndex.TryGetValue(labels, out var o))
+                if (outputIndex.TryGetValue(labels, out var o))
+                {
+                    sharedOutputs = true;
+                }
+                else
                 {
                     o = outputs.Count;
                     outputIndex[labels] = o;
@@ -74,9 +78,23 @@ internal static class VectorMatcher
             partnerOutputs[i] = outs;
         }
 
-        var oneAtStep = new int[sigIds.Count];
-        var oneOwner = new int[sigIds.Count];
-        var manyMatchedAtStep = new int[sigIds.Count];
+        if (!sharedOutputs && oneBySig.TrueForAll(l => l.Count == 1) && (card != MatchCardinality.OneToOne || Array.TrueForAll(manyPerSig, n => n <= 1)))
+        {
+            // Every pair is fixed and no two can collide at any step: compute pair by pair over all steps.
+            for (var i = 0; i < many.Count; i++)
+            {
+                if (manySig[i] >= 0)
+                {
+                    ComputePair(b, many[i], one[oneBySig[manySig[i]][0]], outputs[partnerOutputs[i][0]], swap, grid.Count);
+                }
+            }
+
+            return new VectorSteps(outputs.Where(o => o.Any()).ToList());
+        }
+
+        var oneAtStep = new int[signatures.Count];
+        var oneOwner = new int[signatures.Count];
+        var manyMatchedAtStep = new int[signatures.Count];
         var writtenAtStep = new int[outputs.Count];
         for (var step = 0; step < grid.Count; step++)
         {
@@ -152,6 +170,33 @@ internal static class VectorMatcher
         }
 
         return new VectorSteps(outputs.Where(o => o.Any()).ToList());
+    }
+
+    private static void ComputePair(BinaryExpr b, StepSeries many, StepSeries one, StepSeries output, bool swap, int steps)
+    {
+        var op = b.Op;
+        for (var step = 0; step < steps; step++)
+        {
+            if (!many.Present[step] || !one.Present[step])
+            {
+                continue;
+            }
+
+            var vl = swap ? one.Values[step] : many.Values[step];
+            var vr = swap ? many.Values[step] : one.Values[step];
+            var value = Arithmetic.Apply(op, vl, vr, out var keep);
+            if (b.ReturnBool)
+            {
+                value = keep ? 1 : 0;
+            }
+            else if (!keep)
+            {
+                continue;
+            }
+
+            output.Values[step] = value;
+            output.Present[step] = true;
+        }
     }
 
     private static Labels ResultLabels(Labels many, Labels one, VectorMatching matching, bool dropName, bool returnBool)

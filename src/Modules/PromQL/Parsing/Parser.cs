@@ -481,6 +481,11 @@ internal sealed class Parser
                         return ParseAggregation(aggregation);
                     }
 
+                    if (Keywords.Contains(t.Text))
+                    {
+                        throw Unexpected(t);
+                    }
+
                     if (next.Kind == TokenKind.LeftParen)
                     {
                         return ParseCall();
