@@ -19,7 +19,7 @@ internal static class LabelFunctions
         Regex regex;
         try
         {
-            regex = new Regex("^(?:" + pattern + ")$", RegexOptions.CultureInvariant | RegexOptions.Singleline);
+            regex = RegexDialect.CompileAnchored(pattern, RegexOptions.Singleline);
         }
         catch (ArgumentException)
         {

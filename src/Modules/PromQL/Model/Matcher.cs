@@ -23,7 +23,7 @@ public sealed class Matcher
         if (type is MatchType.Regex or MatchType.NotRegex)
         {
             // Throws ArgumentException on a bad pattern; the parser turns it into a parse error with its position.
-            _regex = new Regex("^(?:" + value + ")$", RegexOptions.CultureInvariant | RegexOptions.Singleline, TimeSpan.FromSeconds(1));
+            _regex = RegexDialect.CompileAnchored(value, RegexOptions.Singleline);
         }
     }
 
