@@ -29,7 +29,26 @@ public static class ConformanceSuite
         foreach (var file in files)
         {
             var name = Path.GetFileName(file);
-            foreach (var eval in TestScript.Parse(File.ReadAllText(file)).OfType<EvalCommand>())
+            List<EvalCommand> evals;
+            string? error = null;
+            try
+            {
+                evals = TestScript.Parse(File.ReadAllText(file)).OfType<EvalCommand>().ToList();
+            }
+            catch (FormatException e)
+            {
+                evals = [];
+                error = e.Message;
+            }
+
+            if (error != null)
+            {
+                // A script this runner cannot read fails visibly instead of silently contributing no cases.
+                yield return new ConformanceCase($"{name}:0 unreadable script: {error}", file, 0);
+                continue;
+            }
+
+            foreach (var eval in evals)
             {
                 yield return new ConformanceCase($"{name}:{eval.Line} {eval.Text}", file, eval.Line);
             }
@@ -39,6 +58,11 @@ public static class ConformanceSuite
     /// <summary>Null when the evaluation at <paramref name="line"/> passed, otherwise why it failed.</summary>
     public static string? Outcome(string file, int line)
     {
+        if (line == 0)
+        {
+            return "the script could not be parsed";
+        }
+
         var results = Runs.GetOrAdd(file, f => new Lazy<Dictionary<int, string?>>(() => RunFile(f))).Value;
         return results.TryGetValue(line, out var outcome) ? outcome : $"no evaluation at line {line}";
     }
@@ -73,6 +97,11 @@ public static class ConformanceSuite
 
     private static string? Run(QueryEngine engine, InMemorySeriesSource source, EvalCommand eval)
     {
+        if (eval.Range is { } r)
+        {
+            return RunRange(engine, source, eval, r.Start, r.End, r.Step);
+        }
+
         QueryResult instant;
         try
         {
@@ -127,6 +156,58 @@ public static class ConformanceSuite
         QueryValue asInstant = instant.Value is ScalarValue ? new ScalarValue(eval.TimeMs, middle.Count > 0 ? middle[0].V : double.NaN) : new VectorValue(middle);
         var rangeError = Compare(eval, asInstant);
         return rangeError == null ? null : "range mode: " + rangeError;
+    }
+
+    private static string? RunRange(QueryEngine engine, InMemorySeriesSource source, EvalCommand eval, long start, long end, long step)
+    {
+        MatrixValue matrix;
+        try
+        {
+            matrix = (MatrixValue)engine.RangeAsync(source, eval.Query, start, end, step, CancellationToken.None).GetAwaiter().GetResult().Value;
+        }
+        catch (PromQLException e)
+        {
+            return eval.Kind == EvalKind.Fail ? null : $"error evaluating range query: {e.Message}";
+        }
+
+        if (eval.Kind == EvalKind.Fail)
+        {
+            return "expected an error but the query succeeded";
+        }
+
+        var expected = eval.ExpectedSeries.ToDictionary(e => e.Labels, e => e.Values);
+        foreach (var series in matrix.Series)
+        {
+            if (!expected.TryGetValue(series.Labels, out var values))
+            {
+                return $"unexpected series {series.Labels} in result";
+            }
+
+            var points = new List<Sample>();
+            for (var k = 0; k < values.Count; k++)
+            {
+                if (values[k] is { } v)
+                {
+                    points.Add(new Sample(start + (k * step), v));
+                }
+            }
+
+            if (points.Count != series.Points.Count)
+            {
+                return $"expected {points.Count} points for {series.Labels} but got {series.Points.Count}";
+            }
+
+            for (var k = 0; k < points.Count; k++)
+            {
+                if (points[k].T != series.Points[k].T || !AlmostEqual(points[k].V, series.Points[k].V))
+                {
+                    return $"expected {points[k].V} at {points[k].T} for {series.Labels} but got {series.Points[k].V} at {series.Points[k].T}";
+                }
+            }
+        }
+
+        var missing = eval.ExpectedSeries.FirstOrDefault(e => matrix.Series.All(s => !s.Labels.Equals(e.Labels)));
+        return missing.Labels == null ? null : $"expected series {missing.Labels} not found";
     }
 
     private static string? Compare(EvalCommand eval, QueryValue value)

@@ -20,7 +20,14 @@ public sealed record ClearCommand(int Line) : ScriptCommand(Line);
 
 public sealed record ExpectedSample(Labels Labels, double Value);
 
-public sealed record EvalCommand(int Line, string Text, EvalKind Kind, long TimeMs, string Query, List<ExpectedSample> Expected, double? ExpectedScalar) : ScriptCommand(Line);
+public sealed record EvalCommand(int Line, string Text, EvalKind Kind, long TimeMs, string Query, List<ExpectedSample> Expected, double? ExpectedScalar) : ScriptCommand(Line)
+{
+    /// <summary>Set for <c>eval range from &lt;start&gt; to &lt;end&gt; step &lt;step&gt;</c> commands.</summary>
+    public (long Start, long End, long Step)? Range { get; init; }
+
+    /// <summary>For range evaluations: each expected series with one value (or null for no point) per step.</summary>
+    public List<(Labels Labels, List<double?> Values)> ExpectedSeries { get; init; } = [];
+}
 
 /// <summary>
 /// Reads Prometheus's PromQL test scripts: <c>load</c> blocks with the expanding value notation, <c>clear</c>, and
@@ -30,6 +37,9 @@ public static partial class TestScript
 {
     [GeneratedRegex(@"^eval(?:_(fail|ordered))?\s+instant\s+(?:at\s+(\S+?))?\s+(.+)$", RegexOptions.IgnoreCase)]
     private static partial Regex EvalPattern();
+
+    [GeneratedRegex(@"^eval(?:_(fail|ordered))?\s+range\s+from\s+(\S+)\s+to\s+(\S+)\s+step\s+(\S+)\s+(.+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex RangeEvalPattern();
 
     public static List<ScriptCommand> Parse(string text)
     {
@@ -76,6 +86,27 @@ public static partial class TestScript
             }
             else if (word.StartsWith("eval", StringComparison.Ordinal))
             {
+                var range = RangeEvalPattern().Match(line);
+                if (range.Success)
+                {
+                    var rangeLine = i + 1;
+                    var expectedSeries = new List<(Labels, List<double?>)>();
+                    while (i + 1 < lines.Length && lines[i + 1].Length > 0)
+                    {
+                        i++;
+                        var (seriesLabels, values) = ParseSeriesHead(lines[i]);
+                        expectedSeries.Add((seriesLabels, ExpandValues(values)));
+                    }
+
+                    var rangeKind = range.Groups[1].Value.Equals("fail", StringComparison.OrdinalIgnoreCase) ? EvalKind.Fail : EvalKind.Instant;
+                    commands.Add(new EvalCommand(rangeLine, line, rangeKind, 0, range.Groups[5].Value, [], null)
+                    {
+                        Range = (ParseDuration(range.Groups[2].Value), ParseDuration(range.Groups[3].Value), ParseDuration(range.Groups[4].Value)),
+                        ExpectedSeries = expectedSeries,
+                    });
+                    continue;
+                }
+
                 var m = EvalPattern().Match(line);
                 if (!m.Success)
                 {
@@ -124,6 +155,11 @@ public static partial class TestScript
 
     public static long ParseDuration(string text)
     {
+        if (text == "0")
+        {
+            return 0;
+        }
+
         var m = Regex.Match(text, @"^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$");
         if (!m.Success || text.Length == 0)
         {
