@@ -24,6 +24,7 @@ internal static class TopK
         var selected = new bool[input.Series.Count][];
         var order = new List<int>();
         var candidates = new List<int>();
+        var comparer = new ByValueAtStep(input.Series, top);
         for (var step = 0; step < grid.Count; step++)
         {
             var kf = k.Values[step];
@@ -49,13 +50,9 @@ internal static class TopK
                     }
                 }
 
-                var s = step;
-                SelectLikePrometheus(candidates, input, s, count, top);
-                candidates.Sort((a, b) =>
-                {
-                    var c = Compare(input.Series[a].Values[s], input.Series[b].Values[s], top);
-                    return c != 0 ? c : a.CompareTo(b);
-                });
+                SelectLikePrometheus(candidates, input, step, count, top);
+                comparer.Step = step;
+                candidates.Sort(comparer);
                 var take = (int)Math.Min(count, candidates.Count);
                 for (var j = 0; j < take; j++)
                 {
@@ -185,7 +182,19 @@ internal static class TopK
         candidates.AddRange(heap);
     }
 
-    private static int Compare(double a, double b, bool top)
+    /// <summary>Orders series indexes by their value at one step, best first, NaN last, ties by input order.</summary>
+    private sealed class ByValueAtStep(List<StepSeries> series, bool top) : IComparer<int>
+    {
+        public int Step { get; set; }
+
+        public int Compare(int a, int b)
+        {
+            var c = CompareValues(series[a].Values[Step], series[b].Values[Step], top);
+            return c != 0 ? c : a.CompareTo(b);
+        }
+    }
+
+    private static int CompareValues(double a, double b, bool top)
     {
         if (double.IsNaN(a))
         {

@@ -93,7 +93,7 @@ public sealed class QueryEngine(QueryOptions options)
             case StringResult s:
                 return new StringValue(t, s.Value);
             case MatrixResult m:
-                return new MatrixValue(m.Series.Select(s => new RangeSeries(s.Labels, s.Samples)).ToList());
+                return new MatrixValue(m.Series.OrderBy(s => s.Labels, Comparer<Labels>.Create(Labels.Compare)).Select(s => new RangeSeries(s.Labels, s.Samples)).ToList());
             default:
                 var vector = (VectorSteps)value;
                 var samples = new List<VectorSample>(vector.Series.Count);
