@@ -78,6 +78,17 @@ public sealed class RangeQueryTests
     }
 
     [Fact]
+    public async Task Identical_selectors_are_read_once()
+    {
+        var source = Counters();
+
+        var result = await _engine.InstantAsync(source, "requests - requests", 10 * Minute, CancellationToken.None);
+
+        source.SelectCalls.ShouldBe(1);
+        result.Value.ShouldBeOfType<VectorValue>().Samples.Select(s => s.V).ShouldBe([0, 0]);
+    }
+
+    [Fact]
     public async Task The_at_modifier_pins_a_selector_to_one_time_across_all_steps()
     {
         var result = await _engine.RangeAsync(Counters(), "requests{job=\"b\"} @ 300", 0, 10 * Minute, 5 * Minute, CancellationToken.None);

@@ -52,19 +52,27 @@ public sealed class QueryEngine(QueryOptions options)
         {
             var lookback = (long)Options.LookbackDelta.TotalMilliseconds;
             var plan = SelectorPlanner.Plan(expr, start, end, step, lookback);
-            var fetches = plan.Select(p => source.SelectAsync(p.Request, token)).ToArray();
-            var results = await Task.WhenAll(fetches).ConfigureAwait(false);
+            // Selectors are read one after another (as Prometheus does), so a source need not be safe for concurrent
+            // reads; identical reads (e.g. both sides of "x - x") are made once.
             var data = new Dictionary<VectorSelector, SeriesData[]>(plan.Count);
+            var byRequest = new Dictionary<string, SeriesData[]>(StringComparer.Ordinal);
             long loaded = 0;
-            for (var i = 0; i < plan.Count; i++)
+            foreach (var (selector, request) in plan)
             {
-                var series = results[i] as SeriesData[] ?? [.. results[i]];
-                foreach (var s in series)
+                var key = string.Join(",", request.Matchers) + "|" + request.MinT + "|" + request.MaxT + "|" + request.StepMs + "|" + request.Function + "|" + request.RangeMs;
+                if (!byRequest.TryGetValue(key, out var series))
                 {
-                    loaded += s.Samples.Length;
+                    var result = await source.SelectAsync(request, token).ConfigureAwait(false);
+                    series = result as SeriesData[] ?? [.. result];
+                    foreach (var s in series)
+                    {
+                        loaded += s.Samples.Length;
+                    }
+
+                    byRequest[key] = series;
                 }
 
-                data[plan[i].Selector] = series;
+                data[selector] = series;
             }
 
             token.ThrowIfCancellationRequested();
