@@ -2,8 +2,8 @@ using HospitalOps.PromQL.Model;
 
 namespace HospitalOps.PromQL.Ast;
 
-/// <summary>The type an expression evaluates to, named as in Prometheus's error messages.</summary>
-public enum ValueType
+/// <summary>The type an expression evaluates to (Prometheus's ValueType), named as in its error messages.</summary>
+public enum ExprType
 {
     None,
     Scalar,
@@ -12,14 +12,14 @@ public enum ValueType
     String,
 }
 
-public static class ValueTypeNames
+public static class ExprTypeNames
 {
-    public static string Describe(this ValueType type) => type switch
+    public static string Describe(this ExprType type) => type switch
     {
-        ValueType.Scalar => "scalar",
-        ValueType.Vector => "instant vector",
-        ValueType.Matrix => "range vector",
-        ValueType.String => "string",
+        ExprType.Scalar => "scalar",
+        ExprType.Vector => "instant vector",
+        ExprType.Matrix => "range vector",
+        ExprType.String => "string",
         _ => "none",
     };
 }
@@ -31,14 +31,14 @@ public abstract class Expr
 
     public int End { get; internal set; }
 
-    public abstract ValueType Type { get; }
+    public abstract ExprType Type { get; }
 }
 
 public sealed class NumberLiteral(double value) : Expr
 {
     public double Value { get; } = value;
 
-    public override ValueType Type => ValueType.Scalar;
+    public override ExprType Type => ExprType.Scalar;
 
     public override string ToString() => Printer.FormatNumber(Value);
 }
@@ -47,7 +47,7 @@ public sealed class StringLiteral(string value) : Expr
 {
     public string Value { get; } = value;
 
-    public override ValueType Type => ValueType.String;
+    public override ExprType Type => ExprType.String;
 
     public override string ToString() => Printer.Quote(Value);
 }
@@ -86,7 +86,7 @@ public sealed class VectorSelector : Expr
 
     public AtModifier At { get; internal set; }
 
-    public override ValueType Type => ValueType.Vector;
+    public override ExprType Type => ExprType.Vector;
 
     public override string ToString() => Printer.Selector(this) + Printer.Modifiers(At, OffsetMs);
 }
@@ -97,7 +97,7 @@ public sealed class MatrixSelector : Expr
 
     public long RangeMs { get; init; }
 
-    public override ValueType Type => ValueType.Matrix;
+    public override ExprType Type => ExprType.Matrix;
 
     public override string ToString() => Printer.Selector(Selector) + "[" + Printer.FormatDuration(RangeMs) + "]" + Printer.Modifiers(Selector.At, Selector.OffsetMs);
 }
@@ -115,7 +115,7 @@ public sealed class SubqueryExpr : Expr
 
     public AtModifier At { get; internal set; }
 
-    public override ValueType Type => ValueType.Matrix;
+    public override ExprType Type => ExprType.Matrix;
 
     public override string ToString() => Expr + "[" + Printer.FormatDuration(RangeMs) + ":" + (StepMs > 0 ? Printer.FormatDuration(StepMs) : string.Empty) + "]" + Printer.Modifiers(At, OffsetMs);
 }
@@ -124,7 +124,7 @@ public sealed class ParenExpr(Expr inner) : Expr
 {
     public Expr Inner { get; } = inner;
 
-    public override ValueType Type => Inner.Type;
+    public override ExprType Type => Inner.Type;
 
     public override string ToString() => "(" + Inner + ")";
 }
@@ -135,7 +135,7 @@ public sealed class UnaryExpr(bool negate, Expr operand) : Expr
 
     public Expr Operand { get; } = operand;
 
-    public override ValueType Type => Operand.Type;
+    public override ExprType Type => Operand.Type;
 
     public override string ToString() => (Negate ? "-" : "+") + Operand;
 }
@@ -221,7 +221,7 @@ public sealed class BinaryExpr : Expr
     /// <summary>Null when one side is a scalar.</summary>
     public VectorMatching? Matching { get; internal set; }
 
-    public override ValueType Type => Lhs.Type == ValueType.Scalar && Rhs.Type == ValueType.Scalar ? ValueType.Scalar : ValueType.Vector;
+    public override ExprType Type => Lhs.Type == ExprType.Scalar && Rhs.Type == ExprType.Scalar ? ExprType.Scalar : ExprType.Vector;
 
     public override string ToString() => Lhs + " " + Op.Symbol() + (ReturnBool ? " bool" : string.Empty) + Printer.Matching(Matching) + " " + Rhs;
 }
@@ -254,7 +254,7 @@ public sealed class AggregateExpr : Expr
 
     public bool Without { get; init; }
 
-    public override ValueType Type => ValueType.Vector;
+    public override ExprType Type => ExprType.Vector;
 
     public override string ToString() => Printer.Aggregate(this);
 }
@@ -265,7 +265,7 @@ public sealed class Call : Expr
 
     public required IReadOnlyList<Expr> Args { get; init; }
 
-    public override ValueType Type => Function.ReturnType;
+    public override ExprType Type => Function.ReturnType;
 
     public override string ToString() => Function.Name + "(" + string.Join(", ", Args) + ")";
 }

@@ -4,7 +4,7 @@ namespace HospitalOps.PromQL.Ast;
 /// A PromQL function's signature. <see cref="Variadic"/> is how many trailing arguments of the last declared type
 /// may be left out (positive) or repeated without limit (-1), as in Prometheus.
 /// </summary>
-public sealed record FunctionDef(string Name, ValueType[] ArgTypes, ValueType ReturnType, int Variadic = 0);
+public sealed record FunctionDef(string Name, ExprType[] ArgTypes, ExprType ReturnType, int Variadic = 0);
 
 /// <summary>Every function of Prometheus 2.42 the parser accepts.</summary>
 public static class FunctionCatalog
@@ -15,10 +15,10 @@ public static class FunctionCatalog
 
     private static Dictionary<string, FunctionDef> Build()
     {
-        const ValueType V = ValueType.Vector;
-        const ValueType M = ValueType.Matrix;
-        const ValueType S = ValueType.Scalar;
-        const ValueType Str = ValueType.String;
+        const ExprType V = ExprType.Vector;
+        const ExprType M = ExprType.Matrix;
+        const ExprType S = ExprType.Scalar;
+        const ExprType Str = ExprType.String;
         var list = new List<FunctionDef>
         {
             new("absent", [V], V),

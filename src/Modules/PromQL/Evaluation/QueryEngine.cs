@@ -2,7 +2,6 @@ using HospitalOps.PromQL.Ast;
 using HospitalOps.PromQL.Model;
 using HospitalOps.PromQL.Parsing;
 using HospitalOps.PromQL.Storage;
-using ValueType = HospitalOps.PromQL.Ast.ValueType;
 
 namespace HospitalOps.PromQL.Evaluation;
 
@@ -35,7 +34,7 @@ public sealed class QueryEngine(QueryOptions options)
             throw new PromQLException(QueryErrorType.BadData, "end timestamp must not be before start time");
         }
 
-        if (expr.Type is not (ValueType.Scalar or ValueType.Vector))
+        if (expr.Type is not (ExprType.Scalar or ExprType.Vector))
         {
             throw new PromQLException(QueryErrorType.BadData, $"invalid expression type \"{expr.Type.Describe()}\" for range query, must be Scalar or instant Vector");
         }

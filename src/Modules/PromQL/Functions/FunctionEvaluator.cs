@@ -1,7 +1,6 @@
 using HospitalOps.PromQL.Ast;
 using HospitalOps.PromQL.Evaluation;
 using HospitalOps.PromQL.Model;
-using ValueType = HospitalOps.PromQL.Ast.ValueType;
 
 namespace HospitalOps.PromQL.Functions;
 
@@ -84,7 +83,7 @@ internal static class FunctionEvaluator
     {
         for (var i = 0; i < call.Function.ArgTypes.Length && i < call.Args.Count; i++)
         {
-            if (call.Function.ArgTypes[i] == ValueType.Matrix)
+            if (call.Function.ArgTypes[i] == ExprType.Matrix)
             {
                 return i;
             }

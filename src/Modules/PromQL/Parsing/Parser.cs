@@ -1,7 +1,6 @@
 using HospitalOps.PromQL.Ast;
 using HospitalOps.PromQL.Model;
 using MatchType = HospitalOps.PromQL.Model.MatchType;
-using ValueType = HospitalOps.PromQL.Ast.ValueType;
 
 namespace HospitalOps.PromQL.Parsing;
 
@@ -157,7 +156,7 @@ internal sealed class Parser
             throw new ParseFailure(opPos, "bool modifier can only be used on comparison operators");
         }
 
-        if (op.IsComparison() && !returnBool && lhs.Type == ValueType.Scalar && rhs.Type == ValueType.Scalar)
+        if (op.IsComparison() && !returnBool && lhs.Type == ExprType.Scalar && rhs.Type == ExprType.Scalar)
         {
             throw new ParseFailure(opPos, "comparisons between scalars must use BOOL modifier");
         }
@@ -173,18 +172,18 @@ internal sealed class Parser
             }
         }
 
-        if (lhs.Type is not (ValueType.Scalar or ValueType.Vector))
+        if (lhs.Type is not (ExprType.Scalar or ExprType.Vector))
         {
             throw Error(lhs, "binary expression must contain only scalar and instant vector types");
         }
 
-        if (rhs.Type is not (ValueType.Scalar or ValueType.Vector))
+        if (rhs.Type is not (ExprType.Scalar or ExprType.Vector))
         {
             throw Error(rhs, "binary expression must contain only scalar and instant vector types");
         }
 
         VectorMatching? result = matching;
-        if (lhs.Type != ValueType.Vector || rhs.Type != ValueType.Vector)
+        if (lhs.Type != ExprType.Vector || rhs.Type != ExprType.Vector)
         {
             if (matching.MatchingLabels.Count > 0 || groupingGiven)
             {
@@ -201,7 +200,7 @@ internal sealed class Parser
             }
         }
 
-        if ((lhs.Type == ValueType.Scalar || rhs.Type == ValueType.Scalar) && op.IsSetOperator())
+        if ((lhs.Type == ExprType.Scalar || rhs.Type == ExprType.Scalar) && op.IsSetOperator())
         {
             throw Error(lhs, $"set operator \"{op.Symbol()}\" not allowed in binary scalar expression");
         }
@@ -216,7 +215,7 @@ internal sealed class Parser
         {
             Next();
             var operand = ParseExpr(PowPrecedence);
-            if (operand.Type is not (ValueType.Scalar or ValueType.Vector))
+            if (operand.Type is not (ExprType.Scalar or ExprType.Vector))
             {
                 throw new ParseFailure(t.Pos, "unary expression only allowed on expressions of type scalar or instant vector");
             }
@@ -401,7 +400,7 @@ internal sealed class Parser
             }
 
             var close = Expect(TokenKind.RightBracket, "in subquery, expected \"]\"");
-            if (expr.Type != ValueType.Vector)
+            if (expr.Type != ExprType.Vector)
             {
                 throw Error(expr, $"subquery is only allowed on instant vector, got {expr.Type.Describe()} instead");
             }
@@ -684,14 +683,14 @@ internal sealed class Parser
 
         var expr = args[^1];
         var param = needsParam ? args[0] : null;
-        if (expr.Type != ValueType.Vector)
+        if (expr.Type != ExprType.Vector)
         {
             throw Error(expr, $"expected type instant vector in aggregation expression, got {expr.Type.Describe()}");
         }
 
         if (param != null)
         {
-            var want = op == AggregationOp.CountValues ? ValueType.String : ValueType.Scalar;
+            var want = op == AggregationOp.CountValues ? ExprType.String : ExprType.Scalar;
             if (param.Type != want)
             {
                 throw Error(param, $"expected type {want.Describe()} in aggregation parameter, got {param.Type.Describe()}");
