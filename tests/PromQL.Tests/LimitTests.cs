@@ -22,6 +22,19 @@ public sealed class LimitTests
     }
 
     [Fact]
+    public async Task A_subquery_that_would_materialise_too_many_points_fails_even_if_it_reads_little()
+    {
+        var source = Source(("x", 10_000, [1, 2, 3]));
+        var engine = new QueryEngine(new QueryOptions { MaxSamples = 100 });
+
+        var e = await Should.ThrowAsync<PromQLException>(() => engine.InstantAsync(source, "sum_over_time(x[1h:1s])", 4 * Minute, CancellationToken.None));
+        e.Type.ShouldBe(QueryErrorType.Execution);
+
+        var ok = await engine.InstantAsync(source, "sum_over_time(x[1h:1m])", 4 * Minute, CancellationToken.None);
+        ((VectorValue)ok.Value).Samples.Single().V.ShouldBe(1 + 3 + 3 + 3 + 3);
+    }
+
+    [Fact]
     public async Task A_query_running_past_its_time_limit_is_a_timeout_error()
     {
         var engine = new QueryEngine(new QueryOptions { Timeout = TimeSpan.FromMilliseconds(50) });

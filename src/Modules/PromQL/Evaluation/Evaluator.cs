@@ -16,9 +16,9 @@ internal sealed class Evaluator
     private readonly IReadOnlyDictionary<VectorSelector, SeriesData[]> _data;
     private readonly Dictionary<VectorSelector, List<PointSeries>> _rangeSeries = [];
     private readonly long _maxSamples;
-    private long _samplesInMemory;
+    private long _pointsProduced;
 
-    public Evaluator(QueryOptions options, IReadOnlyDictionary<VectorSelector, SeriesData[]> data, long queryStart, long queryEnd, long samplesLoaded, CancellationToken ct)
+    public Evaluator(QueryOptions options, IReadOnlyDictionary<VectorSelector, SeriesData[]> data, long queryStart, long queryEnd, CancellationToken ct)
     {
         _data = data;
         QueryStart = queryStart;
@@ -27,7 +27,6 @@ internal sealed class Evaluator
         DefaultSubqueryStepMs = Math.Max(1, (long)options.DefaultSubqueryStep.TotalMilliseconds);
         _maxSamples = options.MaxSamples;
         Cancellation = ct;
-        AddSamples(samplesLoaded);
     }
 
     public long QueryStart { get; }
@@ -42,12 +41,18 @@ internal sealed class Evaluator
 
     public static PromQLException Fail(string message) => new(QueryErrorType.Execution, message);
 
+    public static PromQLException TooManySamples() => Fail("query processing would load too many samples into memory in query execution");
+
+    /// <summary>
+    /// Counts points the evaluation materialises from selectors and subqueries. Besides the samples read from the
+    /// source, this bounds what a query can blow up to (a long subquery with a tiny step reads little but makes much).
+    /// </summary>
     public void AddSamples(long n)
     {
-        _samplesInMemory += n;
-        if (_samplesInMemory > _maxSamples)
+        _pointsProduced += n;
+        if (_pointsProduced > _maxSamples)
         {
-            throw Fail("query processing would load too many samples into memory in query execution");
+            throw TooManySamples();
         }
     }
 
@@ -290,6 +295,7 @@ internal sealed class Evaluator
                 }
 
                 series.Add(new PointSeries(s.Labels, points));
+                AddSamples(n);
             }
         }
 

@@ -68,6 +68,11 @@ public sealed class QueryEngine(QueryOptions options)
                         loaded += s.Samples.Length;
                     }
 
+                    if (loaded > Options.MaxSamples)
+                    {
+                        throw Evaluator.TooManySamples();
+                    }
+
                     byRequest[key] = series;
                 }
 
@@ -75,7 +80,7 @@ public sealed class QueryEngine(QueryOptions options)
             }
 
             token.ThrowIfCancellationRequested();
-            var evaluator = new Evaluator(Options, data, start, end, loaded, token);
+            var evaluator = new Evaluator(Options, data, start, end, token);
             var grid = new StepGrid(start, end, step > 0 ? step : 1);
             var value = evaluator.Eval(expr, grid);
             var output = step == 0 ? InstantResult(value, start) : RangeResult(value, grid);
