@@ -28,98 +28,32 @@ internal static class AggregationEvaluator
                 return Quantile(ev.EvalScalar(agg.Param!, grid), ev.EvalVector(agg.Expr, grid), agg, grid);
         }
 
-        var input = ev.EvalVector(agg.Expr, grid);
-        var (groupOf, groupLabels) = Groups(input, agg);
         var steps = grid.Count;
-        var cells = groupLabels.Count * steps;
-        var value = new double[cells];
-        var mean = new double[cells];
-        var count = new long[cells];
         var op = agg.Op;
-        for (var i = 0; i < input.Series.Count; i++)
+        var grouper = !agg.Without && agg.Grouping.Count == 0 ? null : new LabelGrouper(agg.Grouping, keepNames: !agg.Without);
+        var value = new List<double[]>();
+        var mean = new List<double[]>();
+        var count = new List<long[]>();
+        foreach (var series in Inputs(ev, agg, grid))
         {
-            ev.Cancellation.ThrowIfCancellationRequested();
-            var series = input.Series[i];
-            var baseCell = groupOf[i] * steps;
-            var present = series.Present;
-            var values = series.Values;
-            for (var step = 0; step < steps; step++)
+            var g = grouper?.Add(series.Labels) ?? 0;
+            if (g == value.Count)
             {
-                if (!present[step])
-                {
-                    continue;
-                }
-
-                var v = values[step];
-                var cell = baseCell + step;
-                var n = ++count[cell];
-                if (n == 1)
-                {
-                    value[cell] = op is AggregationOp.Stddev or AggregationOp.Stdvar ? 0 : op == AggregationOp.Group ? 1 : v;
-                    mean[cell] = v;
-                    continue;
-                }
-
-                switch (op)
-                {
-                    case AggregationOp.Sum:
-                        value[cell] += v;
-                        break;
-                    case AggregationOp.Avg:
-                        {
-                            var m = mean[cell];
-                            if (double.IsInfinity(m))
-                            {
-                                if (double.IsInfinity(v) && (m > 0) == (v > 0))
-                                {
-                                    break;
-                                }
-
-                                if (!double.IsInfinity(v) && !double.IsNaN(v))
-                                {
-                                    break;
-                                }
-                            }
-
-                            // Dividing both terms by n avoids overflowing where the sum of large values would.
-                            mean[cell] = m + ((v / n) - (m / n));
-                            break;
-                        }
-
-                    case AggregationOp.Max:
-                        if (value[cell] < v || double.IsNaN(value[cell]))
-                        {
-                            value[cell] = v;
-                        }
-
-                        break;
-                    case AggregationOp.Min:
-                        if (value[cell] > v || double.IsNaN(value[cell]))
-                        {
-                            value[cell] = v;
-                        }
-
-                        break;
-                    case AggregationOp.Stddev:
-                    case AggregationOp.Stdvar:
-                        {
-                            var delta = v - mean[cell];
-                            mean[cell] += delta / n;
-                            value[cell] += delta * (v - mean[cell]);
-                            break;
-                        }
-                }
+                value.Add(new double[steps]);
+                mean.Add(new double[steps]);
+                count.Add(new long[steps]);
             }
+
+            Accumulate(op, series, value[g], mean[g], count[g]);
         }
 
-        var output = new List<StepSeries>(groupLabels.Count);
-        for (var g = 0; g < groupLabels.Count; g++)
+        var output = new List<StepSeries>(value.Count);
+        for (var g = 0; g < value.Count; g++)
         {
-            var result = new StepSeries(groupLabels[g], steps);
+            var result = new StepSeries(grouper?.Keys[g] ?? Labels.Empty, steps);
             for (var step = 0; step < steps; step++)
             {
-                var cell = (g * steps) + step;
-                var n = count[cell];
+                var n = count[g][step];
                 if (n == 0)
                 {
                     continue;
@@ -128,11 +62,11 @@ internal static class AggregationEvaluator
                 result.Present[step] = true;
                 result.Values[step] = op switch
                 {
-                    AggregationOp.Avg => mean[cell],
+                    AggregationOp.Avg => mean[g][step],
                     AggregationOp.Count => n,
-                    AggregationOp.Stdvar => value[cell] / n,
-                    AggregationOp.Stddev => Math.Sqrt(value[cell] / n),
-                    _ => value[cell],
+                    AggregationOp.Stdvar => value[g][step] / n,
+                    AggregationOp.Stddev => Math.Sqrt(value[g][step] / n),
+                    _ => value[g][step],
                 };
             }
 
@@ -143,6 +77,101 @@ internal static class AggregationEvaluator
         }
 
         return new VectorSteps(output);
+    }
+
+    /// <summary>
+    /// The aggregated series. Selectors and range functions are folded in one series at a time without keeping
+    /// their output; anything else is evaluated first.
+    /// </summary>
+    private static IEnumerable<StepSeries> Inputs(Evaluator ev, AggregateExpr agg, StepGrid grid)
+    {
+        var expr = agg.Expr;
+        var inner = Evaluator.Unwrap(expr);
+        if (inner is VectorSelector vs)
+        {
+            return ev.StreamVectorSelector(vs, grid);
+        }
+
+        if (inner is Call call && RangeFunctionRunner.CanStream(call, out var rangeArg))
+        {
+            // Grouping that never keeps the metric name gives the same groups with or without it.
+            var nameIgnored = agg.Without || !agg.Grouping.Contains(Labels.MetricName);
+            return RangeFunctionRunner.Stream(ev, call, rangeArg, grid, inputLabels: nameIgnored);
+        }
+
+        return ev.EvalVector(expr, grid).Series;
+    }
+
+    private static void Accumulate(AggregationOp op, StepSeries series, double[] value, double[] mean, long[] count)
+    {
+        var present = series.Present;
+        var values = series.Values;
+        for (var step = 0; step < present.Length; step++)
+        {
+            if (!present[step])
+            {
+                continue;
+            }
+
+            var v = values[step];
+            var n = ++count[step];
+            if (n == 1)
+            {
+                value[step] = op is AggregationOp.Stddev or AggregationOp.Stdvar ? 0 : op == AggregationOp.Group ? 1 : v;
+                mean[step] = v;
+                continue;
+            }
+
+            switch (op)
+            {
+                case AggregationOp.Sum:
+                    value[step] += v;
+                    break;
+                case AggregationOp.Avg:
+                    {
+                        var m = mean[step];
+                        if (double.IsInfinity(m))
+                        {
+                            if (double.IsInfinity(v) && (m > 0) == (v > 0))
+                            {
+                                break;
+                            }
+
+                            if (!double.IsInfinity(v) && !double.IsNaN(v))
+                            {
+                                break;
+                            }
+                        }
+
+                        // Dividing both terms by n avoids overflowing where the sum of large values would.
+                        mean[step] = m + ((v / n) - (m / n));
+                        break;
+                    }
+
+                case AggregationOp.Max:
+                    if (value[step] < v || double.IsNaN(value[step]))
+                    {
+                        value[step] = v;
+                    }
+
+                    break;
+                case AggregationOp.Min:
+                    if (value[step] > v || double.IsNaN(value[step]))
+                    {
+                        value[step] = v;
+                    }
+
+                    break;
+                case AggregationOp.Stddev:
+                case AggregationOp.Stdvar:
+                    {
+                        var delta = v - mean[step];
+                        mean[step] += delta / n;
+                        value[step] += delta * (v - mean[step]);
+                        break;
+                    }
+            }
+        }
     }
 
     /// <summary>The output label set of a series: only the <c>by</c> labels, or all but the <c>without</c> labels and the name.</summary>

@@ -75,6 +75,8 @@ internal sealed class StepSeries
 
     public bool Any() => Array.IndexOf(Present, true) >= 0;
 
+    public StepSeries Copy() => new(Labels, (double[])Values.Clone(), (bool[])Present.Clone());
+
     public int CountPresent()
     {
         var n = 0;

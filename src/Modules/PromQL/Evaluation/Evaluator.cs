@@ -141,64 +141,89 @@ internal sealed class Evaluator
         var data = _data[vs];
         var output = new List<StepSeries>(data.Length);
         long? fixedTime = vs.At.IsSet ? ResolveAt(vs.At) : null;
-        var produced = 0L;
+        var values = new double[grid.Count];
+        var present = new bool[grid.Count];
+        var times = keepSampleTimes ? new long[grid.Count] : null;
         foreach (var series in data)
         {
             Cancellation.ThrowIfCancellationRequested();
-            var samples = series.Samples;
-            StepSeries? result = null;
-            var cursor = -1;
-            for (var step = 0; step < grid.Count; step++)
+            var n = SelectSteps(series.Samples, vs.OffsetMs, fixedTime, grid, values, present, times);
+            if (n == 0)
             {
-                var refTime = (fixedTime ?? grid.At(step)) - vs.OffsetMs;
-                if (cursor >= 0 && samples[cursor].T > refTime)
-                {
-                    cursor = -1;
-                }
-
-                while (cursor + 1 < samples.Length && samples[cursor + 1].T <= refTime)
-                {
-                    cursor++;
-                }
-
-                if (cursor < 0)
-                {
-                    continue;
-                }
-
-                var sample = samples[cursor];
-                if (sample.T < refTime - LookbackMs || Staleness.IsMarker(sample.V))
-                {
-                    continue;
-                }
-
-                if (result == null)
-                {
-                    result = new StepSeries(series.Labels, grid.Count);
-                    if (keepSampleTimes)
-                    {
-                        result.SampleTimes = new long[grid.Count];
-                    }
-                }
-
-                result.Values[step] = sample.V;
-                result.Present[step] = true;
-                if (result.SampleTimes != null)
-                {
-                    result.SampleTimes[step] = sample.T;
-                }
-
-                produced++;
+                continue;
             }
 
-            if (result != null)
-            {
-                output.Add(result);
-            }
+            AddSamples(n);
+            output.Add(new StepSeries(series.Labels, (double[])values.Clone(), (bool[])present.Clone()) { SampleTimes = (long[]?)times?.Clone() });
         }
 
-        AddSamples(produced);
         return new VectorSteps(output);
+    }
+
+    /// <summary>
+    /// The same as <see cref="EvalVectorSelector"/>, one series at a time through one reused buffer, for consumers
+    /// (aggregations) that fold each series in before looking at the next.
+    /// </summary>
+    public IEnumerable<StepSeries> StreamVectorSelector(VectorSelector vs, StepGrid grid)
+    {
+        long? fixedTime = vs.At.IsSet ? ResolveAt(vs.At) : null;
+        var buffer = new StepSeries(Labels.Empty, grid.Count);
+        foreach (var series in _data[vs])
+        {
+            Cancellation.ThrowIfCancellationRequested();
+            var n = SelectSteps(series.Samples, vs.OffsetMs, fixedTime, grid, buffer.Values, buffer.Present, null);
+            if (n == 0)
+            {
+                continue;
+            }
+
+            AddSamples(n);
+            buffer.Labels = series.Labels;
+            yield return buffer;
+        }
+    }
+
+    /// <summary>Fills the value and presence of one series at every step; returns how many steps have a value.</summary>
+    private int SelectSteps(Sample[] samples, long offsetMs, long? fixedTime, StepGrid grid, double[] values, bool[] present, long[]? times)
+    {
+        Array.Clear(present);
+        var produced = 0;
+        var cursor = -1;
+        for (var step = 0; step < grid.Count; step++)
+        {
+            var refTime = (fixedTime ?? grid.At(step)) - offsetMs;
+            if (cursor >= 0 && samples[cursor].T > refTime)
+            {
+                cursor = -1;
+            }
+
+            while (cursor + 1 < samples.Length && samples[cursor + 1].T <= refTime)
+            {
+                cursor++;
+            }
+
+            if (cursor < 0)
+            {
+                continue;
+            }
+
+            var sample = samples[cursor];
+            if (sample.T < refTime - LookbackMs || Staleness.IsMarker(sample.V))
+            {
+                continue;
+            }
+
+            values[step] = sample.V;
+            present[step] = true;
+            if (times != null)
+            {
+                times[step] = sample.T;
+            }
+
+            produced++;
+        }
+
+        return produced;
     }
 
     /// <summary>A range selector or subquery as a function argument.</summary>

@@ -34,6 +34,35 @@ internal static class RangeFunctionRunner
 {
     public static EvalValue Evaluate(Evaluator ev, Call call, int rangeArg, StepGrid grid)
     {
+        if (call.Function.Name == "absent_over_time")
+        {
+            return AbsentOverTime(ev.EvalRangeInput(call.Args[rangeArg], grid), call.Args[rangeArg], grid);
+        }
+
+        var output = new List<StepSeries>();
+        foreach (var series in Stream(ev, call, rangeArg, grid))
+        {
+            output.Add(series.Copy());
+        }
+
+        return new VectorSteps(output);
+    }
+
+    /// <summary>Whether <see cref="Stream"/> can produce this call's result (every range function but absent_over_time).</summary>
+    public static bool CanStream(Call call, out int rangeArg)
+    {
+        rangeArg = Array.IndexOf(call.Function.ArgTypes, ExprType.Matrix);
+        return rangeArg >= 0 && call.Function.Name != "absent_over_time";
+    }
+
+    /// <summary>
+    /// The function's output one series at a time, through one reused buffer (only series with at least one value).
+    /// Two outputs with the same label set fail the query, as Prometheus checks for range functions.
+    /// With <paramref name="inputLabels"/> the buffer carries the input's labels, metric name included, for a consumer
+    /// that ignores the name anyway (saves building a label set per series).
+    /// </summary>
+    public static IEnumerable<StepSeries> Stream(Evaluator ev, Call call, int rangeArg, StepGrid grid, bool inputLabels = false)
+    {
         var name = call.Function.Name;
         var input = ev.EvalRangeInput(call.Args[rangeArg], grid);
         double[]? arg1 = null;
@@ -57,77 +86,82 @@ internal static class RangeFunctionRunner
             }
         }
 
-        if (name == "absent_over_time")
-        {
-            return AbsentOverTime(input, call.Args[rangeArg], grid);
-        }
-
         var kernel = Kernel(name);
         var keepName = name == "last_over_time";
-        var output = new List<StepSeries>();
+
+        // Dropping the name can only make label sets collide when the inputs have different names.
+        var seen = keepName || Evaluator.ShareOneMetricName(input.Series, s => s.Labels) ? null : new HashSet<Labels>();
+        var buffer = new StepSeries(Labels.Empty, grid.Count);
         foreach (var series in input.Series)
         {
             ev.Cancellation.ThrowIfCancellationRequested();
-            var samples = series.Samples;
-            var lo = 0;
-            var hi = 0;
-            StepSeries? result = null;
-            for (var step = 0; step < grid.Count; step++)
+            if (!Compute(series.Samples, input, kernel, arg1, arg2, grid, buffer))
             {
-                var ts = grid.At(step);
-                var maxt = input.WindowEnd(ts);
-                var mint = maxt - input.RangeMs;
-                while (lo < samples.Length && samples[lo].T < mint)
-                {
-                    lo++;
-                }
-
-                if (hi < lo)
-                {
-                    hi = lo;
-                }
-
-                while (hi < samples.Length && samples[hi].T <= maxt)
-                {
-                    hi++;
-                }
-
-                if (hi == lo)
-                {
-                    continue;
-                }
-
-                var window = new RangeWindow
-                {
-                    Samples = samples.AsSpan(lo, hi - lo),
-                    StepTime = ts,
-                    RangeStart = mint,
-                    RangeEnd = maxt,
-                    RangeMs = input.RangeMs,
-                    Arg1 = arg1?[step] ?? 0,
-                    Arg2 = arg2?[step] ?? 0,
-                };
-                if (!kernel(window, out var value))
-                {
-                    continue;
-                }
-
-                result ??= new StepSeries(keepName ? series.Labels : LabelOps.DropMetricName(series.Labels), grid.Count);
-                result.Values[step] = value;
-                result.Present[step] = true;
+                continue;
             }
 
-            if (result != null)
+            if (seen != null && !seen.Add(LabelOps.DropMetricName(series.Labels)))
             {
-                output.Add(result);
+                throw Evaluator.Fail("vector cannot contain metrics with the same labelset");
             }
+
+            buffer.Labels = keepName || inputLabels ? series.Labels : LabelOps.DropMetricName(series.Labels);
+            yield return buffer;
         }
+    }
 
-        if (!keepName && !Evaluator.ShareOneMetricName(input.Series, s => s.Labels))
+    private static bool Compute(Sample[] samples, RangeInput input, RangeKernel kernel, double[]? arg1, double[]? arg2, StepGrid grid, StepSeries output)
+    {
+        Array.Clear(output.Present);
+        var any = false;
+        var lo = 0;
+        var hi = 0;
+        for (var step = 0; step < grid.Count; step++)
         {
-            Evaluator.RejectDuplicateLabelSets(output);
+            var ts = grid.At(step);
+            var maxt = input.WindowEnd(ts);
+            var mint = maxt - input.RangeMs;
+            while (lo < samples.Length && samples[lo].T < mint)
+            {
+                lo++;
+            }
+
+            if (hi < lo)
+            {
+                hi = lo;
+            }
+
+            while (hi < samples.Length && samples[hi].T <= maxt)
+            {
+                hi++;
+            }
+
+            if (hi == lo)
+            {
+                continue;
+            }
+
+            var window = new RangeWindow
+            {
+                Samples = samples.AsSpan(lo, hi - lo),
+                StepTime = ts,
+                RangeStart = mint,
+                RangeEnd = maxt,
+                RangeMs = input.RangeMs,
+                Arg1 = arg1?[step] ?? 0,
+                Arg2 = arg2?[step] ?? 0,
+            };
+            if (!kernel(window, out var value))
+            {
+                continue;
+            }
+
+            output.Values[step] = value;
+            output.Present[step] = true;
+            any = true;
         }
-        return new VectorSteps(output);
+
+        return any;
     }
 
     private static VectorSteps AbsentOverTime(RangeInput input, Expr arg, StepGrid grid)
