@@ -122,6 +122,19 @@ public sealed class ParserTests
     public void Prints_an_expression_back_as_promql()
     {
         PromQLParser.Parse("sum by (job) (rate(http_requests_total{code=\"500\"}[5m] offset 1m))").ToString()
-            .ShouldBe("sum by(job) (rate(http_requests_total{code=\"500\"}[5m] offset 1m))");
+            .ShouldBe("sum by (job) (rate(http_requests_total{code=\"500\"}[5m] offset 1m))");
+    }
+
+    [Theory]
+    [InlineData("a + on(b) group_left(c) d")]
+    [InlineData("-x offset 5m @ 100 > bool 3")]
+    [InlineData("topk without (a) (3, rate(x[1h30m:1m] @ start()))")]
+    [InlineData("count_values(\"v\", {__name__=~\"a.*\", job!=\"x\"})")]
+    [InlineData("label_join(up, \"d\", \",\", \"a\", \"b\") or vector(1)")]
+    [InlineData("(1 + 2) * 3 ^ -2")]
+    public void Printed_expressions_parse_back_to_the_same_text(string query)
+    {
+        var printed = PromQLParser.Parse(query).ToString();
+        PromQLParser.Parse(printed).ToString().ShouldBe(printed);
     }
 }

@@ -32,6 +32,9 @@ public abstract class Expr
     public int End { get; internal set; }
 
     public abstract ExprType Type { get; }
+
+    /// <summary>The expression as PromQL text.</summary>
+    public abstract override string ToString();
 }
 
 public sealed class NumberLiteral(double value) : Expr

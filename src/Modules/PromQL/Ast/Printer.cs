@@ -120,7 +120,7 @@ internal static class Printer
         var sb = new StringBuilder(name);
         if (a.Without || a.Grouping.Count > 0)
         {
-            sb.Append(a.Without ? " without(" : " by(").Append(string.Join(", ", a.Grouping)).Append(") ");
+            sb.Append(a.Without ? " without (" : " by (").Append(string.Join(", ", a.Grouping)).Append(") ");
         }
 
         sb.Append('(');
