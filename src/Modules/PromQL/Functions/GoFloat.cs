@@ -30,13 +30,29 @@ internal static class GoFloat
 
         // Shortest round-trip digits, never in exponent form (Go's 'f' format with precision -1).
         var r = v.ToString("R", CultureInfo.InvariantCulture);
-        if (!r.Contains('E', StringComparison.Ordinal))
+        var e = r.IndexOf('E', StringComparison.Ordinal);
+        if (e < 0)
         {
             return r;
         }
 
-        return decimal.TryParse(r, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
-            ? d.ToString(CultureInfo.InvariantCulture)
-            : v.ToString("F99", CultureInfo.InvariantCulture).TrimEnd('0').TrimEnd('.');
+        var negative = r[0] == '-';
+        var mantissa = r[(negative ? 1 : 0)..e].Replace(".", string.Empty, StringComparison.Ordinal);
+        var pointAt = 1 + int.Parse(r.AsSpan(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        string digits;
+        if (pointAt <= 0)
+        {
+            digits = "0." + new string('0', -pointAt) + mantissa;
+        }
+        else if (pointAt >= mantissa.Length)
+        {
+            digits = mantissa + new string('0', pointAt - mantissa.Length);
+        }
+        else
+        {
+            digits = mantissa[..pointAt] + "." + mantissa[pointAt..];
+        }
+
+        return negative ? "-" + digits : digits;
     }
 }

@@ -4,7 +4,8 @@ using static HospitalOps.PromQL.Tests.QueryTestSupport;
 
 namespace HospitalOps.PromQL.Tests;
 
-public sealed class RegexDialectTests
+/// <summary>Where Go (RE2 regexes, float formatting) and .NET differ, the engine must behave like Prometheus.</summary>
+public sealed class GoCompatibilityTests
 {
     [Fact]
     public void Go_named_groups_work_in_label_replace()
@@ -38,5 +39,16 @@ public sealed class RegexDialectTests
         var result = engine.Instant(source, "count_values(\"value\", v)", 0);
 
         result.Samples.Select(s => s.Labels.Get("value")).Order().ShouldBe(["0.5", "1000000000000000000000"]);
+    }
+
+    [Theory]
+    [InlineData(1e21, "1000000000000000000000")]
+    [InlineData(1.5e-7, "0.00000015")]
+    [InlineData(-2.5e22, "-25000000000000000000000")]
+    [InlineData(123.25, "123.25")]
+    [InlineData(double.PositiveInfinity, "+Inf")]
+    public void Values_are_written_like_go_does_without_exponent(double value, string expected)
+    {
+        HospitalOps.PromQL.Functions.GoFloat.Format(value).ShouldBe(expected);
     }
 }
