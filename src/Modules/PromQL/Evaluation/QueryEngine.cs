@@ -13,16 +13,17 @@ public sealed class QueryEngine(QueryOptions options)
 {
     public QueryOptions Options { get; } = options;
 
-    public Task<QueryResult> InstantAsync(ISeriesSource source, string query, long timeMs, CancellationToken ct) =>
-        InstantAsync(source, PromQLParser.Parse(query), timeMs, ct);
+    // All entry points are async so that every error, a parse error included, arrives through the returned task.
+    public async Task<QueryResult> InstantAsync(ISeriesSource source, string query, long timeMs, CancellationToken ct) =>
+        await InstantAsync(source, PromQLParser.Parse(query), timeMs, ct).ConfigureAwait(false);
 
-    public Task<QueryResult> InstantAsync(ISeriesSource source, Expr expr, long timeMs, CancellationToken ct) =>
-        RunAsync(source, expr, timeMs, timeMs, 0, ct);
+    public async Task<QueryResult> InstantAsync(ISeriesSource source, Expr expr, long timeMs, CancellationToken ct) =>
+        await RunAsync(source, expr, timeMs, timeMs, 0, ct).ConfigureAwait(false);
 
-    public Task<QueryResult> RangeAsync(ISeriesSource source, string query, long startMs, long endMs, long stepMs, CancellationToken ct) =>
-        RangeAsync(source, PromQLParser.Parse(query), startMs, endMs, stepMs, ct);
+    public async Task<QueryResult> RangeAsync(ISeriesSource source, string query, long startMs, long endMs, long stepMs, CancellationToken ct) =>
+        await RangeAsync(source, PromQLParser.Parse(query), startMs, endMs, stepMs, ct).ConfigureAwait(false);
 
-    public Task<QueryResult> RangeAsync(ISeriesSource source, Expr expr, long startMs, long endMs, long stepMs, CancellationToken ct)
+    public async Task<QueryResult> RangeAsync(ISeriesSource source, Expr expr, long startMs, long endMs, long stepMs, CancellationToken ct)
     {
         if (stepMs <= 0)
         {
@@ -39,7 +40,7 @@ public sealed class QueryEngine(QueryOptions options)
             throw new PromQLException(QueryErrorType.BadData, $"invalid expression type \"{expr.Type.Describe()}\" for range query, must be Scalar or instant Vector");
         }
 
-        return RunAsync(source, expr, startMs, endMs, stepMs, ct);
+        return await RunAsync(source, expr, startMs, endMs, stepMs, ct).ConfigureAwait(false);
     }
 
     private async Task<QueryResult> RunAsync(ISeriesSource source, Expr expr, long start, long end, long step, CancellationToken ct)
