@@ -95,5 +95,9 @@ public sealed class RangeQueryTests
 
         var series = result.Value.ShouldBeOfType<MatrixValue>().Series.Single();
         series.Points.ShouldBe([new Sample(0, 300), new Sample(5 * Minute, 300), new Sample(10 * Minute, 300)]);
+
+        // Reading the evaluation time makes an otherwise pinned expression change from step to step.
+        var withTime = await _engine.RangeAsync(Counters(), "sum(requests{job=\"b\"} @ 300) + time()", 0, 10 * Minute, 5 * Minute, CancellationToken.None);
+        withTime.Value.ShouldBeOfType<MatrixValue>().Series.Single().Points.Select(p => p.V).ShouldBe([300, 600, 900]);
     }
 }

@@ -15,6 +15,7 @@ internal sealed class Evaluator
 {
     private readonly IReadOnlyDictionary<VectorSelector, SeriesData[]> _data;
     private readonly Dictionary<VectorSelector, List<PointSeries>> _rangeSeries = [];
+    private readonly StepInvariance _stepInvariance = new();
     private readonly long _maxSamples;
     private long _pointsProduced;
 
@@ -76,6 +77,12 @@ internal sealed class Evaluator
     public EvalValue Eval(Expr expr, StepGrid grid)
     {
         Cancellation.ThrowIfCancellationRequested();
+        if (grid.Count > 1 && expr is not (NumberLiteral or StringLiteral or MatrixSelector or SubqueryExpr) && _stepInvariance.IsStepInvariant(expr))
+        {
+            // Pinned by @ throughout: the value is the same at every step, so compute it once.
+            return Broadcast(Eval(expr, new StepGrid(grid.Start, grid.Start, grid.Interval)), grid.Count);
+        }
+
         return expr switch
         {
             NumberLiteral n => ScalarSteps.Constant(n.Value, grid.Count),
@@ -94,6 +101,37 @@ internal sealed class Evaluator
     public VectorSteps EvalVector(Expr expr, StepGrid grid) => (VectorSteps)Eval(expr, grid);
 
     public ScalarSteps EvalScalar(Expr expr, StepGrid grid) => (ScalarSteps)Eval(expr, grid);
+
+    private static EvalValue Broadcast(EvalValue single, int steps)
+    {
+        switch (single)
+        {
+            case ScalarSteps s:
+                return ScalarSteps.Constant(s.Values[0], steps);
+            case VectorSteps v:
+                {
+                    var output = new List<StepSeries>(v.Series.Count);
+                    foreach (var series in v.Series)
+                    {
+                        if (!series.Present[0])
+                        {
+                            continue;
+                        }
+
+                        var values = new double[steps];
+                        var present = new bool[steps];
+                        Array.Fill(values, series.Values[0]);
+                        Array.Fill(present, true);
+                        output.Add(new StepSeries(series.Labels, values, present));
+                    }
+
+                    return new VectorSteps(output);
+                }
+
+            default:
+                return single;
+        }
+    }
 
     private EvalValue EvalUnary(UnaryExpr u, StepGrid grid)
     {
