@@ -34,7 +34,16 @@ internal static class LabelFunctions
         var output = new List<StepSeries>(input.Series.Count);
         foreach (var s in input.Series)
         {
-            var match = regex.Match(s.Labels.Get(src) ?? string.Empty);
+            Match match;
+            try
+            {
+                match = regex.Match(s.Labels.Get(src) ?? string.Empty);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                throw Evaluator.Fail("regular expression in label_replace() took too long: " + pattern);
+            }
+
             var labels = s.Labels;
             if (match.Success)
             {
