@@ -18,7 +18,7 @@ namespace HospitalOps.Monitoring.Demo;
 /// DR switched off at night), so charts and baselines have data on first run. Demo targets carry
 /// the setting <c>demo</c> and are not collected: their hosts do not exist.
 /// </summary>
-internal sealed class MonitoringDemo(Databases databases, IServiceScopeFactory scopes, TargetRuntimes runtimes, HistoryStore store, SeriesIndex index, TimeProvider clock) : IDemoData
+internal sealed partial class MonitoringDemo(Databases databases, IServiceScopeFactory scopes, TargetRuntimes runtimes, HistoryStore store, SeriesIndex index, TimeProvider clock) : IDemoData
 {
     private const long Step = 120_000;
     private const int Days = 7;
@@ -80,6 +80,21 @@ internal sealed class MonitoringDemo(Databases databases, IServiceScopeFactory s
         foreach (var m in await cmdb.SelectAsync(new CiSelector("modality", null, null, null), ct))
         {
             plans.Add(Modality(m));
+        }
+
+        // Added for the built-in dashboards, after the original targets: NTP offsets of the
+        // modalities and availability probes of the non-HL7 interfaces.
+        foreach (var m in await cmdb.SelectAsync(new CiSelector("modality", null, null, null), ct))
+        {
+            plans.Add(ModalityClock(m));
+        }
+
+        foreach (var i in await cmdb.SelectAsync(new CiSelector("interface", null, null, null), ct))
+        {
+            if (InterfaceProbe(i) is { } plan)
+            {
+                plans.Add(plan);
+            }
         }
 
         var save = scope.ServiceProvider.GetRequiredService<SaveTarget>();
@@ -201,6 +216,8 @@ internal sealed class MonitoringDemo(Databases databases, IServiceScopeFactory s
             series.Add(Counter("node_cpu_seconds_total", [new("cpu", cpu), new("mode", "idle")], t => 1 - (0.95 * Load(t))));
         }
 
+        series.AddRange(HostExtras(seed, cpus, database, drifting, Load));
+
         return new TargetPlan(Request(ci, "prometheus", ci.Name + " 主机监控", $"http://{ci.Code}:9100/metrics"), ci, series);
 
         double Fraction(long t) => 1 - ((_end - t) / (double)(Days * Day));
@@ -216,6 +233,7 @@ internal sealed class MonitoringDemo(Databases databases, IServiceScopeFactory s
         {
             case "postgresql":
                 return new TargetPlan(Request(ci, "postgres", ci.Name, host + ":5432", new JsonObject { ["database"] = "postgres", ["username"] = "monitor" }), ci,
+                With(PostgresExtras(ci, seed, Busy),
                 [
                     new("pg_up", [], _ => 1),
                     new("pg_sessions", [new("datname", "esb"), new("state", "active")], t => Math.Round(2 + (40 * Busy(t)))),
@@ -224,21 +242,23 @@ internal sealed class MonitoringDemo(Databases databases, IServiceScopeFactory s
                     Counter("pg_xact_rollback_total", [new("datname", "esb")], t => 0.5 * Busy(t)),
                     new("pg_cache_hit_ratio", [new("datname", "esb")], t => 0.995 - (0.04 * DemoRhythm.Batch(t)) + (0.002 * DemoRhythm.Noise(seed + 1, t))),
                     new("pg_database_size_bytes", [new("datname", "esb")], t => 80e9 + ((t - _end + (Days * Day)) / (double)Day * 0.6e9)),
-                ]);
+                ]));
             case "oracle":
                 return new TargetPlan(Request(ci, "database", ci.Name, host + ":1521", new JsonObject { ["engine"] = "oracle", ["driverAssembly"] = "Oracle.ManagedDataAccess.dll", ["factoryType"] = "Oracle.ManagedDataAccess.Client.OracleClientFactory" }), ci,
+                With(OracleExtras(ci, seed, Busy),
                 [
                     new("oracle_sessions", [new("status", "ACTIVE")], t => Math.Round(5 + (120 * Busy(t)))),
                     new("oracle_tablespace_used_ratio", [new("tablespace", "USERS")], t => 0.72 + (0.14 * (1 - ((_end - t) / (double)(Days * Day))))),
                     new("oracle_buffer_cache_hit_ratio", [], t => 0.985 - (0.05 * DemoRhythm.Batch(t)) + (0.003 * DemoRhythm.Noise(seed, t))),
-                ]);
+                ]));
             case "sqlserver":
                 return new TargetPlan(Request(ci, "database", ci.Name, host + ":1433", new JsonObject { ["engine"] = "sqlserver", ["driverAssembly"] = "Microsoft.Data.SqlClient.dll", ["factoryType"] = "Microsoft.Data.SqlClient.SqlClientFactory" }), ci,
+                With(SqlServerExtras(ci, seed, Busy),
                 [
                     new("mssql_requests", [], t => Math.Round(3 + (90 * Busy(t)))),
                     new("mssql_buffer_cache_hit_ratio", [], t => 0.99 - (0.03 * DemoRhythm.Batch(t))),
                     new("mssql_page_life_expectancy_seconds", [], t => 3000 - (2000 * DemoRhythm.Batch(t)) + (200 * DemoRhythm.Noise(seed, t))),
-                ]);
+                ]));
             case "cache-iris":
                 return new TargetPlan(Request(ci, "prometheus", ci.Name, $"http://{host}:52773/api/monitor/metrics"), ci,
                 [
@@ -248,11 +268,12 @@ internal sealed class MonitoringDemo(Databases databases, IServiceScopeFactory s
                 ]);
             default:
                 return new TargetPlan(Request(ci, "prometheus", ci.Name, $"http://{host}:9104/metrics"), ci,
+                With(engine == "mysql" ? MySqlExtras(ci, seed, Busy) : [],
                 [
                     new("mysql_up", [], _ => 1),
                     new("mysql_global_status_threads_connected", [], t => Math.Round(10 + (150 * Busy(t)))),
                     Counter("mysql_global_status_questions", [], t => 800 * Busy(t)),
-                ]);
+                ]));
         }
     }
 
@@ -262,6 +283,7 @@ internal sealed class MonitoringDemo(Databases databases, IServiceScopeFactory s
         return ci.Attributes.GetValueOrDefault("product") switch
         {
             "weblogic" => new TargetPlan(Request(ci, "weblogic", ci.Name, $"http://{ci.Code}:7001"), ci,
+            With(WebLogicExtras(seed),
             [
                 new("weblogic_server_state", [new("server", "EMR_Server1"), new("state", "RUNNING")], _ => 1),
                 new("weblogic_threadpool_hogging_threads", [new("server", "EMR_Server1")], t => Math.Max(0, Math.Round((3 * DemoRhythm.Activity(t)) + DemoRhythm.Noise(seed, t)))),
@@ -269,13 +291,14 @@ internal sealed class MonitoringDemo(Databases databases, IServiceScopeFactory s
                 new("weblogic_jvm_heap_free_bytes", [new("server", "EMR_Server1")], t => 4e9 * Math.Clamp(0.6 - (0.4 * DemoRhythm.Activity(t)) + (0.05 * DemoRhythm.Noise(seed + 1, t)), 0.05, 0.9)),
                 new("weblogic_jvm_heap_size_bytes", [new("server", "EMR_Server1")], _ => 4e9),
                 new("weblogic_open_sockets", [new("server", "EMR_Server1")], t => Math.Round(50 + (400 * DemoRhythm.Activity(t)))),
-            ]),
+            ])),
             "tomcat" => new TargetPlan(Request(ci, "tomcat", ci.Name, $"http://{ci.Code}:8080"), ci,
+            With(TomcatExtras(seed),
             [
                 new("tomcat_threads_busy", [new("connector", "http-nio-8080")], t => Math.Round(4 + (160 * DemoRhythm.Activity(t)))),
                 new("tomcat_threads_max", [new("connector", "http-nio-8080")], _ => 400),
                 Counter("tomcat_requests_total", [new("connector", "http-nio-8080")], t => 120 * DemoRhythm.Activity(t)),
-            ]),
+            ])),
             _ => null,
         };
     }
