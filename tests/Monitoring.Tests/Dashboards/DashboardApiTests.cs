@@ -22,7 +22,7 @@ public sealed class DashboardApiTests : IAsyncLifetime
     {
         time = new { from = "now-6h", to = "now" },
         refreshSeconds = 60,
-        variables = new[] { new { name = "ci", label = "主机", kind = "label_values", metric = "up", labelName = "ci" } },
+        variables = new[] { new { name = "ci", title = "主机", kind = "label_values", metric = "up", label = "ci" } },
         panels = new[]
         {
             new { id = "cpu", title = "CPU", type = "timeseries", grid = new { x = 0, y = 0, w = 12, h = 8 }, queries = new[] { new { expr, legend = "{{ci}}" } }, unit = "percent", thresholds = new[] { new { value = 80, color = "#e6a23c" } } },

@@ -88,8 +88,8 @@ public sealed class BuiltInDashboardsTests(DemoHospital demo) : IClassFixture<De
 
             foreach (var variable in Variables(dashboard))
             {
-                Bilingual(variable["label"]).ShouldBeTrue($"{uid}: variable label is not bilingual");
-                ((string?)variable["labelName"]).ShouldBe("ci");
+                Bilingual(variable["title"]).ShouldBeTrue($"{uid}: variable title is not bilingual");
+                ((string?)variable["label"]).ShouldBe("ci");
             }
 
             var served = await demo.Admin.GetAsync($"/api/v1/dashboards/{uid}");
