@@ -89,6 +89,6 @@ internal static class BinaryEvaluator
             }
         }
 
-        return new VectorSteps(dropName ? Evaluator.MergeAfterNameDrop(vector.Series, output, grid.Count) : output);
+        return new VectorSteps(dropName ? DuplicateLabelSets.MergeAfterNameDrop(vector.Series, output, grid.Count) : output);
     }
 }

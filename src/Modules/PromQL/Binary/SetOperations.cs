@@ -64,6 +64,6 @@ internal static class SetOperations
         var output = new List<StepSeries>(leftOut.Count + rightOut.Count);
         output.AddRange(leftOut.Where(s => s.Any()));
         output.AddRange(rightOut.Where(s => s.Any()));
-        return new VectorSteps(Evaluator.MergeSameLabels(output, grid.Count));
+        return new VectorSteps(DuplicateLabelSets.MergeSameLabels(output, grid.Count));
     }
 }

@@ -210,6 +210,6 @@ internal static class FunctionEvaluator
             output.Add(new StepSeries(LabelOps.DropMetricName(s.Labels), values, s.Present));
         }
 
-        return new VectorSteps(Evaluator.MergeAfterNameDrop(input.Series, output, grid.Count));
+        return new VectorSteps(DuplicateLabelSets.MergeAfterNameDrop(input.Series, output, grid.Count));
     }
 }

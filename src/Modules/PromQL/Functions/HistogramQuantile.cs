@@ -62,7 +62,7 @@ internal static class HistogramQuantile
             output.Add(result);
         }
 
-        return new VectorSteps(Evaluator.MergeSameLabels(output, grid.Count));
+        return new VectorSteps(DuplicateLabelSets.MergeSameLabels(output, grid.Count));
     }
 
     private static double BucketQuantile(double q, List<(double UpperBound, double Count)> buckets)

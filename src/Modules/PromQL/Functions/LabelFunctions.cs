@@ -53,7 +53,7 @@ internal static class LabelFunctions
             output.Add(new StepSeries(labels, s.Values, s.Present));
         }
 
-        return new VectorSteps(Evaluator.MergeSameLabels(output, grid.Count));
+        return new VectorSteps(DuplicateLabelSets.MergeSameLabels(output, grid.Count));
     }
 
     public static VectorSteps LabelJoin(Evaluator ev, Call call, StepGrid grid)
@@ -85,7 +85,7 @@ internal static class LabelFunctions
             output.Add(new StepSeries(LabelOps.Set(s.Labels, dst, joined), s.Values, s.Present));
         }
 
-        return new VectorSteps(Evaluator.MergeSameLabels(output, grid.Count));
+        return new VectorSteps(DuplicateLabelSets.MergeSameLabels(output, grid.Count));
     }
 
     private static string StringArg(Evaluator ev, Call call, int index, StepGrid grid) => ((StringResult)ev.Eval(call.Args[index], grid)).Value;

@@ -53,7 +53,7 @@ internal static class MathFunctions
             output.Add(new StepSeries(LabelOps.DropMetricName(s.Labels), values, s.Present));
         }
 
-        return new VectorSteps(Evaluator.MergeAfterNameDrop(input.Series, output, grid.Count));
+        return new VectorSteps(DuplicateLabelSets.MergeAfterNameDrop(input.Series, output, grid.Count));
     }
 
     /// <summary>clamp, clamp_min, clamp_max and round: their bounds are scalars that may change from step to step.</summary>
@@ -106,6 +106,6 @@ internal static class MathFunctions
             output.Add(new StepSeries(LabelOps.DropMetricName(s.Labels), values, present));
         }
 
-        return new VectorSteps(Evaluator.MergeAfterNameDrop(input.Series, output, grid.Count));
+        return new VectorSteps(DuplicateLabelSets.MergeAfterNameDrop(input.Series, output, grid.Count));
     }
 }

@@ -90,7 +90,7 @@ internal static class RangeFunctionRunner
         var keepName = name == "last_over_time";
 
         // Dropping the name can only make label sets collide when the inputs have different names.
-        var seen = keepName || Evaluator.ShareOneMetricName(input.Series, s => s.Labels) ? null : new HashSet<Labels>();
+        var seen = keepName || DuplicateLabelSets.ShareOneMetricName(input.Series, s => s.Labels) ? null : new HashSet<Labels>();
         var buffer = new StepSeries(Labels.Empty, grid.Count);
         foreach (var series in input.Series)
         {
