@@ -35,6 +35,19 @@ public sealed class LimitTests
     }
 
     [Fact]
+    public async Task Step_counts_beyond_the_limit_are_refused_before_anything_is_allocated()
+    {
+        var source = Source(("x", 10_000, [1]));
+        var engine = new QueryEngine(new QueryOptions { MaxSamples = 1_000_000 });
+
+        var subquery = await Should.ThrowAsync<PromQLException>(() => engine.InstantAsync(source, "max_over_time(x[1y:1ms])", 0, CancellationToken.None));
+        subquery.Type.ShouldBe(QueryErrorType.Execution);
+
+        var range = await Should.ThrowAsync<PromQLException>(() => engine.RangeAsync(source, "x", 0, 365L * 24 * 3600 * 1000, 1, CancellationToken.None));
+        range.Type.ShouldBe(QueryErrorType.Execution);
+    }
+
+    [Fact]
     public async Task A_query_running_past_its_time_limit_is_a_timeout_error()
     {
         var engine = new QueryEngine(new QueryOptions { Timeout = TimeSpan.FromMilliseconds(50) });

@@ -168,6 +168,12 @@ internal sealed partial class Evaluator
             alignedStart += step;
         }
 
+        if (to >= alignedStart && ((to - alignedStart) / step) + 1 > _maxSamples)
+        {
+            // Even one series over this many steps would exceed the limit; refuse before allocating for it.
+            throw TooManySamples();
+        }
+
         var inner = new StepGrid(alignedStart, to, step);
         var series = new List<PointSeries>();
         if (inner.Count > 0)

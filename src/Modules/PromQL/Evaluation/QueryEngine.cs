@@ -40,6 +40,11 @@ public sealed class QueryEngine(QueryOptions options)
             throw new PromQLException(QueryErrorType.BadData, $"invalid expression type \"{expr.Type.Describe()}\" for range query, must be Scalar or instant Vector");
         }
 
+        if (((endMs - startMs) / stepMs) + 1 > Options.MaxSamples)
+        {
+            throw Evaluator.TooManySamples();
+        }
+
         return await RunAsync(source, expr, startMs, endMs, stepMs, ct).ConfigureAwait(false);
     }
 
