@@ -21,7 +21,7 @@ const shots: string[] = []
 
 const ADMIN_PASSWORD = 'Hosp#Secure2026'
 /** the demo hospital's first EMR database server (a physical server with a node exporter's history) */
-const SERVER = { code: 'srv-emr-rac-1', name: 'EMR RAC 服务器 1' }
+const SERVER = { code: 'vm-his-outpatient', name: '门急诊 HIS 应用服务器' }
 const MY_DASHBOARD = '值班看板 E2E'
 const RANGE_QUERY = 'rate(node_network_receive_bytes_total[5m])'
 
