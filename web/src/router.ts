@@ -123,6 +123,18 @@ const routes: RouteRecordRaw[] = [
         component: () => import('./modules/dashboards/pages/ExplorePage.vue'),
         meta: { title: 'nav.monitoringExplore', permission: PERMISSIONS.monitoringRead },
       },
+      {
+        path: MONITORING_PATHS.capacity.slice(1),
+        name: 'capacity-report',
+        component: () => import('./modules/capacity/pages/CapacityReportPage.vue'),
+        meta: { title: 'capacity.report.title', permission: PERMISSIONS.monitoringRead },
+      },
+      {
+        path: `${MONITORING_PATHS.capacity.slice(1)}/:businessId(\\d+)`,
+        name: 'capacity-business',
+        component: () => import('./modules/capacity/pages/BusinessCapacityPage.vue'),
+        meta: { title: 'capacity.title', permission: PERMISSIONS.monitoringRead },
+      },
       { path: 'admin', redirect: { name: 'users' } },
       { path: 'admin/users', name: 'users', component: () => import('./modules/identity/pages/UsersPage.vue'), meta: { title: 'nav.users', permission: PERMISSIONS.usersRead } },
       { path: 'admin/roles', name: 'roles', component: () => import('./modules/identity/pages/RolesPage.vue'), meta: { title: 'nav.roles', permission: PERMISSIONS.rolesRead } },

@@ -1184,12 +1184,14 @@ const enUS: Messages = {
     },
   },
   capacity: {
+    short: 'Capacity',
     title: 'Capacity',
     businessTitle: '{name} · capacity',
     back: 'Capacity report',
     period: 'Period',
     periodDays: '{n} days',
     refresh: 'Refresh',
+    daysShort: '{n} d',
     perDay: '{amount}/day',
     openBusiness: 'Business capacity',
     layers: {
@@ -1215,7 +1217,6 @@ const enUS: Messages = {
       atRisk: 'Bottleneck: {layer} layer, {what}',
       none: 'No resource is expected to saturate within the forecast window',
       noneHint: 'Every monitored resource keeps headroom within the forecast window',
-      headroom: '{value} left',
       openCi: 'Open CI',
     },
     columns: {

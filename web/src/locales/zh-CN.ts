@@ -1185,12 +1185,14 @@ const zhCN = {
     },
   },
   capacity: {
+    short: '容量',
     title: '容量管理',
     businessTitle: '{name} · 容量',
     back: '容量报告',
     period: '统计周期',
     periodDays: '{n} 天',
     refresh: '刷新',
+    daysShort: '{n} 天',
     perDay: '{amount}/天',
     openBusiness: '查看业务容量',
     layers: {
@@ -1216,7 +1218,6 @@ const zhCN = {
       atRisk: '瓶颈：{layer}层 {what}',
       none: '未发现会在预测期内饱和的资源',
       noneHint: '所有被监控的资源在预测期内都有余量',
-      headroom: '剩余 {value}',
       openCi: '查看配置项',
     },
     columns: {

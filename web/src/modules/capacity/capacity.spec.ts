@@ -7,6 +7,7 @@ import {
   DAY_MS,
   adviceText,
   axisEnd,
+  bottleneckResource,
   bottleneckText,
   daysBandText,
   daysLeft,
@@ -192,6 +193,8 @@ describe('headroom and days', () => {
     expect(formatDays(null)).toBe('—')
     expect(daysBandText(filling)).toBe('2.5 (2–3)')
     expect(daysBandText(resource())).toBe('—')
+    // a band as narrow as the rounding says nothing more
+    expect(daysBandText(resource({ forecast: { ...filling.forecast, daysUntilFull: 2.57, daysUntilFullEarliest: 2.56, daysUntilFullLatest: 2.58 } }))).toBe('2.6')
     expect(daysLeft(filling)).toBe(2.5)
     expect(daysLeft(resource({ forecast: forecast({ outcome: 'AlreadyFull' }) }))).toBe(0)
   })
@@ -216,6 +219,14 @@ describe('sentences', () => {
   it('mention a clean-up', () => {
     const r = resource({ forecast: forecast({ cleanupAt: NOW - 3 * DAY_MS }) })
     expect(reasonText(r, zh)).toBe('用量平稳或在下降，不会写满；2026-11-19 有过一次清理，只用其后的数据')
+  })
+
+  it('find the bottleneck among the resources', () => {
+    const b = { layer: 'server', ciId: 118, ciCode: 'vm-pacs-ris', name: '文件系统', instance: '/data', daysUntilFull: 2.5, headroom: 0.08, reason: '' }
+    const other = resource({ instance: '/' })
+    const c = { businessId: 5, businessCode: 'pacs-ris', businessName: 'PACS', days: 30, from: 0, to: NOW, layers: [{ layer: 'server', cis: 1, resources: [other, filling] }], bottleneck: b }
+    expect(bottleneckResource(c)).toBe(filling)
+    expect(bottleneckResource({ ...c, bottleneck: null })).toBeNull()
   })
 
   it('name the bottleneck by layer, CI, resource and instance', () => {

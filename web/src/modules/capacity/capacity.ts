@@ -184,7 +184,7 @@ export function daysBandText(r: CapacityResource): string {
   if (f.daysUntilFullEarliest === null && f.daysUntilFullLatest === null) return main
   const earliest = formatDays(f.daysUntilFullEarliest)
   const latest = f.daysUntilFullLatest === null ? '…' : formatDays(f.daysUntilFullLatest)
-  return `${main} (${earliest}–${latest})`
+  return earliest === main && latest === main ? main : `${main} (${earliest}–${latest})`
 }
 
 /**
@@ -256,4 +256,11 @@ export function adviceText(line: CapacityReportLine, t: Translate): string {
 /** Used share of capacity (`87.5%`), '—' when the capacity is unknown. */
 export function usedPercentText(r: CapacityResource): string {
   return formatValue(percentOfCapacity(r.current, r.capacity), 'percent')
+}
+
+/** The resource the bottleneck names (for its full forecast), or null when the layers do not hold it. */
+export function bottleneckResource(c: BusinessCapacity): CapacityResource | null {
+  const b = c.bottleneck
+  if (!b) return null
+  return allResources(c).find((r) => r.ciId === b.ciId && r.layer === b.layer && r.name === b.name && r.instance === b.instance) ?? null
 }

@@ -119,8 +119,9 @@ export function layerChartOption(
     yAxis: {
       type: 'value',
       min: 0,
-      max: Math.max(100, Math.ceil(dataMax / 10) * 10),
-      splitNumber: 4,
+      // steps of 25 %, so the capacity line at 100 % is always a gridline
+      max: Math.max(100, Math.ceil(dataMax / 25) * 25),
+      interval: 25,
       axisLabel: { fontSize: 11, formatter: (v: number) => `${v}%` },
     },
     series,

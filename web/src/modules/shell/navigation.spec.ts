@@ -46,10 +46,12 @@ describe('visibleNavigation', () => {
       ['monitoringTargets', '/monitoring/targets'],
       ['monitoringDashboards', '/monitoring/dashboards'],
       ['monitoringExplore', '/monitoring/explore'],
+      ['monitoringCapacity', '/monitoring/capacity'],
     ])
     expect(groupOf('/monitoring/dashboards/host-overview')).toBe('monitoring')
     expect(monitoring([PERMISSIONS.cmdbRead])).toBeUndefined()
     expect(groupOf('/monitoring/targets/7')).toBe('monitoring')
+    expect(groupOf('/monitoring/capacity/12')).toBe('monitoring')
   })
 
   it('shows a system administrator users and roles but not the audit trail', () => {

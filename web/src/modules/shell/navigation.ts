@@ -47,15 +47,21 @@ export const CMDB_PATHS = {
   zones: '/cmdb/zones',
 } as const
 
-/** The Monitoring pages (监控): the targets (a target's page and editor below), dashboards, and Explore. */
+/** The Monitoring pages (监控): the targets (a target's page and editor below), dashboards, Explore, and capacity. */
 export const MONITORING_PATHS = {
   targets: '/monitoring/targets',
   dashboards: '/monitoring/dashboards',
   explore: '/monitoring/explore',
+  capacity: '/monitoring/capacity',
 } as const
 
 export function targetPath(id: number): string {
   return `${MONITORING_PATHS.targets}/${id}`
+}
+
+/** A business system's capacity (its layers on one time axis, the bottleneck). */
+export function capacityPath(businessId: number): string {
+  return `${MONITORING_PATHS.capacity}/${businessId}`
 }
 
 /** A business system's service model (layers, topology, typical faults). */
@@ -98,6 +104,7 @@ export const NAVIGATION: NavItem[] = [
       { key: 'monitoringTargets', label: 'nav.monitoringTargets', path: MONITORING_PATHS.targets, permission: PERMISSIONS.monitoringRead },
       { key: 'monitoringDashboards', label: 'nav.monitoringDashboards', path: MONITORING_PATHS.dashboards, permission: PERMISSIONS.monitoringRead },
       { key: 'monitoringExplore', label: 'nav.monitoringExplore', path: MONITORING_PATHS.explore, permission: PERMISSIONS.monitoringRead },
+      { key: 'monitoringCapacity', label: 'nav.monitoringCapacity', path: MONITORING_PATHS.capacity, permission: PERMISSIONS.monitoringRead },
     ],
   },
   ...UPCOMING_MODULES.map((m) => ({ key: m, label: `nav.${m}`, icon: MODULE_ICONS[m], path: MODULE_PATHS[m] })),
