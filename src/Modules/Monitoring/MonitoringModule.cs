@@ -85,6 +85,7 @@ public static class MonitoringModule
         services.AddSingleton<ICollector, PluginDatabaseCollector>();
         services.AddHostedService<HistoryMaintenance>();
         services.AddHostedService<CollectionScheduler>();
+        services.AddHostedService<Demo.DemoFeeder>();
 
         services.AddScoped<SaveTarget>();
         services.AddScoped<BulkCreateTargets>();

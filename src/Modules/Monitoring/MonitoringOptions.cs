@@ -6,6 +6,9 @@ public sealed class MonitoringOptions
     /// <summary>Collect on a schedule. Off only for tests that drive collections themselves.</summary>
     public bool SchedulerEnabled { get; set; } = true;
 
+    /// <summary>Whether the demo hospital's series go on being generated after it is loaded (only when the demo is loaded).</summary>
+    public bool DemoFeedEnabled { get; set; } = true;
+
     /// <summary>Largest exposition body accepted, after decompression.</summary>
     public int MaxScrapeBodyBytes { get; set; } = 64 * 1024 * 1024;
 

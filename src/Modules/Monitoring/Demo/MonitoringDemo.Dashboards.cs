@@ -113,7 +113,7 @@ internal sealed partial class MonitoringDemo
         var emr = ci.Code == "db-emr";
         string[] instances = emr ? ["1", "2"] : ["1"];
         double Batch(long t) => DemoRhythm.Batch(t);
-        double Fraction(long t) => 1 - ((_end - t) / (double)(Days * Day));
+        double Fraction(long t) => Math.Min(MaxFraction, 1 - ((_end - t) / (double)(Days * Day)));
         foreach (var inst in instances)
         {
             var id = new Label("inst_id", inst);
@@ -238,7 +238,7 @@ internal sealed partial class MonitoringDemo
         var shared = ci.Code.StartsWith("db-mysql", StringComparison.Ordinal);
         var version = ci.Attributes.GetValueOrDefault("version", "8.0") == "5.7" ? "5.7.44-log" : "8.0.36";
         double Batch(long t) => standby ? 0 : DemoRhythm.Batch(t);
-        double Fraction(long t) => 1 - ((_end - t) / (double)(Days * Day));
+        double Fraction(long t) => Math.Min(MaxFraction, 1 - ((_end - t) / (double)(Days * Day)));
 
         yield return new("mysql_version_info", [new("innodb_version", version.Split('-')[0]), new("version", version), new("version_comment", "MySQL Community Server - GPL")], _ => 1);
         yield return new("mysql_global_variables_max_connections", [], _ => shared ? 1000 : 500);
@@ -319,7 +319,7 @@ internal sealed partial class MonitoringDemo
     private TargetPlan ModalityClock(CiFacts ci)
     {
         var seed = (long)(uint)ci.Code.GetHashCode(StringComparison.Ordinal);
-        double Fraction(long t) => 1 - ((_end - t) / (double)(Days * Day));
+        double Fraction(long t) => Math.Min(MaxFraction, 1 - ((_end - t) / (double)(Days * Day)));
         Generator offset = ci.Code switch
         {
             // The ultrasound's clock was never pointed at the hospital's NTP server: it drifts ahead.

@@ -24,6 +24,9 @@ internal sealed partial class MonitoringDemo(Databases databases, IServiceScopeF
     private const int Days = 7;
     private const long Day = 86_400_000;
 
+    /// <summary>Trends (a filling disk, a drifting clock) go on for two days after loading, then hold.</summary>
+    private const double MaxFraction = 1 + (2.0 / Days);
+
     /// <summary>The generated week ends at the moment of loading.</summary>
     private long _end;
 
@@ -47,7 +50,26 @@ internal sealed partial class MonitoringDemo(Databases databases, IServiceScopeF
 
         _end = UnixMs.Now(clock);
         await using var scope = scopes.CreateAsyncScope();
-        var cmdb = scope.ServiceProvider.GetRequiredService<ICmdbDirectory>();
+        var plans = await PlanAsync(scope.ServiceProvider.GetRequiredService<ICmdbDirectory>(), ct);
+        var save = scope.ServiceProvider.GetRequiredService<SaveTarget>();
+        var ids = new List<long>();
+        await using (var connection = await databases.Config.OpenAsync(ct))
+        {
+            await using var tx = await Kernel.Data.Database.BeginWriteAsync(connection, ct);
+            foreach (var plan in plans)
+            {
+                ids.Add(await save.SaveAsync(connection, tx, null, plan.Request, ct));
+            }
+
+            await tx.CommitAsync(ct);
+        }
+
+        await GenerateHistoryAsync(plans, ids, ct);
+    }
+
+    /// <summary>The demo's targets and the generators of their series, from the demo CMDB.</summary>
+    private async Task<List<TargetPlan>> PlanAsync(ICmdbDirectory cmdb, CancellationToken ct)
+    {
         var plans = new List<TargetPlan>();
         foreach (var vm in await cmdb.SelectAsync(new CiSelector("vm", null, null, null), ct))
         {
@@ -97,27 +119,88 @@ internal sealed partial class MonitoringDemo(Databases databases, IServiceScopeF
             }
         }
 
-        var save = scope.ServiceProvider.GetRequiredService<SaveTarget>();
-        var ids = new List<long>();
-        await using (var connection = await databases.Config.OpenAsync(ct))
-        {
-            await using var tx = await Kernel.Data.Database.BeginWriteAsync(connection, ct);
-            foreach (var plan in plans)
-            {
-                ids.Add(await save.SaveAsync(connection, tx, null, plan.Request, ct));
-            }
-
-            await tx.CommitAsync(ct);
-        }
-
-        await GenerateHistoryAsync(plans, ids, ct);
+        return plans;
     }
 
     private async Task GenerateHistoryAsync(List<TargetPlan> plans, List<long> ids, CancellationToken ct)
     {
         var end = _end - (_end % Step);
         var start = end - (Days * Day);
-        var runtimesOf = new List<(TargetRuntime Runtime, List<(HeadSeries Series, Generator Value)> Series)>();
+        var feeds = await PrepareAsync(plans, ids, start, ct);
+        await AppendAsync(feeds, start, end, ct);
+        await using var config = await databases.Config.OpenAsync(ct);
+        await using var tx = await Kernel.Data.Database.BeginWriteAsync(config, ct);
+        foreach (var id in ids)
+        {
+            await config.ExecuteAsync(
+                """
+                INSERT INTO monitoring_target_health (target_id, state, last_run_at, last_success_at, last_duration_ms, last_samples, consecutive_failures, node, updated_at)
+                VALUES (@id, 'up', @end, @end, 40, 0, 0, 'demo', @end)
+                """, new { id, end }, tx);
+        }
+
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// Keeps the demo hospital live: from where its history ends (the last sample in the heads, at most a week back)
+    /// up to now, then every step, the same generators append the next values — so dashboards, stats and
+    /// capacity forecasts go on showing data long after the demo was loaded. False when there is no demo.
+    /// </summary>
+    public async Task<bool> FeedAsync(CancellationToken ct)
+    {
+        Dictionary<string, long> ids;
+        await using (var config = await databases.Config.OpenAsync(ct))
+        {
+            var demo = (await config.QueryAsync<(long Id, string Name, string Settings, long CreatedAt)>(
+                "SELECT id, name, settings, created_at FROM monitoring_targets")).Where(t => (JsonNode.Parse(t.Settings) as JsonObject ?? []).Bool("demo") == true).ToList();
+            if (demo.Count == 0)
+            {
+                return false;
+            }
+
+            // The demo's stories (a filling disk, a drifting clock) are told relative to when it was loaded.
+            _end = demo.Min(t => t.CreatedAt);
+            ids = demo.ToDictionary(t => t.Name, t => t.Id, StringComparer.Ordinal);
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var plans = (await PlanAsync(scope.ServiceProvider.GetRequiredService<ICmdbDirectory>(), ct)).Where(p => p.Request.Name is { } name && ids.ContainsKey(name)).ToList();
+        var now = UnixMs.Now(clock);
+        var feeds = await PrepareAsync(plans, plans.Select(p => ids[p.Request.Name!]).ToList(), now, ct);
+        var last = feeds.SelectMany(f => f.Series).Select(s => s.Series.LastT).DefaultIfEmpty(long.MinValue).Max();
+        var next = Math.Max(last == long.MinValue ? now : last + Step, now - (Days * Day));
+        next -= next % Step;
+        while (!ct.IsCancellationRequested)
+        {
+            now = UnixMs.Now(clock);
+            if (next <= now)
+            {
+                var to = now - (now % Step);
+                await AppendAsync(feeds, next, to, ct);
+                await MarkCollectedAsync(to, ct);
+                next = to + Step;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Clamp(next - UnixMs.Now(clock), 1000, Step)), clock, ct);
+        }
+
+        return true;
+    }
+
+    private async Task MarkCollectedAsync(long t, CancellationToken ct)
+    {
+        await using var config = await databases.Config.OpenAsync(ct);
+        await config.ExecuteAsync(new CommandDefinition(
+            "UPDATE monitoring_target_health SET last_run_at = @t, last_success_at = @t, updated_at = @t WHERE node = 'demo'", new { t }, cancellationToken: ct));
+    }
+
+    private sealed record Feed(TargetRuntime Runtime, List<(HeadSeries Series, Generator Value)> Series);
+
+    /// <summary>Each planned target's runtime (and head) with its series resolved, ready to be appended to.</summary>
+    private async Task<List<Feed>> PrepareAsync(List<TargetPlan> plans, List<long> ids, long from, CancellationToken ct)
+    {
+        var feeds = new List<Feed>();
         await using var config = await databases.Config.OpenAsync(ct);
         for (var i = 0; i < plans.Count; i++)
         {
@@ -131,7 +214,7 @@ internal sealed partial class MonitoringDemo(Databases databases, IServiceScopeF
             var labels = all.Select(s => SeriesLabels.Of(s.Metric, runtime.Labels.Concat(s.Labels))).ToList();
             var seriesIds = await index.ResolveAsync(labels, ct);
             var series = new List<(HeadSeries, Generator)>();
-            using (var appender = store.BeginAppend(runtime.Head, start))
+            using (var appender = store.BeginAppend(runtime.Head, from))
             {
                 for (var s = 0; s < all.Count; s++)
                 {
@@ -141,13 +224,19 @@ internal sealed partial class MonitoringDemo(Databases databases, IServiceScopeF
                 appender.Complete(markMissingStale: false);
             }
 
-            runtimesOf.Add((runtime, series));
+            feeds.Add(new Feed(runtime, series));
         }
 
+        return feeds;
+    }
+
+    /// <summary>Appends every series' generated value at each step in [from, to], flushing now and then.</summary>
+    private async Task AppendAsync(List<Feed> feeds, long from, long to, CancellationToken ct)
+    {
         var steps = 0;
-        for (var t = start; t <= end; t += Step)
+        for (var t = from; t <= to; t += Step)
         {
-            foreach (var (runtime, series) in runtimesOf)
+            foreach (var (runtime, series) in feeds)
             {
                 using var appender = store.BeginAppend(runtime.Head, t);
                 foreach (var (s, value) in series)
@@ -165,17 +254,6 @@ internal sealed partial class MonitoringDemo(Databases databases, IServiceScopeF
         }
 
         await store.FlushAllAsync(ct);
-        await using var tx = await Kernel.Data.Database.BeginWriteAsync(config, ct);
-        foreach (var id in ids)
-        {
-            await config.ExecuteAsync(
-                """
-                INSERT INTO monitoring_target_health (target_id, state, last_run_at, last_success_at, last_duration_ms, last_samples, consecutive_failures, node, updated_at)
-                VALUES (@id, 'up', @end, @end, 40, 0, 0, 'demo', @end)
-                """, new { id, end }, tx);
-        }
-
-        await tx.CommitAsync(ct);
     }
 
     private static SaveTargetRequest Request(CiFacts ci, string kind, string name, string address, JsonObject? settings = null, int intervalSeconds = 60)
@@ -220,7 +298,7 @@ internal sealed partial class MonitoringDemo(Databases databases, IServiceScopeF
 
         return new TargetPlan(Request(ci, "prometheus", ci.Name + " 主机监控", $"http://{ci.Code}:9100/metrics"), ci, series);
 
-        double Fraction(long t) => 1 - ((_end - t) / (double)(Days * Day));
+        double Fraction(long t) => Math.Min(MaxFraction, 1 - ((_end - t) / (double)(Days * Day)));
     }
 
     private TargetPlan DatabaseTarget(CiFacts ci)
