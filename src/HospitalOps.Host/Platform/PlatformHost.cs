@@ -1,4 +1,3 @@
-using HospitalOps.Monitoring.Prometheus;
 using HospitalOps.Cmdb;
 using HospitalOps.Monitoring;
 using HospitalOps.Identity;
@@ -99,7 +98,7 @@ internal static class PlatformHost
         api.MapCmdbModule();
         api.MapMonitoringModule();
         api.MapFallback(() => Results.NotFound()).ExcludeFromDescription();
-        app.MapPrometheusApi();
+        app.MapPrometheusCompatibleApi();
 
         // The web app's routes live in the browser: any other GET gets index.html.
         app.MapFallbackToFile("index.html");

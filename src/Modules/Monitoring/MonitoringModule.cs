@@ -94,6 +94,9 @@ public static class MonitoringModule
         return services;
     }
 
+    /// <summary>The Prometheus-compatible API, at <c>/prometheus/api/v1</c> beside the product's own API.</summary>
+    public static IEndpointRouteBuilder MapPrometheusCompatibleApi(this IEndpointRouteBuilder app) => Prometheus.PrometheusApi.MapPrometheusApi(app);
+
     public static IEndpointRouteBuilder MapMonitoringModule(this IEndpointRouteBuilder api)
     {
         var monitoring = api.MapGroup("/monitoring").WithTags("Monitoring");

@@ -4,15 +4,19 @@ namespace HospitalOps.Platform.Tests.Architecture;
 
 /// <summary>
 /// DESIGN.md's rules, enforced: only the host references module implementations; a module may
-/// use the kernel and other modules' Contracts, never another module or the host.
+/// use the kernel, the libraries (src/Libraries: pure code without I/O, such as the PromQL engine)
+/// and other modules' Contracts, never another module or the host.
 /// </summary>
 public sealed class ModuleBoundaryTests
 {
     private static readonly Assembly Host = typeof(HospitalOps.Host.Platform.PlatformHost).Assembly;
 
+    /// <summary>The libraries under src/Libraries.</summary>
+    private static readonly HashSet<string> Libraries = ["HospitalOps.PromQL"];
+
     internal static IReadOnlyList<Assembly> Modules() =>
         Host.GetReferencedAssemblies()
-            .Where(a => a.Name!.StartsWith("HospitalOps.", StringComparison.Ordinal) && a.Name != "HospitalOps.Kernel" && !a.Name.EndsWith(".Contracts", StringComparison.Ordinal))
+            .Where(a => a.Name!.StartsWith("HospitalOps.", StringComparison.Ordinal) && a.Name != "HospitalOps.Kernel" && !a.Name.EndsWith(".Contracts", StringComparison.Ordinal) && !Libraries.Contains(a.Name))
             .Select(Assembly.Load)
             .ToList();
 
@@ -23,6 +27,15 @@ public sealed class ModuleBoundaryTests
     [Fact]
     public void Modules_ReferenceOnlyKernelAndContracts() =>
         Violations(Modules()).ShouldBeEmpty();
+
+    [Fact]
+    public void Libraries_ReferenceNothingOfTheProduct()
+    {
+        foreach (var library in Libraries.Select(name => Assembly.Load(name)))
+        {
+            library.GetReferencedAssemblies().Where(a => a.Name!.StartsWith("HospitalOps.", StringComparison.Ordinal)).Select(a => a.Name).ShouldBeEmpty();
+        }
+    }
 
     [Fact]
     public void Kernel_ReferencesNoModuleAndNotTheHost()
@@ -50,7 +63,7 @@ public sealed class ModuleBoundaryTests
         {
             foreach (var reference in module.GetReferencedAssemblies().Where(r => r.Name!.StartsWith("HospitalOps.", StringComparison.Ordinal)))
             {
-                var allowed = reference.Name == "HospitalOps.Kernel" || reference.Name!.EndsWith(".Contracts", StringComparison.Ordinal);
+                var allowed = reference.Name == "HospitalOps.Kernel" || reference.Name!.EndsWith(".Contracts", StringComparison.Ordinal) || Libraries.Contains(reference.Name);
                 if (!allowed)
                 {
                     violations.Add($"{module.GetName().Name} → {reference.Name}");

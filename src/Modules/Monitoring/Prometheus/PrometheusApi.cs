@@ -9,7 +9,7 @@ namespace HospitalOps.Monitoring.Prometheus;
 /// The Prometheus-compatible API under <c>/prometheus/api/v1</c>: what Grafana's Prometheus data source and a site's
 /// Prometheus (remote write) expect. Authenticated like the rest of the API: an API token (Bearer) or the web session.
 /// </summary>
-public static class PrometheusApi
+internal static class PrometheusApi
 {
     private static readonly string[] GetOrPost = ["GET", "POST"];
 

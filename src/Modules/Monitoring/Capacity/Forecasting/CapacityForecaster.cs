@@ -21,7 +21,7 @@ namespace HospitalOps.Monitoring.Capacity.Forecasting;
 /// capacity, <see cref="CapacityForecast.FullAtLatest"/> when its bottom does.</item>
 /// </list>
 /// </summary>
-public static class CapacityForecaster
+internal static class CapacityForecaster
 {
     public const long DayMs = 86_400_000;
 

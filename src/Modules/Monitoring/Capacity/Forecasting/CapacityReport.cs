@@ -8,7 +8,7 @@ namespace HospitalOps.Monitoring.Capacity.Forecasting;
 public sealed record CapacityReportLine(ResourceForecast Resource, int? FillsWithinDays, int? MayFillWithinDays);
 
 /// <summary>What fills within 30, 90 and 180 days (or other horizons), most urgent first.</summary>
-public sealed record CapacityReport(long Now, IReadOnlyList<int> Days, IReadOnlyList<CapacityReportLine> Lines)
+internal sealed record CapacityReport(long Now, IReadOnlyList<int> Days, IReadOnlyList<CapacityReportLine> Lines)
 {
     /// <summary>Every resource, in <see cref="Saturation.Rank"/> order, with the horizon it fills within.</summary>
     public static CapacityReport Build(IEnumerable<ResourceForecast> resources, long now, IReadOnlyList<int>? days = null)

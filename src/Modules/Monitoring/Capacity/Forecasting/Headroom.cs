@@ -1,6 +1,6 @@
 namespace HospitalOps.Monitoring.Capacity.Forecasting;
 
-public static class Headroom
+internal static class Headroom
 {
     /// <summary>
     /// Unused share of the capacity: (capacity − used) / capacity; negative when over capacity, null

@@ -4,7 +4,7 @@ namespace HospitalOps.Monitoring.Capacity.Forecasting;
 public sealed record ResourceForecast(string Resource, CapacityForecast Forecast, string? Layer = null);
 
 /// <summary>Which of several resources saturates first.</summary>
-public static class Saturation
+internal static class Saturation
 {
     /// <summary>
     /// Orders resources by how soon they saturate: first those with a fill date (already full ones,
