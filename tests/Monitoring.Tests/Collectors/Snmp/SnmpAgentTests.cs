@@ -119,6 +119,13 @@ public sealed class SnmpAgentTests
             batch.Samples.Count(s => s.Metric == metric && IsLo(s)).ShouldBe(1, metric);
         }
 
+        // hrStorage: sizes multiplied out of allocation units, equal to what the kernel says of the same machine.
+        double Storage(string metric, string name) => batch.Samples.Single(s => s.Metric == metric && s.Labels.Contains(new Label("storage", name))).Value;
+        var memTotalKb = double.Parse(File.ReadLines("/proc/meminfo").First(l => l.StartsWith("MemTotal:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
+        Storage("snmp_storage_size_bytes", "Physical memory").ShouldBe(memTotalKb * 1024);
+        Storage("snmp_storage_size_bytes", "/").ShouldBe(new DriveInfo("/").TotalSize);
+        Storage("snmp_storage_used_bytes", "/").ShouldBeInRange(1, Storage("snmp_storage_size_bytes", "/"));
+
         // sysServices from the config (72), read as an extra OID.
         batch.Samples.Single(s => s.Metric == "snmp_oid_value" && s.Labels[0].Value == "1.3.6.1.2.1.1.7.0").Value.ShouldBe(72);
     }

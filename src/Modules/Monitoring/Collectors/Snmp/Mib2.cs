@@ -1,6 +1,6 @@
 namespace HospitalOps.Monitoring.Collectors.Snmp;
 
-/// <summary>The MIB-II objects the collector reads (RFC 1213 system group, RFC 2863 ifTable and ifXTable).</summary>
+/// <summary>The MIB-II objects the collector reads (RFC 1213 system group, RFC 2863 ifTable and ifXTable, RFC 2790 hrStorageTable).</summary>
 internal static class Mib2
 {
     public static readonly SnmpOid SysDescr = SnmpOid.Parse("1.3.6.1.2.1.1.1.0");
@@ -28,4 +28,11 @@ internal static class Mib2
     public static readonly SnmpOid IfHcInOctets = IfXEntry.Append(6);
     public static readonly SnmpOid IfHcOutOctets = IfXEntry.Append(10);
     public static readonly SnmpOid IfHighSpeed = IfXEntry.Append(15);
+
+    /// <summary>HOST-RESOURCES-MIB hrStorageEntry: file systems, memory and the pools of storage arrays and NAS.</summary>
+    public static readonly SnmpOid HrStorageEntry = SnmpOid.Parse("1.3.6.1.2.1.25.2.3.1");
+    public static readonly SnmpOid HrStorageDescr = HrStorageEntry.Append(3);
+    public static readonly SnmpOid HrStorageAllocationUnits = HrStorageEntry.Append(4);
+    public static readonly SnmpOid HrStorageSize = HrStorageEntry.Append(5);
+    public static readonly SnmpOid HrStorageUsed = HrStorageEntry.Append(6);
 }

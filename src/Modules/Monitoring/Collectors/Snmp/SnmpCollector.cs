@@ -4,7 +4,7 @@ using HospitalOps.Monitoring.Collection;
 namespace HospitalOps.Monitoring.Collectors.Snmp;
 
 /// <summary>
-/// Collects the standard MIB-II objects of an SNMP agent (system group, ifTable + ifXTable) and
+/// Collects the standard MIB-II objects of an SNMP agent (system group, ifTable + ifXTable, hrStorageTable) and
 /// user-configured extra OIDs into a <see cref="SampleBatch"/>. Objects the agent lacks are left
 /// out; a failure of the agent or the exchange is a <see cref="CollectionFailure"/>.
 /// </summary>
@@ -24,6 +24,7 @@ internal static class SnmpCollector
     {
         await CollectSystemAsync(client, batch, cancellationToken);
         await CollectInterfacesAsync(client, batch, cancellationToken);
+        await CollectStorageAsync(client, batch, cancellationToken);
         await CollectExtraOidsAsync(client, extraOids, batch, cancellationToken);
     }
 
@@ -98,6 +99,49 @@ internal static class SnmpCollector
             Emit("snmp_if_oper_status", Number(Mib2.IfOperStatus));
             Emit("snmp_if_admin_status", Number(Mib2.IfAdminStatus));
             Emit("snmp_if_speed_bits", Speed(Number(Mib2.IfHighSpeed), Number(Mib2.IfSpeed)));
+        }
+    }
+
+    /// <summary>
+    /// snmp_storage_size_bytes and snmp_storage_used_bytes per hrStorage row (labelled storage_index and storage, its
+    /// description): sizes are in allocation units on the wire, so they are multiplied out. An agent without the
+    /// table gives nothing.
+    /// </summary>
+    public static async Task CollectStorageAsync(SnmpClient client, SampleBatch batch, CancellationToken cancellationToken)
+    {
+        var columns = new Dictionary<SnmpOid, Dictionary<uint, SnmpValue>>();
+        foreach (var column in new[] { Mib2.HrStorageDescr, Mib2.HrStorageAllocationUnits, Mib2.HrStorageSize, Mib2.HrStorageUsed })
+        {
+            var rows = new Dictionary<uint, SnmpValue>();
+            foreach (var varBind in await client.WalkAsync(column, cancellationToken))
+            {
+                var suffix = varBind.Oid.SuffixAfter(column);
+                if (suffix.Length == 1 && !varBind.Value.IsException)
+                {
+                    rows[suffix[0]] = varBind.Value;
+                }
+            }
+
+            columns[column] = rows;
+        }
+
+        foreach (var (index, descr) in columns[Mib2.HrStorageDescr])
+        {
+            if (columns[Mib2.HrStorageAllocationUnits].GetValueOrDefault(index)?.AsNumber() is not { } units || units <= 0)
+            {
+                continue;
+            }
+
+            Label[] labels = [new("storage_index", index.ToString(CultureInfo.InvariantCulture)), new("storage", descr.AsText())];
+            if (columns[Mib2.HrStorageSize].GetValueOrDefault(index)?.AsNumber() is { } size)
+            {
+                batch.Add("snmp_storage_size_bytes", size * units, labels);
+            }
+
+            if (columns[Mib2.HrStorageUsed].GetValueOrDefault(index)?.AsNumber() is { } used)
+            {
+                batch.Add("snmp_storage_used_bytes", used * units, labels);
+            }
         }
     }
 
