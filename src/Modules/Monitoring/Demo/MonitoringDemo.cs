@@ -119,6 +119,17 @@ internal sealed partial class MonitoringDemo(Databases databases, IServiceScopeF
             }
         }
 
+        // Added for capacity management: the storage arrays' pools and the switches' uplinks over SNMP.
+        foreach (var storage in await cmdb.SelectAsync(new CiSelector("storage-system", null, null, null), ct))
+        {
+            plans.Add(StorageArray(storage));
+        }
+
+        foreach (var device in await cmdb.SelectAsync(new CiSelector("network-device", null, null, null), ct))
+        {
+            plans.Add(NetworkDevice(device));
+        }
+
         return plans;
     }
 
