@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { DashboardVariable } from './model'
-import { ALL, initialValue, optionsSelector, regexEscape, substitute, usedVariables, valuesFromQuery, valuesToQuery, variableText } from './variables'
+import { ALL, initialValue, listOptions, listVariableNames, optionsSelector, regexEscape, substitute, usedVariables, valuesFromQuery, valuesToQuery, variableText } from './variables'
 
 const ci: DashboardVariable = { name: 'ci', label: 'CI', kind: 'label_values', metric: 'up', labelName: 'ci', multi: false, includeAll: true }
 const zone: DashboardVariable = { name: 'zone', label: 'Zone', kind: 'label_values', metric: 'up', labelName: 'zone', multi: true, includeAll: true }
@@ -60,5 +60,30 @@ describe('initial values and options', () => {
     expect(optionsSelector(zone, vars, { ci: ['x'] })).toBe('up')
     expect(optionsSelector({ ...ci, metric: '' }, [ci], {})).toBe('')
     expect(optionsSelector({ ...ci, metric: '{job="node"}' }, [ci], {})).toBe('{job="node"}')
+  })
+})
+
+describe('list labels (a CI needed by several business systems)', () => {
+  it('offers each business code once', () => {
+    expect(listOptions(['emr,his-outpatient,pacs-ris', 'his-outpatient', 'lis'])).toEqual(['emr', 'his-outpatient', 'lis', 'pacs-ris'])
+  })
+
+  it('matches the chosen codes as whole items of the list', () => {
+    const text = substitute('up{business=~"$business"}', { business: ['his-outpatient', 'lis'] }, {}, ['business'])
+    expect(text).toBe('up{business=~"(.*,)?(his-outpatient|lis)(,.*)?"}')
+    const regex = new RegExp('^(?:(.*,)?(his-outpatient|lis)(,.*)?)$')
+    expect(regex.test('emr,his-outpatient,pacs-ris')).toBe(true)
+    expect(regex.test('lis')).toBe(true)
+    expect(regex.test('his-outpatient-2')).toBe(false)
+    expect(regex.test('emr')).toBe(false)
+  })
+
+  it('narrows the next variable by whole codes too', () => {
+    const variables = [
+      { name: 'business', label: '', kind: 'label_values' as const, metric: 'up', labelName: 'business', multi: false, includeAll: false },
+      { name: 'ci', label: '', kind: 'label_values' as const, metric: 'up', labelName: 'ci', multi: false, includeAll: false },
+    ]
+    expect(listVariableNames(variables)).toEqual(['business'])
+    expect(optionsSelector(variables[1], variables, { business: ['emr'] })).toBe('up{business=~"(.*,)?(emr)(,.*)?"}')
   })
 })

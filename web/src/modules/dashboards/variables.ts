@@ -25,10 +25,26 @@ export function regexEscape(value: string): string {
   return stringEscape(value.replace(/[.*+?^${}()|[\]\\]/g, (c) => `\\${c}`))
 }
 
-/** The text a variable's choice becomes in an expression. */
-export function variableText(values: string[] | undefined): string {
+/**
+ * Labels whose value lists several codes separated by commas: a CI needed by several business systems carries
+ * `business="emr,his-outpatient"`. A variable over such a label offers each code once and matches it anywhere in
+ * the list.
+ */
+export const LIST_LABELS: ReadonlySet<string> = new Set(['business'])
+
+/** A list label's values split into their codes, each once, sorted. */
+export function listOptions(values: string[]): string[] {
+  return [...new Set(values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== ''))].sort((a, b) => a.localeCompare(b))
+}
+
+/**
+ * The text a variable's choice becomes in an expression. For a variable over a list label it is always a regex
+ * matching the chosen codes as whole items of the list (`(.*,)?(emr|lis)(,.*)?`), to be used with `=~`.
+ */
+export function variableText(values: string[] | undefined, listLabel = false): string {
   if (!values || values.length === 0) return ''
   if (values.includes(ALL)) return '.+'
+  if (listLabel) return `(.*,)?(${values.map(regexEscape).join('|')})(,.*)?`
   if (values.length === 1) return stringEscape(values[0])
   return values.map(regexEscape).join('|')
 }
@@ -38,10 +54,13 @@ export interface BuiltIns {
   rangeSeconds?: number
 }
 
-/** The expression with every known `$name` / `${name}` replaced; unknown names stay as written. */
-export function substitute(expr: string, values: VariableValues, builtIns: BuiltIns = {}): string {
+/**
+ * The expression with every known `$name` / `${name}` replaced; unknown names stay as written. `listVariables`
+ * names the variables over a list label (see LIST_LABELS).
+ */
+export function substitute(expr: string, values: VariableValues, builtIns: BuiltIns = {}, listVariables: readonly string[] = []): string {
   const known: Record<string, string> = {}
-  for (const [name, v] of Object.entries(values)) known[name] = variableText(v)
+  for (const [name, v] of Object.entries(values)) known[name] = variableText(v, listVariables.includes(name))
   if (builtIns.stepSeconds) {
     known.__interval = formatDuration(builtIns.stepSeconds)
     known.__rate_interval = formatDuration(Math.max(builtIns.stepSeconds * 4, 60))
@@ -51,6 +70,11 @@ export function substitute(expr: string, values: VariableValues, builtIns: Built
     const name = (braced ?? bare) as string
     return name in known ? known[name] : whole
   })
+}
+
+/** The names of the variables over a list label. */
+export function listVariableNames(variables: DashboardVariable[]): string[] {
+  return variables.filter((v) => LIST_LABELS.has(v.labelName)).map((v) => v.name)
 }
 
 /** Names of the variables an expression uses. */
@@ -106,7 +130,7 @@ export function optionsSelector(v: DashboardVariable, all: DashboardVariable[], 
     if (other.name === v.name) break
     const chosen = values[other.name]
     if (!chosen || !chosen.length || chosen.includes(ALL)) continue
-    matchers.push(`${other.labelName}=~"${variableText(chosen)}"`)
+    matchers.push(`${other.labelName}=~"${variableText(chosen, LIST_LABELS.has(other.labelName))}"`)
   }
   if (!metric && !matchers.length) return ''
   const isName = /^[A-Za-z_:][A-Za-z0-9_:]*$/.test(metric)
