@@ -132,6 +132,22 @@ public sealed class GrafanaDataSourceTests : IAsyncLifetime
         body.GetProperty("error").GetString().ShouldBe("invalid parameter \"step\": zero or negative query resolution step widths are not accepted. Try a positive integer");
     }
 
+    [Fact]
+    public async Task Selectors_UseRe2RegexSpelling_AndAnchorAtTheVeryEnd()
+    {
+        var admin = await _host.AdminAsync();
+        async Task<List<string>> PathsAsync(string selector)
+        {
+            var json = await (await admin.GetAsync($"/prometheus/api/v1/query?query={Uri.EscapeDataString(selector)}&time={_end}")).JsonAsync();
+            json.GetProperty("status").GetString().ShouldBe("success", json.ToString());
+            return json.GetProperty("data").GetProperty("result").EnumerateArray().Select(r => r.GetProperty("metric").GetProperty("path").GetString()!).Order().ToList();
+        }
+
+        (await PathsAsync("grafana_requests_total{path=~\"(?P<page>/a)\"}")).ShouldBe(["/a"]);
+        (await PathsAsync("grafana_requests_total{path!~\"/(?P<x>a)\"}")).ShouldBe(["/b"]);
+        (await PathsAsync("grafana_requests_total{path=~\"/.\"}")).ShouldBe(["/a", "/b"]);
+    }
+
     private JsonElement Success(string name)
     {
         var (status, body) = _responses[name];

@@ -34,6 +34,15 @@ internal sealed class LabelMatcher
         }
     }
 
+    /// <summary>A matcher whose regex was compiled elsewhere (PromQL's RE2 dialect, anchored at the very end).</summary>
+    public LabelMatcher(string name, MatchKind kind, string value, Regex compiled)
+    {
+        Name = name;
+        Kind = kind;
+        Value = value;
+        _regex = kind is MatchKind.Regex or MatchKind.NotRegex ? compiled : null;
+    }
+
     public string Name { get; }
 
     public MatchKind Kind { get; }

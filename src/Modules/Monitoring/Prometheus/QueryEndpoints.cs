@@ -75,6 +75,10 @@ internal static class QueryEndpoints
         {
             await PrometheusJson.WriteErrorAsync(context, "bad_data", ex.Message);
         }
+        catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            await PrometheusJson.WriteErrorAsync(context, "execution", "a regular expression took too long to match the label values");
+        }
     }
 
     /// <summary>The caller's <c>timeout</c> parameter, never beyond the configured limit; the request's end also stops the query.</summary>

@@ -24,7 +24,16 @@ internal sealed class HistorySeriesSource(SeriesIndex index, HistoryStore store,
     public async Task<IReadOnlyList<SeriesData>> SelectAsync(SelectRequest request, CancellationToken ct)
     {
         var matchers = request.Matchers.Select(ToStoreMatcher).ToList();
-        var found = await index.SelectAsync(matchers, maxSeries + 1, ct);
+        IReadOnlyList<(long Id, SeriesLabels Labels)> found;
+        try
+        {
+            found = await index.SelectAsync(matchers, maxSeries + 1, ct);
+        }
+        catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            throw new PromQLException(QueryErrorType.Execution, $"a regular expression of {{{string.Join(", ", request.Matchers)}}} took too long to match the label values");
+        }
+
         if (found.Count > maxSeries)
         {
             throw new PromQLException(QueryErrorType.Execution, $"the selector {{{string.Join(", ", request.Matchers)}}} matches more than {maxSeries} series");
@@ -103,13 +112,19 @@ internal sealed class HistorySeriesSource(SeriesIndex index, HistoryStore store,
         _ => p => p.Sum / p.Count,
     };
 
-    internal static LabelMatcher ToStoreMatcher(Matcher m) => new(m.Name, m.Type switch
+    internal static LabelMatcher ToStoreMatcher(Matcher m)
     {
-        MatchType.Equal => MatchKind.Equal,
-        MatchType.NotEqual => MatchKind.NotEqual,
-        MatchType.Regex => MatchKind.Regex,
-        _ => MatchKind.NotRegex,
-    }, m.Value);
+        var kind = m.Type switch
+        {
+            MatchType.Equal => MatchKind.Equal,
+            MatchType.NotEqual => MatchKind.NotEqual,
+            MatchType.Regex => MatchKind.Regex,
+            _ => MatchKind.NotRegex,
+        };
+        return kind is MatchKind.Regex or MatchKind.NotRegex
+            ? new LabelMatcher(m.Name, kind, m.Value, RegexDialect.CompileAnchored(m.Value, System.Text.RegularExpressions.RegexOptions.Singleline))
+            : new LabelMatcher(m.Name, kind, m.Value);
+    }
 
     internal static PromLabels ToPromLabels(SeriesLabels labels) =>
         PromLabels.From(labels.WithName().Select(l => new Label(l.Name, l.Value)));
