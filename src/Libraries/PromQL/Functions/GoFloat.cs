@@ -3,7 +3,7 @@ using System.Globalization;
 namespace HospitalOps.PromQL.Functions;
 
 /// <summary>Float text the way Go's strconv reads and writes it (le labels, count_values).</summary>
-internal static class GoFloat
+public static class GoFloat
 {
     public static bool TryParse(string? text, out double value)
     {

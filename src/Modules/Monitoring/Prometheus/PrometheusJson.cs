@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using HospitalOps.PromQL.Functions;
 using HospitalOps.PromQL.Model;
 using Microsoft.AspNetCore.Http;
 
@@ -151,50 +152,5 @@ internal static class PrometheusJson
     }
 
     /// <summary>Go's <c>strconv.FormatFloat(v, 'f', -1, 64)</c>: the shortest digits that read back exactly, never an exponent.</summary>
-    public static string FormatValue(double v)
-    {
-        if (double.IsNaN(v))
-        {
-            return "NaN";
-        }
-
-        if (double.IsPositiveInfinity(v))
-        {
-            return "+Inf";
-        }
-
-        if (double.IsNegativeInfinity(v))
-        {
-            return "-Inf";
-        }
-
-        var r = v.ToString("R", CultureInfo.InvariantCulture);
-        var e = r.IndexOfAny(['E', 'e']);
-        if (e < 0)
-        {
-            return r;
-        }
-
-        var negative = r[0] == '-';
-        var mantissa = r[(negative ? 1 : 0)..e];
-        var exponent = int.Parse(r[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-        var dot = mantissa.IndexOf('.', StringComparison.Ordinal);
-        var digits = dot < 0 ? mantissa : mantissa.Remove(dot, 1);
-        var pointAt = (dot < 0 ? mantissa.Length : dot) + exponent;
-        string plain;
-        if (pointAt <= 0)
-        {
-            plain = "0." + new string('0', -pointAt) + digits;
-        }
-        else if (pointAt >= digits.Length)
-        {
-            plain = digits + new string('0', pointAt - digits.Length);
-        }
-        else
-        {
-            plain = digits[..pointAt] + "." + digits[pointAt..];
-        }
-
-        return negative ? "-" + plain : plain;
-    }
+    public static string FormatValue(double v) => GoFloat.Format(v);
 }
