@@ -88,18 +88,26 @@ internal sealed class HistorySeriesSource(SeriesIndex index, HistoryStore store,
     }
 
     /// <summary>
-    /// 0 (raw) for steps under five minutes while the raw data is still kept; five-minute rollups otherwise; hourly
-    /// rollups for hourly steps over ranges that span at least two hours (so a range function still sees two points).
+    /// Raw data unless the step is long: a plain selector at steps of five minutes and more reads five-minute
+    /// rollups (its lookback always holds a bucket's end); a range selector reads rollups only when its range spans
+    /// at least two buckets (five-minute ones from ten minutes, hourly ones from two hours at hourly steps), so
+    /// <c>rate(x[5m])</c> keeps Prometheus's meaning at any step. Data older than the raw retention exists only as
+    /// rollups and is read from them whatever the query.
     /// </summary>
     internal long ResolutionFor(SelectRequest request)
     {
         var olderThanRaw = request.MinT < RawRetentionStart();
-        if (request.StepMs < Downsample.FiveMinutesMs && !olderThanRaw)
+        if (request.RangeMs > 0)
         {
-            return 0;
+            if (request.StepMs >= Downsample.OneHourMs && request.RangeMs >= 2 * Downsample.OneHourMs)
+            {
+                return Downsample.OneHourMs;
+            }
+
+            return (request.StepMs >= Downsample.FiveMinutesMs && request.RangeMs >= 2 * Downsample.FiveMinutesMs) || olderThanRaw ? Downsample.FiveMinutesMs : 0;
         }
 
-        return request.StepMs >= Downsample.OneHourMs && request.RangeMs >= 2 * Downsample.OneHourMs ? Downsample.OneHourMs : Downsample.FiveMinutesMs;
+        return request.StepMs >= Downsample.FiveMinutesMs || olderThanRaw ? Downsample.FiveMinutesMs : 0;
     }
 
     private long RawRetentionStart() => clock.GetUtcNow().ToUnixTimeMilliseconds() - (options.RawRetentionDays * 86_400_000L);
