@@ -170,8 +170,10 @@ describe('Capacity', () => {
     const first = server.locator('[data-test=capacity-resource-table] .el-table__row').first()
     expect(await first.innerText()).toContain('/data')
     expect(await first.locator('[data-level]').getAttribute('data-level')).toBe('danger')
-    // a layer without monitored resources says so
-    expect(await page.locator('[data-test=capacity-layer][data-layer=database] [data-test=capacity-layer-empty]').count()).toBe(1)
+    // every layer of the demo has monitored resources: tablespaces, storage pools, uplinks
+    expect(await page.locator('[data-test=capacity-layer] [data-test=capacity-layer-empty]').count()).toBe(0)
+    expect(await page.locator('[data-test=capacity-layer][data-layer=database] [data-test=capacity-resource-table]').innerText()).toContain('表空间')
+    expect(await page.locator('[data-test=capacity-layer][data-layer=storage] [data-test=capacity-resource-table]').innerText()).toContain('StoragePool')
     await capture('capacity-business')
 
     await page.locator('[data-test=capacity-period] [data-days="7"]').click()
