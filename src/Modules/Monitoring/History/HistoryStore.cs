@@ -327,7 +327,20 @@ internal sealed class HistoryStore(Databases databases, IOptions<HistoryOptions>
             }
         }
 
-        var raw = await ReadRawAsync(result.Keys.ToList(), from, to, ct);
+        // Raw samples matter only where no rollups were written yet: windows still waiting for compaction and what the
+        // heads hold. Decoding the older, compacted raw chunks too would only produce points that are then dropped.
+        long? oldestPending;
+        await using (var connection = await databases.History.OpenAsync(ct))
+        {
+            oldestPending = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+                "SELECT MIN(window_start) FROM history_chunks WHERE compacted = @no", new { no = false }, cancellationToken: ct));
+        }
+
+        var headsFrom = Options.AlignWindow(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()) - Options.WindowMs;
+        var rawFrom = Math.Max(from, Math.Min(oldestPending ?? long.MaxValue, Math.Min(headsFrom, OldestHeadSample())));
+        var raw = rawFrom <= to
+            ? await ReadRawAsync(result.Keys.ToList(), rawFrom, to, ct)
+            : result.Keys.ToDictionary(id => id, _ => new List<Sample>());
         foreach (var (id, stored) in result)
         {
             var known = stored.Select(p => p.BucketStartMs).ToHashSet();
@@ -336,6 +349,32 @@ internal sealed class HistoryStore(Databases databases, IOptions<HistoryOptions>
         }
 
         return result;
+    }
+
+    /// <summary>The earliest sample still only in this node's heads (open chunks and chunks cut but not flushed).</summary>
+    private long OldestHeadSample()
+    {
+        var oldest = long.MaxValue;
+        foreach (var head in _heads.Values)
+        {
+            lock (head.Gate)
+            {
+                foreach (var cut in head.Pending)
+                {
+                    oldest = Math.Min(oldest, cut.MinT);
+                }
+
+                foreach (var s in head.Series.Values)
+                {
+                    if (s.Chunk.Count > 0)
+                    {
+                        oldest = Math.Min(oldest, s.Chunk.MinTime);
+                    }
+                }
+            }
+        }
+
+        return oldest;
     }
 
     /// <summary>Samples of the chunks in [from, to], sorted, later chunks winning on equal timestamps.</summary>

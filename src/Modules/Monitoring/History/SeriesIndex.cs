@@ -140,9 +140,15 @@ internal sealed class SeriesIndex(Databases databases, TimeProvider clock)
     {
         await using var connection = await databases.History.OpenAsync(ct);
         HashSet<long>? candidates = null;
-        foreach (var matcher in matchers.Where(m => !m.MatchesEmpty))
+
+        // Exact matches on labels other than the name usually narrow most (an instance, a CI), so they go first;
+        // once few series are left, the next posting lists are read only for those.
+        var ordered = matchers.Where(m => !m.MatchesEmpty)
+            .OrderBy(m => m.Kind == MatchKind.Equal ? (m.Name == SeriesLabels.MetricLabel ? 1 : 0) : 2)
+            .ToList();
+        foreach (var matcher in ordered)
         {
-            var ids = await PostingsAsync(connection, matcher, ct);
+            var ids = await PostingsAsync(connection, matcher, candidates is { Count: <= 2000 } ? candidates : null, ct);
             if (candidates is null)
             {
                 candidates = ids;
@@ -186,7 +192,7 @@ internal sealed class SeriesIndex(Databases databases, TimeProvider clock)
         return result;
     }
 
-    private static async Task<HashSet<long>> PostingsAsync(DbConnection connection, LabelMatcher matcher, CancellationToken ct)
+    private static async Task<HashSet<long>> PostingsAsync(DbConnection connection, LabelMatcher matcher, HashSet<long>? within, CancellationToken ct)
     {
         List<long> labelIds;
         if (matcher.Kind == MatchKind.Equal)
@@ -202,12 +208,13 @@ internal sealed class SeriesIndex(Databases databases, TimeProvider clock)
         }
 
         var ids = new HashSet<long>();
+        var restriction = within is null ? string.Empty : " AND series_id IN " + SqlIn.List("c", within, new DynamicParameters());
         foreach (var slice in labelIds.Chunk(500))
         {
             var args = new DynamicParameters();
             var clause = SqlIn.List("l", slice, args);
             ids.UnionWith(await connection.QueryAsync<long>(new CommandDefinition(
-                $"SELECT series_id FROM history_postings WHERE label_id IN {clause}", args, cancellationToken: ct)));
+                $"SELECT series_id FROM history_postings WHERE label_id IN {clause}{restriction}", args, cancellationToken: ct)));
         }
 
         return ids;
