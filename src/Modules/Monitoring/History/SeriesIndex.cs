@@ -15,6 +15,10 @@ internal sealed class SeriesIndex(Databases databases, TimeProvider clock)
     private readonly ConcurrentDictionary<(string Name, string Value), long> _labelIds = new();
     private readonly SemaphoreSlim _writer = new(1, 1);
 
+    private const int MaxCachedLabels = 2_000_000;
+
+    private readonly ConcurrentDictionary<long, SeriesLabels> _labelsById = new();
+
     /// <summary>Ids for the given label sets, in order, creating the series that are new in one transaction.</summary>
     public async Task<long[]> ResolveAsync(IReadOnlyList<SeriesLabels> series, CancellationToken ct)
     {
@@ -54,6 +58,9 @@ internal sealed class SeriesIndex(Databases databases, TimeProvider clock)
                 }
 
                 ids[i] = Convert.ToInt64(created);
+
+                // SQLite may hand out the id of a series that retention removed: forget what was cached under it.
+                _labelsById.TryRemove(ids[i], out _);
                 foreach (var label in s.WithName())
                 {
                     postings.Add((await LabelIdAsync(label.Name, label.Value, findLabel, insertLabel, ct), ids[i]));
@@ -169,22 +176,34 @@ internal sealed class SeriesIndex(Databases databases, TimeProvider clock)
             return [];
         }
 
-        var result = new List<(long, SeriesLabels)>();
-        foreach (var slice in candidates.Order().Chunk(500))
+        // A series' labels never change, so those read once are kept (up to a bound) instead of read and parsed again.
+        var matched = candidates.Order().ToList();
+        var missing = matched.Where(id => !_labelsById.ContainsKey(id)).ToList();
+        foreach (var slice in missing.Chunk(500))
         {
             var args = new DynamicParameters();
             var clause = SqlIn.List("id", slice, args);
             foreach (var (id, text) in await connection.QueryAsync<(long, string)>(
-                new CommandDefinition($"SELECT id, labels FROM history_series WHERE id IN {clause} ORDER BY id", args, cancellationToken: ct)))
+                new CommandDefinition($"SELECT id, labels FROM history_series WHERE id IN {clause}", args, cancellationToken: ct)))
             {
-                var labels = SeriesLabels.Parse(text);
-                if (matchers.All(m => m.Matches(labels.Get(m.Name))))
+                if (_labelsById.Count >= MaxCachedLabels)
                 {
-                    result.Add((id, labels));
-                    if (result.Count >= limit)
-                    {
-                        return result;
-                    }
+                    _labelsById.Clear();
+                }
+
+                _labelsById[id] = SeriesLabels.Parse(text);
+            }
+        }
+
+        var result = new List<(long, SeriesLabels)>();
+        foreach (var id in matched)
+        {
+            if (_labelsById.TryGetValue(id, out var labels) && matchers.All(m => m.Matches(labels.Get(m.Name))))
+            {
+                result.Add((id, labels));
+                if (result.Count >= limit)
+                {
+                    return result;
                 }
             }
         }

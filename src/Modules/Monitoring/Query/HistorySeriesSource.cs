@@ -134,8 +134,11 @@ internal sealed class HistorySeriesSource(SeriesIndex index, HistoryStore store,
             : new LabelMatcher(m.Name, kind, m.Value);
     }
 
+    /// <summary>The engine's form of a series' labels, made once per label set the index keeps.</summary>
     internal static PromLabels ToPromLabels(SeriesLabels labels) =>
-        PromLabels.From(labels.WithName().Select(l => new Label(l.Name, l.Value)));
+        Converted.GetValue(labels, l => PromLabels.From(l.WithName().Select(x => new Label(x.Name, x.Value))));
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SeriesLabels, PromLabels> Converted = [];
 
     private static PromSample[] ToPromSamples(List<History.Chunks.Sample> samples)
     {
