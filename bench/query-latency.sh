@@ -19,7 +19,8 @@
 # Usage: bench/query-latency.sh [--runs 200] [--max-seconds 420] [--keep DIR] [--profile]
 #   --max-seconds: a query stops after this many seconds of runs (the count actually run is reported)
 #   --profile: starts HospitalOps with perf maps and, after the runs, samples it with perf while it answers the
-#              slowest query (HospitalOps's own p50 above Prometheus's) for 20 s; the reports go to $WORK/profile-*.txt
+#              query it loses (its p50 above Prometheus's, and the HospitalOps-only ones) for 20 s each; the reports
+#              (self time by category, then the top symbols) are printed and, with --keep, left in DIR/profile-*.txt
 # Prints a table and writes it, as a block for bench/RESULTS.md, to $OUT (default /tmp/query-latency-results.md).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
