@@ -119,5 +119,12 @@ public sealed class DashboardApiTests : IAsyncLifetime
         var errors = (await badGrid.JsonAsync()).GetProperty("errors");
         errors.GetProperty("definition.panels[0].type").GetProperty("code").GetString().ShouldBe("invalid_value");
         errors.GetProperty("definition.panels[0].grid").GetProperty("code").GetString().ShouldBe("invalid_value");
+
+        var badUnit = await _admin.PostAsync("/api/v1/dashboards", new
+        {
+            title = "坏",
+            definition = new { panels = new[] { new { id = "a", type = "stat", unit = "seconds", grid = new { x = 0, y = 0, w = 6, h = 4 }, queries = new[] { new { expr = "up" } } } } },
+        });
+        (await badUnit.JsonAsync()).GetProperty("errors").GetProperty("definition.panels[0].unit").GetProperty("code").GetString().ShouldBe("invalid_value");
     }
 }

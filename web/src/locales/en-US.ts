@@ -1021,6 +1021,7 @@ const enUS: Messages = {
       percent: 'Percent (0–100)',
       percentunit: 'Percent (0–1)',
       bytes: 'Bytes (IEC)',
+      Bps: 'Bytes/s',
       bps: 'Bits/s',
       s: 'Seconds',
       ms: 'Milliseconds',

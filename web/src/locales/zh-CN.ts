@@ -1022,6 +1022,7 @@ const zhCN = {
       percent: '百分比（0–100）',
       percentunit: '百分比（0–1）',
       bytes: '字节（IEC）',
+      Bps: '字节/秒',
       bps: '比特/秒',
       s: '秒',
       ms: '毫秒',

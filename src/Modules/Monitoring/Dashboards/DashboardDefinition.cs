@@ -12,6 +12,9 @@ internal static partial class DashboardDefinition
 {
     public static readonly IReadOnlySet<string> PanelTypes = new HashSet<string>(StringComparer.Ordinal) { "timeseries", "stat", "gauge", "table", "bar" };
 
+    /// <summary>The units the web app formats (web/src/modules/dashboards/units.ts).</summary>
+    public static readonly IReadOnlySet<string> Units = new HashSet<string>(StringComparer.Ordinal) { "none", "percent", "percentunit", "bytes", "Bps", "bps", "s", "ms", "ops", "count" };
+
     public static readonly IReadOnlySet<string> VariableKinds = new HashSet<string>(StringComparer.Ordinal) { "label_values", "custom" };
 
     private const int MaxBytes = 1024 * 1024;
@@ -81,6 +84,11 @@ internal static partial class DashboardDefinition
             if (Text(panel["title"]) is { Length: > 200 })
             {
                 errors[field + ".title"] = "too_long";
+            }
+
+            if (panel["unit"] is { } unit && (Text(unit) is not { } u || !Units.Contains(u)))
+            {
+                errors[field + ".unit"] = "invalid_value";
             }
 
             if (Text(panel["type"]) is not { } type || !PanelTypes.Contains(type))

@@ -15,6 +15,7 @@ describe('formatValue', () => {
     expect(formatValue(8 * 1024 ** 3, 'bytes')).toBe('8 GiB')
     expect(formatValue(1_500_000, 'bps')).toBe('1.5 Mbps')
     expect(formatValue(999, 'bps')).toBe('999 bps')
+    expect(formatValue(1536, 'Bps')).toBe('1.5 KiB/s')
   })
 
   it('writes durations from seconds and milliseconds', () => {

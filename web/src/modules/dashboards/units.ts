@@ -2,7 +2,7 @@
  * Units of a panel, and how a value is written on an axis and in a tooltip. Values keep their
  * number; only the text changes (1536 bytes → `1.5 KiB`).
  */
-export const UNITS = ['none', 'percent', 'percentunit', 'bytes', 'bps', 's', 'ms', 'ops', 'count'] as const
+export const UNITS = ['none', 'percent', 'percentunit', 'bytes', 'Bps', 'bps', 's', 'ms', 'ops', 'count'] as const
 export type Unit = (typeof UNITS)[number]
 
 export function isUnit(u: unknown): u is Unit {
@@ -67,6 +67,8 @@ export function formatValue(value: number | null | undefined, unit: string = 'no
       return `${trimmed(value * 100, decimals ?? (Math.abs(value) >= 0.1 ? 1 : 2))}%`
     case 'bytes':
       return scaled(value, 1024, IEC, decimals)
+    case 'Bps':
+      return `${scaled(value, 1024, IEC, decimals)}/s`
     case 'bps':
       return scaled(value, 1000, BITS, decimals)
     case 's':
