@@ -33,6 +33,7 @@ public static class IdentityModule
         services.Configure<IdentityOptions>(configuration.GetSection("Identity"));
         services.AddSingleton<IMigrationSource, IdentityMigrations>();
         services.AddHttpContextAccessor();
+        services.AddSingleton<TokenCheckCache>();
         services.AddAuthentication(SessionAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, SessionAuthentication>(SessionAuthentication.SchemeName, null);
 

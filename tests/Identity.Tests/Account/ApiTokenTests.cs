@@ -64,6 +64,62 @@ public sealed class ApiTokenTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Token_ChangesWrittenStraightIntoTheDatabase_TakeEffectAtTheNextRequest()
+    {
+        // What another node does goes only through the shared database: this node must not keep answering from what it
+        // read about the token earlier.
+        var admin = await _host.AdminAsync();
+        var (engineer, _) = await _host.UserAsync("eng.node", "engineer");
+        var (engineerTokenId, engineerSecret) = await CreateAsync(engineer, ["monitoring.read"]);
+        var (revokedId, revokedSecret) = await CreateAsync(admin, ["identity.users.read"]);
+        var bearer = _host.Client();
+        bearer.BearerToken = engineerSecret;
+        var revoked = _host.Client();
+        revoked.BearerToken = revokedSecret;
+        (await bearer.GetAsync("/api/v1/monitoring/targets")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await revoked.GetAsync("/api/v1/users")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await using var connection = await _host.Databases.Config.OpenAsync();
+        await connection.ExecuteAsync("UPDATE api_tokens SET revoked_at = 1 WHERE id = @revokedId", new { revokedId });
+        (await revoked.GetAsync("/api/v1/users")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+
+        // The owner's role loses the permission: the token, which never holds more than its owner, loses it too.
+        var permissions = await connection.ExecuteScalarAsync<string>("SELECT permissions FROM roles WHERE name = 'engineer'");
+        await connection.ExecuteAsync("UPDATE roles SET permissions = @p WHERE name = 'engineer'",
+            new { p = string.Join(' ', permissions!.Split(' ').Where(x => x != "monitoring.read")) });
+        (await bearer.GetAsync("/api/v1/monitoring/targets")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        await connection.ExecuteAsync("UPDATE roles SET permissions = @permissions WHERE name = 'engineer'", new { permissions });
+        (await bearer.GetAsync("/api/v1/monitoring/targets")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await connection.ExecuteAsync("UPDATE users SET disabled = @yes WHERE user_name = 'eng.node'", new { yes = true });
+        (await bearer.GetAsync("/api/v1/monitoring/targets")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        await connection.ExecuteAsync("UPDATE users SET disabled = @no WHERE user_name = 'eng.node'", new { no = false });
+        (await bearer.GetAsync("/api/v1/monitoring/targets")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await connection.ExecuteAsync("DELETE FROM api_tokens WHERE id = @engineerTokenId", new { engineerTokenId });
+        (await bearer.GetAsync("/api/v1/monitoring/targets")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Token_LastUse_IsRecordedAtMostOnceAMinute()
+    {
+        var admin = await _host.AdminAsync();
+        var (id, secret) = await CreateAsync(admin, ["identity.users.read"]);
+        var bearer = _host.Client();
+        bearer.BearerToken = secret;
+        await using var connection = await _host.Databases.Config.OpenAsync();
+        (await bearer.GetAsync("/api/v1/users")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var first = await connection.ExecuteScalarAsync<long?>("SELECT last_used_at FROM api_tokens WHERE id = @id", new { id });
+        first.ShouldNotBeNull();
+        _host.Clock.Advance(TimeSpan.FromSeconds(30));
+        (await bearer.GetAsync("/api/v1/users")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await connection.ExecuteScalarAsync<long?>("SELECT last_used_at FROM api_tokens WHERE id = @id", new { id })).ShouldBe(first);
+        _host.Clock.Advance(TimeSpan.FromSeconds(31));
+        (await bearer.GetAsync("/api/v1/users")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await connection.ExecuteScalarAsync<long?>("SELECT last_used_at FROM api_tokens WHERE id = @id", new { id })).ShouldBe(first + 61_000);
+    }
+
+    [Fact]
     public async Task Token_IsStoredOnlyAsHash_AndNotListedAgain()
     {
         var admin = await _host.AdminAsync();

@@ -14,7 +14,7 @@ namespace HospitalOps.Identity.Sessions;
 /// <summary>
 /// Authenticates each request from the session cookie (web app) or a bearer API token
 /// (integrations), against the database every time, so that logout and disabling a user
-/// take effect at once on every node.
+/// take effect at once on every node (for tokens, by reading the identity generation; see <see cref="TokenCheckCache"/>).
 /// </summary>
 /// <summary>The user row and role grants read while authenticating, kept for the request so handlers need not read them again.</summary>
 internal sealed record AuthenticatedUser(UserRow User, IReadOnlyList<RoleGrant> Grants);
@@ -26,7 +26,8 @@ internal sealed class SessionAuthentication(
     Databases databases,
     TimeProvider clock,
     PasswordPolicy passwordPolicy,
-    IOptions<IdentityOptions> identityOptions)
+    IOptions<IdentityOptions> identityOptions,
+    TokenCheckCache tokenChecks)
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, logger, encoder)
 {
     public const string SchemeName = "HospitalOps";
@@ -98,31 +99,45 @@ internal sealed class SessionAuthentication(
         var hash = IdentityStore.Sha256(token);
         var now = UnixMs.Now(clock);
         await using var connection = await databases.Config.OpenAsync(Context.RequestAborted);
-        var row = await connection.QueryFirstOrDefaultAsync<(long Id, long UserId, string Scopes, long ExpiresAt, long? RevokedAt, long? LastUsedAt)?>(
-            "SELECT id, user_id, scopes, expires_at, revoked_at, last_used_at FROM api_tokens WHERE token_hash = @hash", new { hash });
-        if (row is null || row.Value.RevokedAt is not null || now >= row.Value.ExpiresAt)
+        var generation = await connection.ExecuteScalarAsync<long>("SELECT value FROM identity_generation WHERE id = 1");
+        if (!tokenChecks.TryGet(hash, generation, out var check))
+        {
+            var row = await connection.QueryFirstOrDefaultAsync<TokenRow>(
+                "SELECT id AS Id, user_id AS UserId, scopes AS Scopes, expires_at AS ExpiresAt, revoked_at AS RevokedAt, last_used_at AS LastUsedAt FROM api_tokens WHERE token_hash = @hash",
+                new { hash });
+            if (row is null)
+            {
+                return AuthenticateResult.Fail("invalid token");
+            }
+
+            var owner = await IdentityStore.UserByIdAsync(connection, row.UserId);
+            check = new TokenCheck(generation, row, owner, owner is null ? [] : await IdentityStore.GrantsAsync(connection, owner.Id));
+            tokenChecks.Put(hash, check);
+        }
+
+        if (check.Token.RevokedAt is not null || now >= check.Token.ExpiresAt)
         {
             return AuthenticateResult.Fail("invalid token");
         }
 
-        var user = await IdentityStore.UserByIdAsync(connection, row.Value.UserId);
+        var user = check.User;
         if (user is null || user.Disabled)
         {
             return AuthenticateResult.Fail("user disabled");
         }
 
-        if (row.Value.LastUsedAt is null || now - row.Value.LastUsedAt >= TouchIntervalMs)
+        if (check.LastUsedAt is null || now - check.LastUsedAt >= TouchIntervalMs)
         {
-            await connection.ExecuteAsync("UPDATE api_tokens SET last_used_at = @now WHERE id = @id", new { now, id = row.Value.Id });
+            await connection.ExecuteAsync("UPDATE api_tokens SET last_used_at = @now WHERE id = @id", new { now, id = check.Token.Id });
+            check.LastUsedAt = now;
         }
 
         // A token can never do more than its owner can do now.
-        var grants = await IdentityStore.GrantsAsync(connection, user.Id);
-        var held = IdentityStore.PermissionsOf(grants);
-        held.IntersectWith(IdentityStore.SplitPermissions(row.Value.Scopes));
-        var claims = BaseClaims(user, grants, held);
-        Context.Items[typeof(AuthenticatedUser)] = new AuthenticatedUser(user, grants);
-        claims.Add(new Claim(CurrentUser.TokenClaim, row.Value.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var held = IdentityStore.PermissionsOf(check.Grants);
+        held.IntersectWith(IdentityStore.SplitPermissions(check.Token.Scopes));
+        var claims = BaseClaims(user, check.Grants, held);
+        Context.Items[typeof(AuthenticatedUser)] = new AuthenticatedUser(user, check.Grants);
+        claims.Add(new Claim(CurrentUser.TokenClaim, check.Token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         return Success(claims);
     }
 
