@@ -12,7 +12,8 @@
 # persisted block, HospitalOps in a compacted window. A second file, HospitalOps only: 50 series (node_memory_
 # MemAvailable_bytes of 50 his-db hosts) every 60 s over the 30 days before that window, for the rollup query.
 #
-# Measured per query: warm-up (5 asks each), a check that both answers are the same (series, timestamps, values),
+# Measured per query: warm-up (each system asked for 5 s, at least 5 times: the steady state is measured, after .NET's
+# just-in-time compiler has optimised the code), a check that both answers are the same (series, timestamps, values),
 # then N runs, each asking Prometheus and HospitalOps one after the other (order swapped every run); client-side
 # latency from sending the request to the last byte of the body; p50, p95, p99, max; the server's CPU time per query.
 #
@@ -212,7 +213,7 @@ PY
     say "Profiling HospitalOps on $q (perf, 20 s)"
     grep -P "^$q\t" "$QUERIES" | sed 's/\tboth\t/\thops\t/' > "$WORK/profile-query.tsv"
     "${QB[@]}" run --queries "$WORK/profile-query.tsv" --out "$WORK/profile-runs.tsv" --prom "$PROM" --hops "$HOPS" --token "$TOKEN" \
-      --runs 100000 --warmup 1 --max-seconds 25 2>/dev/null &
+      --runs 100000 --warmup 1 --warmup-seconds 0 --max-seconds 25 2>/dev/null &
     driver=$!
     sleep 3
     perf record -F 299 -g -p "$HOPS_PID" -o "$WORK/perf-$q.data" -- sleep 20 2>/dev/null || true

@@ -5,7 +5,7 @@ using HospitalOps.Bench.QueryBench;
 //   QueryBench gen --dir DIR --hour-start UNIXSECONDS --files 8 --longterm-end UNIXSECONDS --longterm-days 30
 //       writes DIR/hour-NN.om (200,000 series, one hour at 15 s) and DIR/longterm.om (50 series, 30 days at 60 s)
 //   QueryBench run --queries FILE --out RESULTS.tsv --prom URL --prom-pid PID --hops URL --hops-pid PID --token TOKEN
-//       [--runs 200] [--warmup 5] [--max-seconds 300]
+//       [--runs 200] [--warmup 5] [--warmup-seconds 5] [--max-seconds 300]
 //       asks every query of FILE (see BenchQuery.Read) of both and appends a line per query and system to RESULTS.tsv
 //   QueryBench sqlite-in --db HISTORY.db [--metric node_network_receive_bytes_total] [--repeats 7]
 //       a side experiment: the raw-chunk read of 20,000 series with the IN lists bound four ways (see SqliteInLists.cs)
@@ -44,7 +44,7 @@ switch (args[0])
     {
         using var prometheus = new Target("prometheus", Arg("--prom"), string.Empty, null, (int)Long("--prom-pid", 0));
         using var hops = new Target("hospitalops", Arg("--hops"), "/prometheus", Arg("--token"), (int)Long("--hops-pid", 0));
-        return await Runner.RunAsync(BenchQuery.Read(Arg("--queries")), prometheus, hops, (int)Long("--runs", 200), (int)Long("--warmup", 5),
+        return await Runner.RunAsync(BenchQuery.Read(Arg("--queries")), prometheus, hops, (int)Long("--runs", 200), (int)Long("--warmup", 5), Long("--warmup-seconds", 5),
             double.Parse(Arg("--max-seconds", "300"), CultureInfo.InvariantCulture), Arg("--out"));
     }
 

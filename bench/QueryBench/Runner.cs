@@ -71,13 +71,13 @@ internal sealed class Target(string name, string baseUrl, string prefix, string?
 }
 
 /// <summary>
-/// Warms both systems up with each query, checks that both give the same answer (series, points, values), then
+/// Warms both systems up with each query (at least <c>warmup</c> asks and <c>warmupSeconds</c> of asking), checks that both give the same answer (series, points, values), then
 /// asks it N times, interleaved (Prometheus then HospitalOps, then the other way round, …), and records the
 /// client-side latency of every request.
 /// </summary>
 internal static class Runner
 {
-    public static async Task<int> RunAsync(List<BenchQuery> queries, Target prometheus, Target hops, int runs, int warmup, double maxSeconds, string output)
+    public static async Task<int> RunAsync(List<BenchQuery> queries, Target prometheus, Target hops, int runs, int warmup, double warmupSeconds, double maxSeconds, string output)
     {
         await using var tsv = new StreamWriter(output, append: true);
         foreach (var q in queries)
@@ -87,7 +87,11 @@ internal static class Runner
             var answers = new Dictionary<string, Answer>();
             foreach (var t in targets)
             {
-                for (var i = 0; i < warmup; i++)
+                // Asked for a few seconds, not just a few times: the server's just-in-time compiler reaches its optimised
+                // code only after a method has run a while, and it is the steady state that is measured (Prometheus,
+                // compiled ahead of time, has no such phase).
+                var warming = Stopwatch.StartNew();
+                for (var i = 0; i < warmup || warming.Elapsed.TotalSeconds < warmupSeconds; i++)
                 {
                     var (ms, status, body) = await t.AskAsync(q.PathAndQuery(t.Prefix));
                     if (i == 0)
