@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.InteropServices;
 using Dapper;
 using HospitalOps.Kernel.Data;
 using HospitalOps.Monitoring.History.Chunks;
@@ -14,7 +15,7 @@ namespace HospitalOps.Monitoring.History;
 /// recomputed from those 5-minute points, so compacting a window again (late data) stays exact.
 /// Retention then drops raw windows, 5-minute days and hourly periods past their age.
 /// </summary>
-internal sealed class HistoryCompactor(Databases databases, IOptions<HistoryOptions> options, TimeProvider clock, ILogger<HistoryCompactor> log)
+internal sealed class HistoryCompactor(Databases databases, IOptions<HistoryOptions> options, TimeProvider clock, SeriesIndex index, ILogger<HistoryCompactor> log)
 {
     public const long DayMs = 86_400_000;
 
@@ -88,9 +89,19 @@ internal sealed class HistoryCompactor(Databases databases, IOptions<HistoryOpti
                 var samples = new List<Sample>();
                 XorChunkReader.ReadAll(merged.Chunk, samples);
                 await delete.With(group.Key, window, window + Options.WindowMs).ExecuteNonQueryAsync(ct);
-                if (samples.Count > 0)
+
+                // Stored again in chunks of at most SamplesPerChunk, not one per window: a query for the last five minutes
+                // decodes one short chunk instead of the whole window.
+                var size = Math.Clamp(Options.SamplesPerChunk, 1, ChunkFormat.MaxEntries);
+                for (var start = 0; start < samples.Count; start += size)
                 {
-                    await insert.With(group.Key, samples[0].TimestampMs, samples[^1].TimestampMs, samples.Count, window, true, merged.Chunk).ExecuteNonQueryAsync(ct);
+                    var part = CollectionsMarshal.AsSpan(samples).Slice(start, Math.Min(size, samples.Count - start));
+                    if (!XorChunkWriter.TryEncode(part, out var data))
+                    {
+                        throw new InvalidOperationException($"merged samples of series {group.Key} could not be encoded again");
+                    }
+
+                    await insert.With(group.Key, part[0].TimestampMs, part[^1].TimestampMs, part.Length, window, true, data).ExecuteNonQueryAsync(ct);
                 }
 
                 await WriteRollupsAsync(rollups, group.Key, window, samples, ct);
@@ -207,6 +218,7 @@ internal sealed class HistoryCompactor(Databases databases, IOptions<HistoryOpti
         }
 
         await tx.CommitAsync(ct);
+        index.Forget(gone);
         if (removed + gone.Count > 0)
         {
             log.LogInformation("History retention removed {Rows} chunk/rollup rows and {Series} series", removed, gone.Count);

@@ -8,16 +8,26 @@ namespace HospitalOps.Monitoring.History;
 /// <summary>
 /// The series index in the history database: each distinct label set gets an id, and every
 /// label pair an inverted list of the series that carry it, so matchers find series without
-/// scanning. Ids are stable for the life of a series and shared by all nodes.
+/// scanning. Ids are stable for the life of a series and shared by all nodes. Selectors are
+/// answered from a copy in memory (<see cref="SeriesPostings"/>), kept up to date with the database.
 /// </summary>
 internal sealed class SeriesIndex(Databases databases, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<(string Name, string Value), long> _labelIds = new();
     private readonly SemaphoreSlim _writer = new(1, 1);
 
-    private const int MaxCachedLabels = 2_000_000;
+    /// <summary>Series other nodes (or a history import) create are seen within this time; this node's own at once.</summary>
+    internal TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    private readonly ConcurrentDictionary<long, SeriesLabels> _labelsById = new();
+    /// <summary>How often the number of series is compared with the database's, to notice series removed elsewhere.</summary>
+    internal TimeSpan RecountInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    private readonly ReaderWriterLockSlim _memoryLock = new();
+    private readonly SemaphoreSlim _refreshing = new(1, 1);
+    private SeriesPostings? _memory;
+    private long _loadedThrough;
+    private long _refreshedAt;
+    private long _recountedAt;
 
     /// <summary>Ids for the given label sets, in order, creating the series that are new in one transaction.</summary>
     public async Task<long[]> ResolveAsync(IReadOnlyList<SeriesLabels> series, CancellationToken ct)
@@ -40,6 +50,7 @@ internal sealed class SeriesIndex(Databases databases, TimeProvider clock)
             await using var insertLabel = SqlCommands.Prepare(connection, tx,
                 "INSERT INTO history_labels (name, value) VALUES (@p0, @p1) ON CONFLICT DO NOTHING RETURNING id", 2);
             var postings = new List<(long LabelId, long SeriesId)>();
+            var createdNow = new List<(long Id, SeriesLabels Labels)>();
             var now = UnixMs.Now(clock);
             for (var i = 0; i < series.Count; i++)
             {
@@ -58,9 +69,7 @@ internal sealed class SeriesIndex(Databases databases, TimeProvider clock)
                 }
 
                 ids[i] = Convert.ToInt64(created);
-
-                // SQLite may hand out the id of a series that retention removed: forget what was cached under it.
-                _labelsById.TryRemove(ids[i], out _);
+                createdNow.Add((ids[i], s));
                 foreach (var label in s.WithName())
                 {
                     postings.Add((await LabelIdAsync(label.Name, label.Value, findLabel, insertLabel, ct), ids[i]));
@@ -69,6 +78,14 @@ internal sealed class SeriesIndex(Databases databases, TimeProvider clock)
 
             await InsertPostingsAsync(connection, tx, postings, ct);
             await tx.CommitAsync(ct);
+            InMemory(memory =>
+            {
+                // SQLite may hand out the id of a series that retention removed: Add replaces what was kept under it.
+                foreach (var (id, labels) in createdNow)
+                {
+                    memory.Add(id, labels);
+                }
+            });
             return ids;
         }
         catch
@@ -145,98 +162,135 @@ internal sealed class SeriesIndex(Databases databases, TimeProvider clock)
     /// <summary>The series whose labels satisfy every matcher, at most <paramref name="limit"/> (ordered by id).</summary>
     public async Task<IReadOnlyList<(long Id, SeriesLabels Labels)>> SelectAsync(IReadOnlyList<LabelMatcher> matchers, int limit, CancellationToken ct)
     {
-        await using var connection = await databases.History.OpenAsync(ct);
-        HashSet<long>? candidates = null;
-
-        // Exact matches on labels other than the name usually narrow most (an instance, a CI), so they go first;
-        // once few series are left, the next posting lists are read only for those.
-        var ordered = matchers.Where(m => !m.MatchesEmpty)
-            .OrderBy(m => m.Kind == MatchKind.Equal ? (m.Name == SeriesLabels.MetricLabel ? 1 : 0) : 2)
-            .ToList();
-        foreach (var matcher in ordered)
+        var memory = await MemoryAsync(ct);
+        _memoryLock.EnterReadLock();
+        try
         {
-            var ids = await PostingsAsync(connection, matcher, candidates is { Count: <= 2000 } ? candidates : null, ct);
-            if (candidates is null)
-            {
-                candidates = ids;
-            }
-            else
-            {
-                candidates.IntersectWith(ids);
-            }
-
-            if (candidates.Count == 0)
-            {
-                return [];
-            }
+            return memory.Select(matchers, limit);
         }
-
-        if (candidates is null)
+        finally
         {
-            return [];
+            _memoryLock.ExitReadLock();
         }
-
-        // A series' labels never change, so those read once are kept (up to a bound) instead of read and parsed again.
-        var matched = candidates.Order().ToList();
-        var missing = matched.Where(id => !_labelsById.ContainsKey(id)).ToList();
-        foreach (var slice in missing.Chunk(500))
-        {
-            var args = new DynamicParameters();
-            var clause = SqlIn.List("id", slice, args);
-            foreach (var (id, text) in await connection.QueryAsync<(long, string)>(
-                new CommandDefinition($"SELECT id, labels FROM history_series WHERE id IN {clause}", args, cancellationToken: ct)))
-            {
-                if (_labelsById.Count >= MaxCachedLabels)
-                {
-                    _labelsById.Clear();
-                }
-
-                _labelsById[id] = SeriesLabels.Parse(text);
-            }
-        }
-
-        var result = new List<(long, SeriesLabels)>();
-        foreach (var id in matched)
-        {
-            if (_labelsById.TryGetValue(id, out var labels) && matchers.All(m => m.Matches(labels.Get(m.Name))))
-            {
-                result.Add((id, labels));
-                if (result.Count >= limit)
-                {
-                    return result;
-                }
-            }
-        }
-
-        return result;
     }
 
-    private static async Task<HashSet<long>> PostingsAsync(DbConnection connection, LabelMatcher matcher, HashSet<long>? within, CancellationToken ct)
+    /// <summary>Forgets series this node removed from the database (retention).</summary>
+    public void Forget(IEnumerable<long> ids) => InMemory(memory =>
     {
-        List<long> labelIds;
-        if (matcher.Kind == MatchKind.Equal)
+        foreach (var id in ids)
         {
-            labelIds = (await connection.QueryAsync<long>(new CommandDefinition(
-                "SELECT id FROM history_labels WHERE name = @name AND value = @value", new { name = matcher.Name, value = matcher.Value }, cancellationToken: ct))).ToList();
+            memory.Remove(id);
         }
-        else
+    });
+
+    private void InMemory(Action<SeriesPostings> change)
+    {
+        _memoryLock.EnterWriteLock();
+        try
         {
-            labelIds = (await connection.QueryAsync<(long Id, string Value)>(new CommandDefinition(
-                    "SELECT id, value FROM history_labels WHERE name = @name", new { name = matcher.Name }, cancellationToken: ct)))
-                .Where(l => matcher.Matches(l.Value)).Select(l => l.Id).ToList();
+            if (_memory is { } memory)
+            {
+                change(memory);
+            }
+        }
+        finally
+        {
+            _memoryLock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>
+    /// The index in memory, loaded at first use, then brought up to date with the series created since (at most every
+    /// <see cref="RefreshInterval"/>) and reloaded whole when the number of series differs from the database's.
+    /// </summary>
+    private async Task<SeriesPostings> MemoryAsync(CancellationToken ct)
+    {
+        var now = Environment.TickCount64;
+        if (_memory is { } current && now - Volatile.Read(ref _refreshedAt) < RefreshInterval.TotalMilliseconds)
+        {
+            return current;
         }
 
-        var ids = new HashSet<long>();
-        var restriction = within is null ? string.Empty : " AND series_id IN " + SqlIn.List("c", within, new DynamicParameters());
-        foreach (var slice in labelIds.Chunk(500))
+        if (_memory is not null && !await _refreshing.WaitAsync(0, ct))
         {
-            var args = new DynamicParameters();
-            var clause = SqlIn.List("l", slice, args);
-            ids.UnionWith(await connection.QueryAsync<long>(new CommandDefinition(
-                $"SELECT series_id FROM history_postings WHERE label_id IN {clause}{restriction}", args, cancellationToken: ct)));
+            // Another request is refreshing: what is held is at most a moment old.
+            return _memory;
         }
 
-        return ids;
+        if (_memory is null)
+        {
+            await _refreshing.WaitAsync(ct);
+        }
+
+        try
+        {
+            await using var connection = await databases.History.OpenAsync(ct);
+            if (_memory is null || now - _recountedAt >= RecountInterval.TotalMilliseconds)
+            {
+                var count = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM history_series", cancellationToken: ct));
+                _recountedAt = now;
+                if (_memory is null || count != MemoryCount())
+                {
+                    var (loaded, through) = await LoadAsync(connection, ct);
+                    _memoryLock.EnterWriteLock();
+                    try
+                    {
+                        _memory = loaded;
+                        _loadedThrough = through;
+                    }
+                    finally
+                    {
+                        _memoryLock.ExitWriteLock();
+                    }
+
+                    Volatile.Write(ref _refreshedAt, now);
+                    return loaded;
+                }
+            }
+
+            var fresh = await connection.QueryAsync<(long Id, string Labels)>(new CommandDefinition(
+                "SELECT id, labels FROM history_series WHERE id > @after ORDER BY id", new { after = _loadedThrough }, cancellationToken: ct));
+            InMemory(memory =>
+            {
+                foreach (var (id, text) in fresh)
+                {
+                    memory.Add(id, SeriesLabels.Parse(text));
+                    _loadedThrough = Math.Max(_loadedThrough, id);
+                }
+            });
+            Volatile.Write(ref _refreshedAt, now);
+            return _memory!;
+        }
+        finally
+        {
+            _refreshing.Release();
+        }
+    }
+
+    private int MemoryCount()
+    {
+        _memoryLock.EnterReadLock();
+        try
+        {
+            return _memory?.Count ?? -1;
+        }
+        finally
+        {
+            _memoryLock.ExitReadLock();
+        }
+    }
+
+    private static async Task<(SeriesPostings Memory, long Through)> LoadAsync(DbConnection connection, CancellationToken ct)
+    {
+        var memory = new SeriesPostings();
+        var through = 0L;
+        foreach (var (id, text) in await connection.QueryAsync<(long, string)>(new CommandDefinition("SELECT id, labels FROM history_series ORDER BY id", cancellationToken: ct)))
+        {
+            memory.Add(id, SeriesLabels.Parse(text));
+            through = Math.Max(through, id);
+        }
+
+        return (memory, through);
     }
 
     public async Task<IReadOnlyList<string>> LabelNamesAsync(CancellationToken ct)
@@ -255,8 +309,31 @@ internal sealed class SeriesIndex(Databases databases, TimeProvider clock)
     public async Task<IReadOnlyDictionary<long, SeriesLabels>> LabelsAsync(IReadOnlyCollection<long> ids, CancellationToken ct)
     {
         var result = new Dictionary<long, SeriesLabels>();
+        var memory = await MemoryAsync(ct);
+        _memoryLock.EnterReadLock();
+        try
+        {
+            foreach (var id in ids)
+            {
+                if (memory.TryGetLabels(id, out var labels))
+                {
+                    result[id] = labels;
+                }
+            }
+        }
+        finally
+        {
+            _memoryLock.ExitReadLock();
+        }
+
+        var missing = ids.Where(id => !result.ContainsKey(id)).Distinct().ToList();
+        if (missing.Count == 0)
+        {
+            return result;
+        }
+
         await using var connection = await databases.History.OpenAsync(ct);
-        foreach (var slice in ids.Distinct().Chunk(500))
+        foreach (var slice in missing.Chunk(500))
         {
             var args = new DynamicParameters();
             var clause = SqlIn.List("id", slice, args);
