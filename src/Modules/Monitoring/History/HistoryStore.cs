@@ -389,7 +389,13 @@ internal sealed class HistoryStore(Databases databases, IOptions<HistoryOptions>
             while (reader.MoveNext())
             {
                 var s = reader.Current;
-                if (s.TimestampMs < from || s.TimestampMs > to)
+                if (s.TimestampMs > to)
+                {
+                    // A chunk's samples are in time order: the rest are later still.
+                    break;
+                }
+
+                if (s.TimestampMs < from)
                 {
                     continue;
                 }
