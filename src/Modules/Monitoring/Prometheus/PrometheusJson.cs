@@ -136,19 +136,52 @@ internal static class PrometheusJson
     {
         w.WriteStartArray();
         WriteTime(w, t);
-        w.WriteStringValue(FormatValue(v));
+        WriteValue(w, v);
         w.WriteEndArray();
     }
 
     /// <summary>Unix seconds with the milliseconds as a fraction without trailing zeros (1435781451.781, 1435781451.5, 1435781451).</summary>
     private static void WriteTime(Utf8JsonWriter w, long t)
     {
-        var ms = Math.Abs(t % 1000);
+        Span<byte> text = stackalloc byte[32];
+        var at = 0;
         var seconds = t / 1000;
-        var text = ms == 0
-            ? (t < 0 && seconds == 0 ? "-0" : seconds.ToString(CultureInfo.InvariantCulture))
-            : (t < 0 && seconds == 0 ? "-0" : seconds.ToString(CultureInfo.InvariantCulture)) + "." + ms.ToString("000", CultureInfo.InvariantCulture).TrimEnd('0');
-        w.WriteRawValue(text, skipInputValidation: true);
+        var ms = (int)Math.Abs(t % 1000);
+        if (t < 0 && seconds == 0)
+        {
+            text[at++] = (byte)'-';
+        }
+
+        seconds.TryFormat(text[at..], out var written, default, CultureInfo.InvariantCulture);
+        at += written;
+        if (ms != 0)
+        {
+            text[at++] = (byte)'.';
+            text[at++] = (byte)('0' + (ms / 100));
+            text[at++] = (byte)('0' + (ms / 10 % 10));
+            text[at++] = (byte)('0' + (ms % 10));
+            while (text[at - 1] == (byte)'0')
+            {
+                at--;
+            }
+        }
+
+        w.WriteRawValue(text[..at], skipInputValidation: true);
+    }
+
+    /// <summary>A sample's value as a JSON string, written without an intermediate string in the common case.</summary>
+    private static void WriteValue(Utf8JsonWriter w, double v)
+    {
+        // .NET's shortest round-trip digits are Go's too; only where .NET would switch to an exponent (or for NaN and the
+        // infinities) does the general formatter take over.
+        Span<byte> text = stackalloc byte[40];
+        if (double.IsFinite(v) && v.TryFormat(text, out var written, "R", CultureInfo.InvariantCulture) && text[..written].IndexOf((byte)'E') < 0)
+        {
+            w.WriteStringValue(text[..written]);
+            return;
+        }
+
+        w.WriteStringValue(FormatValue(v));
     }
 
     /// <summary>Go's <c>strconv.FormatFloat(v, 'f', -1, 64)</c>: the shortest digits that read back exactly, never an exponent.</summary>
