@@ -35,9 +35,10 @@ public sealed class HeadBlobTests
         restored.Series[11].Chunk.Count.ShouldBe(3);
         restored.Series[11].LastV.ShouldBe(3);
         restored.Series[12].IsStale.ShouldBeTrue();
-        HeadBlob.FindChunk(blob, 11).ShouldNotBeNull();
-        HeadBlob.FindChunk(blob, 12).ShouldBeNull();
-        HeadBlob.FindChunk(blob, 99).ShouldBeNull();
+        var open = HeadBlob.OpenChunks(blob);
+        open.ContainsKey(11).ShouldBeTrue();
+        open.ContainsKey(12).ShouldBeFalse();
+        open.ContainsKey(99).ShouldBeFalse();
     }
 
     [Fact]

@@ -236,5 +236,10 @@ internal sealed class HistoryMigrations : IMigrationSource
               updated_at bigint NOT NULL
             );
             """),
+
+        // Moves at every flush of a head, so other nodes re-read a head only when it changed.
+        new("history", 3, "a generation per flushed head",
+            Sqlite: "ALTER TABLE history_heads ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;",
+            PostgreSql: "ALTER TABLE history_heads ADD COLUMN generation bigint NOT NULL DEFAULT 0;"),
     ];
 }

@@ -76,29 +76,30 @@ internal static class HeadBlob
         return true;
     }
 
-    /// <summary>The open chunk of one series in a blob, without restoring the rest.</summary>
-    public static byte[]? FindChunk(ReadOnlySpan<byte> blob, long seriesId)
+    /// <summary>The non-empty open chunk of every series in a blob, by series id; empty when the blob is damaged.</summary>
+    public static Dictionary<long, byte[]> OpenChunks(ReadOnlySpan<byte> blob)
     {
+        var chunks = new Dictionary<long, byte[]>();
         var reader = new Reader(blob);
         if (!reader.Byte(out var version) || version != Version || !reader.Varint(out _) || !reader.Varint(out _) || !reader.Varint(out var count))
         {
-            return null;
+            return chunks;
         }
 
         for (ulong i = 0; i < count; i++)
         {
             if (!reader.Varint(out var id) || !reader.Varint(out _) || !reader.Double(out _) || !reader.Varint(out var length) || !reader.Bytes((int)Math.Min(length, int.MaxValue), out var chunk))
             {
-                return null;
+                return [];
             }
 
-            if ((long)id == seriesId)
+            if (chunk.Length > 0)
             {
-                return chunk.Length == 0 ? null : chunk.ToArray();
+                chunks[(long)id] = chunk.ToArray();
             }
         }
 
-        return null;
+        return chunks;
     }
 
     private static ulong Zig(long v) => (ulong)((v << 1) ^ (v >> 63));

@@ -26,6 +26,7 @@ internal sealed class HistoryStore(Databases databases, IOptions<HistoryOptions>
     private readonly ConcurrentDictionary<long, TargetHead> _seriesOwners = new();
     private readonly SemaphoreSlim _flushing = new(1, 1);
     private readonly ISampleTap[] _taps = taps.ToArray();
+    private readonly RemoteHeads _remoteHeads = new();
 
     public HistoryOptions Options => options.Value;
 
@@ -186,8 +187,8 @@ internal sealed class HistoryStore(Databases databases, IOptions<HistoryOptions>
             await InsertChunksAsync(connection, tx, pending, Options, ct);
             await connection.ExecuteAsync(new CommandDefinition(
                 """
-                INSERT INTO history_heads (target_id, owner, updated_at, data) VALUES (@targetId, @owner, @now, @blob)
-                ON CONFLICT (target_id) DO UPDATE SET owner = excluded.owner, updated_at = excluded.updated_at, data = excluded.data
+                INSERT INTO history_heads (target_id, owner, updated_at, data, generation) VALUES (@targetId, @owner, @now, @blob, 1)
+                ON CONFLICT (target_id) DO UPDATE SET owner = excluded.owner, updated_at = excluded.updated_at, data = excluded.data, generation = history_heads.generation + 1
                 """,
                 new { targetId = head.TargetId, owner = node.Name, now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), blob }, tx, cancellationToken: ct));
             await tx.CommitAsync(ct);
@@ -235,7 +236,27 @@ internal sealed class HistoryStore(Databases databases, IOptions<HistoryOptions>
     /// </summary>
     public async Task<Dictionary<long, List<Sample>>> ReadRawAsync(IReadOnlyCollection<long> seriesIds, long from, long to, CancellationToken ct)
     {
-        var parts = seriesIds.Distinct().ToDictionary(id => id, _ => new List<byte[]>());
+        var result = new Dictionary<long, List<Sample>>();
+        foreach (var (id, chunks) in await ReadRawChunksAsync(seriesIds, from, to, ct))
+        {
+            result[id] = Decode(chunks, from, to);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The chunks that hold each series' samples in [from, to], oldest first: from the database, the flushed heads of
+    /// targets other nodes collect, and this node's heads. Decoding them is the caller's (<see cref="Decode"/>).
+    /// </summary>
+    public async Task<Dictionary<long, List<byte[]>>> ReadRawChunksAsync(IReadOnlyCollection<long> seriesIds, long from, long to, CancellationToken ct)
+    {
+        var parts = new Dictionary<long, List<byte[]>>(seriesIds.Count);
+        foreach (var id in seriesIds)
+        {
+            parts.TryAdd(id, []);
+        }
+
         await using (var connection = await databases.History.OpenAsync(ct))
         {
             foreach (var slice in parts.Keys.Chunk(500))
@@ -253,50 +274,36 @@ internal sealed class HistoryStore(Databases databases, IOptions<HistoryOptions>
                 }
             }
 
-            var remote = parts.Keys.Where(id => !_seriesOwners.ContainsKey(id)).ToHashSet();
+            var remote = parts.Keys.Where(id => !_seriesOwners.ContainsKey(id)).ToList();
             if (remote.Count > 0)
             {
-                var localTargets = _heads.Keys.ToHashSet();
-                foreach (var (targetId, blob) in await connection.QueryAsync<(long, byte[])>(new CommandDefinition("SELECT target_id, data FROM history_heads", cancellationToken: ct)))
-                {
-                    if (localTargets.Contains(targetId))
-                    {
-                        continue;
-                    }
-
-                    foreach (var id in remote)
-                    {
-                        if (HeadBlob.FindChunk(blob, id) is { } chunk)
-                        {
-                            parts[id].Add(chunk);
-                        }
-                    }
-                }
+                await _remoteHeads.AddChunksAsync(connection, _heads.Keys.ToHashSet(), remote, (id, chunk) => parts[id].Add(chunk), ct);
             }
         }
 
-        foreach (var id in parts.Keys)
+        foreach (var (id, chunks) in parts)
         {
             if (_seriesOwners.TryGetValue(id, out var head))
             {
                 lock (head.Gate)
                 {
-                    parts[id].AddRange(head.Pending.Where(p => p.SeriesId == id).Select(p => p.Data));
+                    foreach (var cut in head.Pending)
+                    {
+                        if (cut.SeriesId == id)
+                        {
+                            chunks.Add(cut.Data);
+                        }
+                    }
+
                     if (head.Series.TryGetValue(id, out var s) && s.Chunk.Count > 0)
                     {
-                        parts[id].Add(s.Chunk.ToArray());
+                        chunks.Add(s.Chunk.ToArray());
                     }
                 }
             }
         }
 
-        var result = new Dictionary<long, List<Sample>>();
-        foreach (var (id, chunks) in parts)
-        {
-            result[id] = Decode(chunks, from, to);
-        }
-
-        return result;
+        return parts;
     }
 
     /// <summary>
