@@ -49,10 +49,11 @@ internal sealed class HistorySeriesSource(SeriesIndex index, HistoryStore store,
         var result = new List<SeriesData>(found.Count);
         if (resolution == 0)
         {
-            var raw = await store.ReadRawAsync(ids, request.MinT, request.MaxT, ct);
+            var raw = await store.ReadRawChunksAsync(ids, request.MinT, request.MaxT, ct);
+            var scratch = new List<PromSample>();
             foreach (var (id, labels) in found)
             {
-                result.Add(new SeriesData(ToPromLabels(labels), ToPromSamples(raw[id])));
+                result.Add(new SeriesData(ToPromLabels(labels), Decode(raw[id], request.MinT, request.MaxT, scratch)));
             }
 
             return SortedLikePrometheus(result);
@@ -83,8 +84,60 @@ internal sealed class HistorySeriesSource(SeriesIndex index, HistoryStore store,
     /// <summary>Prometheus's storage yields series sorted by labels; where an operator breaks ties by input order, so do we.</summary>
     private static List<SeriesData> SortedLikePrometheus(List<SeriesData> series)
     {
-        series.Sort((a, b) => PromLabels.Compare(a.Labels, b.Labels));
+        var keys = new string[series.Count];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (SortKeys.TryGetValue(series[i].Labels, out var key) && key is not null)
+            {
+                keys[i] = key;
+                continue;
+            }
+
+            // A label containing the separator: compare label by label.
+            series.Sort((a, b) => PromLabels.Compare(a.Labels, b.Labels));
+            return series;
+        }
+
+        var items = series.ToArray();
+        Array.Sort(keys, items, StringComparer.Ordinal);
+        series.Clear();
+        series.AddRange(items);
         return series;
+    }
+
+    /// <summary>
+    /// Samples of the chunks in [from, to] straight into the engine's form, through one buffer reused for every series;
+    /// chunks that overlap (a head re-read after a flush) go through the store's merging decoder instead.
+    /// </summary>
+    private static PromSample[] Decode(List<byte[]> chunks, long from, long to, List<PromSample> scratch)
+    {
+        scratch.Clear();
+        foreach (var chunk in chunks)
+        {
+            var reader = new XorChunkReader(chunk);
+            while (reader.MoveNext())
+            {
+                var s = reader.Current;
+                if (s.TimestampMs > to)
+                {
+                    break;
+                }
+
+                if (s.TimestampMs < from)
+                {
+                    continue;
+                }
+
+                if (scratch.Count > 0 && s.TimestampMs <= scratch[^1].T)
+                {
+                    return ToPromSamples(HistoryStore.Decode(chunks, from, to));
+                }
+
+                scratch.Add(new PromSample(s.TimestampMs, s.Value));
+            }
+        }
+
+        return scratch.ToArray();
     }
 
     /// <summary>
@@ -134,11 +187,37 @@ internal sealed class HistorySeriesSource(SeriesIndex index, HistoryStore store,
             : new LabelMatcher(m.Name, kind, m.Value);
     }
 
-    /// <summary>The engine's form of a series' labels, made once per label set the index keeps.</summary>
+    /// <summary>The engine's form of a series' labels, made once per label set the index keeps (with its sort key).</summary>
     internal static PromLabels ToPromLabels(SeriesLabels labels) =>
-        Converted.GetValue(labels, l => PromLabels.From(l.WithName().Select(x => new Label(x.Name, x.Value))));
+        Converted.GetValue(labels, l =>
+        {
+            var converted = PromLabels.From(l.WithName().Select(x => new Label(x.Name, x.Value)));
+            SortKeys.AddOrUpdate(converted, SortKeyOf(converted));
+            return converted;
+        });
+
+    /// <summary>
+    /// Names and values joined with NUL, which sorts below every other character: ordinal order of the keys is
+    /// <see cref="PromLabels.Compare"/>'s order, at the cost of one string comparison. Null when a label holds a NUL.
+    /// </summary>
+    private static string? SortKeyOf(PromLabels labels)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var label in labels.AsSpan())
+        {
+            if (label.Name.Contains('\0', StringComparison.Ordinal) || label.Value.Contains('\0', StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            text.Append(label.Name).Append('\0').Append(label.Value).Append('\0');
+        }
+
+        return text.ToString();
+    }
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SeriesLabels, PromLabels> Converted = [];
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PromLabels, string?> SortKeys = [];
 
     private static PromSample[] ToPromSamples(List<History.Chunks.Sample> samples)
     {
