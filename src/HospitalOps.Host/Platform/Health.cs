@@ -50,6 +50,8 @@ internal static class Health
         metrics.Gauge("dotnet_gc_heap_size_bytes", "Managed heap size.", () => GC.GetTotalMemory(false));
         metrics.Gauge("dotnet_gc_collections_total", "GC collections by generation.",
             () => Enumerable.Range(0, GC.MaxGeneration + 1).Select(g => (new[] { g.ToString(System.Globalization.CultureInfo.InvariantCulture) }, (double)GC.CollectionCount(g))), "generation");
+        metrics.Gauge("dotnet_gc_allocated_bytes_total", "Bytes allocated on the managed heap since start.", () => GC.GetTotalAllocatedBytes());
+        metrics.Gauge("dotnet_gc_pause_seconds_total", "Time the runtime was paused for garbage collection since start.", () => GC.GetTotalPauseDuration().TotalSeconds);
         metrics.Gauge("dotnet_threadpool_threads", "Thread-pool threads.", () => ThreadPool.ThreadCount);
         metrics.Gauge("hospitalops_db_connections_in_use", "Database connections currently open, by database.",
             () => DatabaseMetrics.InUse(), "database");
