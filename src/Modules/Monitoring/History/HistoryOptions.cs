@@ -9,7 +9,7 @@ public sealed class HistoryOptions
     /// <summary>Collections per chunk before the head cuts it (Prometheus uses 120 too).</summary>
     public int SamplesPerChunk { get; set; } = 120;
 
-    /// <summary>Chunks never span a window boundary; compaction merges each window into one chunk per series.</summary>
+    /// <summary>Chunks never span a window boundary; compaction merges each closed window and stores it again in chunks of at most <see cref="SamplesPerChunk"/>.</summary>
     public int WindowMinutes { get; set; } = 120;
 
     /// <summary>How long after a window ends compaction waits for its last flushes.</summary>

@@ -78,7 +78,7 @@ internal sealed class SeriesPostings
     /// </summary>
     public List<(long Id, SeriesLabels Labels)> Select(IReadOnlyList<LabelMatcher> matchers, int limit)
     {
-        var lists = new List<long[]>();
+        var lists = new List<ReadOnlyMemory<long>>();
         foreach (var matcher in matchers)
         {
             if (matcher.MatchesEmpty)
@@ -104,11 +104,11 @@ internal sealed class SeriesPostings
         var candidates = lists[0];
         for (var i = 1; i < lists.Count && candidates.Length > 0; i++)
         {
-            candidates = Intersect(candidates, lists[i]);
+            candidates = Intersect(candidates.Span, lists[i].Span);
         }
 
         var result = new List<(long, SeriesLabels)>(Math.Min(candidates.Length, limit));
-        foreach (var id in candidates)
+        foreach (var id in candidates.Span)
         {
             var labels = _labels[id];
             var all = true;
@@ -134,16 +134,17 @@ internal sealed class SeriesPostings
         return result;
     }
 
-    private long[] Matching(LabelMatcher matcher)
+    /// <summary>The ids carrying a value the matcher accepts; a list of the index itself when one value does (read under the lock).</summary>
+    private ReadOnlyMemory<long> Matching(LabelMatcher matcher)
     {
         if (!_byName.TryGetValue(matcher.Name, out var values))
         {
-            return [];
+            return ReadOnlyMemory<long>.Empty;
         }
 
         if (matcher.Kind == MatchKind.Equal)
         {
-            return values.TryGetValue(matcher.Value, out var exact) ? exact.ToArray() : [];
+            return values.TryGetValue(matcher.Value, out var exact) ? exact.Ids : ReadOnlyMemory<long>.Empty;
         }
 
         PostingList? single = null;
@@ -165,7 +166,7 @@ internal sealed class SeriesPostings
 
         if (several is null)
         {
-            return single?.ToArray() ?? [];
+            return single?.Ids ?? ReadOnlyMemory<long>.Empty;
         }
 
         var merged = new long[several.Sum(l => l.Count)];
@@ -181,7 +182,7 @@ internal sealed class SeriesPostings
         return merged;
     }
 
-    private static long[] Intersect(long[] small, long[] large)
+    private static long[] Intersect(ReadOnlySpan<long> small, ReadOnlySpan<long> large)
     {
         var result = new List<long>(small.Length);
         var j = 0;
@@ -190,15 +191,15 @@ internal sealed class SeriesPostings
             // Galloping would help very uneven sizes; a binary search per id of the smaller list does the same here.
             if (large.Length - j > 64 * (small.Length + 1))
             {
-                var found = Array.BinarySearch(large, j, large.Length - j, id);
+                var found = large[j..].BinarySearch(id);
                 if (found >= 0)
                 {
                     result.Add(id);
-                    j = found + 1;
+                    j += found + 1;
                 }
                 else
                 {
-                    j = ~found;
+                    j += ~found;
                 }
 
                 continue;
@@ -262,7 +263,7 @@ internal sealed class SeriesPostings
             }
         }
 
-        public long[] ToArray() => _ids.AsSpan(0, Count).ToArray();
+        public ReadOnlyMemory<long> Ids => _ids.AsMemory(0, Count);
 
         public void CopyTo(long[] target, int at) => _ids.AsSpan(0, Count).CopyTo(target.AsSpan(at));
     }
