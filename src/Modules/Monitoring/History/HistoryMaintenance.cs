@@ -9,8 +9,9 @@ namespace HospitalOps.Monitoring.History;
 /// <summary>
 /// Flushes the heads and the health records every flush interval, and once more on shutdown so
 /// a clean stop loses nothing; compacts closed windows every five minutes and applies retention hourly.
+/// At start it loads the series index into memory, so the first query after a restart does not wait for it.
 /// </summary>
-internal sealed class HistoryMaintenance(HistoryStore store, HistoryCompactor compactor, TargetHealthBook health, MetricMetadataBook metadata, IOptions<HistoryOptions> options, MetricsRegistry metrics, ILogger<HistoryMaintenance> log) : BackgroundService
+internal sealed class HistoryMaintenance(HistoryStore store, HistoryCompactor compactor, SeriesIndex index, TargetHealthBook health, MetricMetadataBook metadata, IOptions<HistoryOptions> options, MetricsRegistry metrics, ILogger<HistoryMaintenance> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -20,6 +21,7 @@ internal sealed class HistoryMaintenance(HistoryStore store, HistoryCompactor co
         var nextRetention = Environment.TickCount64 + 120_000;
         try
         {
+            await RunAsync(async () => (await index.WarmUpAsync(stoppingToken)), "Loading the series index of");
             while (!stoppingToken.IsCancellationRequested)
             {
                 await Task.Delay(interval, stoppingToken);

@@ -174,6 +174,13 @@ internal sealed class SeriesIndex(Databases databases, TimeProvider clock)
         }
     }
 
+    /// <summary>Loads the index into memory (or brings it up to date); returns the number of series held.</summary>
+    public async Task<int> WarmUpAsync(CancellationToken ct)
+    {
+        await MemoryAsync(ct);
+        return MemoryCount();
+    }
+
     /// <summary>Forgets series this node removed from the database (retention).</summary>
     public void Forget(IEnumerable<long> ids) => InMemory(memory =>
     {
