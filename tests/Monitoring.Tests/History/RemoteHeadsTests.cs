@@ -24,6 +24,9 @@ public sealed class RemoteHeadsTests
         shared["ConnectionStrings:History"] = a.HistoryConnectionString;
         await using var b = await TestHost.StartAsync(shared);
         var adminA = await a.AdminAsync();
+
+        // Node A would pick up the series B creates within a second; this test is about the samples, not the index.
+        a.Services.GetRequiredService<SeriesIndex>().RefreshInterval = TimeSpan.Zero;
         var adminB = b.Client();
         (await adminB.LoginAsync("admin", TestHost.AdminPassword)).EnsureSuccessStatusCode();
 
