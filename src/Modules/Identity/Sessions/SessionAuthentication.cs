@@ -98,10 +98,11 @@ internal sealed class SessionAuthentication(
 
         var hash = IdentityStore.Sha256(token);
         var now = UnixMs.Now(clock);
-        await using var connection = await databases.Config.OpenAsync(Context.RequestAborted);
-        var generation = await connection.ExecuteScalarAsync<long>("SELECT value FROM identity_generation WHERE id = 1");
+        var ct = Context.RequestAborted;
+        var generation = await tokenChecks.GenerationAsync(ct);
         if (!tokenChecks.TryGet(hash, generation, out var check))
         {
+            await using var connection = await databases.Config.OpenAsync(ct);
             var row = await connection.QueryFirstOrDefaultAsync<TokenRow>(
                 "SELECT id AS Id, user_id AS UserId, scopes AS Scopes, expires_at AS ExpiresAt, revoked_at AS RevokedAt, last_used_at AS LastUsedAt FROM api_tokens WHERE token_hash = @hash",
                 new { hash });
@@ -128,6 +129,7 @@ internal sealed class SessionAuthentication(
 
         if (check.LastUsedAt is null || now - check.LastUsedAt >= TouchIntervalMs)
         {
+            await using var connection = await databases.Config.OpenAsync(ct);
             await connection.ExecuteAsync("UPDATE api_tokens SET last_used_at = @now WHERE id = @id", new { now, id = check.Token.Id });
             check.LastUsedAt = now;
         }

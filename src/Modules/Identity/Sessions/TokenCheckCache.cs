@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using HospitalOps.Identity.Data;
+using HospitalOps.Kernel.Data;
 
 namespace HospitalOps.Identity.Sessions;
 
@@ -8,11 +9,19 @@ namespace HospitalOps.Identity.Sessions;
 /// in the database stays the same. Every change to users, roles, role assignments or tokens moves that number (a
 /// trigger), on whichever node it is made, so a revoked token or a disabled user is refused at the next request.
 /// </summary>
-internal sealed class TokenCheckCache
+internal sealed class TokenCheckCache(Databases databases) : IDisposable
 {
     private const int MaxEntries = 10_000;
 
+    private readonly PreparedRead _generation = new(databases.Config, "SELECT value FROM identity_generation WHERE id = 1");
+
     private readonly ConcurrentDictionary<string, TokenCheck> _checks = new(StringComparer.Ordinal);
+
+    /// <summary>The identity generation as the database has it now.</summary>
+    public Task<long> GenerationAsync(CancellationToken ct) =>
+        _generation.ReadAsync(rows => rows.Read() ? rows.GetInt64(0) : throw new InvalidOperationException("identity_generation has no row"), ct);
+
+    public void Dispose() => _generation.Dispose();
 
     public bool TryGet(string tokenHash, long generation, out TokenCheck check) =>
         _checks.TryGetValue(tokenHash, out check!) && check.Generation == generation;

@@ -15,7 +15,7 @@ namespace HospitalOps.Monitoring.History;
 /// since the last flush, in one transaction per target, so a crash loses at most one flush
 /// interval and never leaves a half-written head.
 /// </summary>
-internal sealed class HistoryStore(Databases databases, IOptions<HistoryOptions> options, NodeIdentity node, IEnumerable<ISampleTap> taps, MetricsRegistry metrics, ILogger<HistoryStore> log)
+internal sealed class HistoryStore(Databases databases, IOptions<HistoryOptions> options, NodeIdentity node, IEnumerable<ISampleTap> taps, MetricsRegistry metrics, ILogger<HistoryStore> log) : IDisposable
 {
     private readonly MetricsRegistry.CounterFamily _appended = metrics.Counter("hospitalops_history_samples_appended_total", "Samples accepted into the history heads.");
     private readonly MetricsRegistry.CounterFamily _outOfOrder = metrics.Counter("hospitalops_history_samples_out_of_order_total", "Samples refused because they were not newer than their series' last one.");
@@ -26,7 +26,7 @@ internal sealed class HistoryStore(Databases databases, IOptions<HistoryOptions>
     private readonly ConcurrentDictionary<long, TargetHead> _seriesOwners = new();
     private readonly SemaphoreSlim _flushing = new(1, 1);
     private readonly ISampleTap[] _taps = taps.ToArray();
-    private readonly RemoteHeads _remoteHeads = new();
+    private readonly RemoteHeads _remoteHeads = new(databases.History);
 
     public HistoryOptions Options => options.Value;
 
@@ -277,7 +277,7 @@ internal sealed class HistoryStore(Databases databases, IOptions<HistoryOptions>
             var remote = parts.Keys.Where(id => !_seriesOwners.ContainsKey(id)).ToList();
             if (remote.Count > 0)
             {
-                await _remoteHeads.AddChunksAsync(connection, _heads.Keys.ToHashSet(), remote, (id, chunk) => parts[id].Add(chunk), ct);
+                await _remoteHeads.AddChunksAsync(_heads.Keys.ToHashSet(), remote, (id, chunk) => parts[id].Add(chunk), ct);
             }
         }
 
@@ -428,6 +428,8 @@ internal sealed class HistoryStore(Databases databases, IOptions<HistoryOptions>
 
         return byTime.Select(p => new Sample(p.Key, p.Value)).ToList();
     }
+
+    public void Dispose() => _remoteHeads.Dispose();
 
     /// <summary>The last sample of each series this node holds in memory.</summary>
     public Dictionary<long, Sample> Latest(TargetHead head)

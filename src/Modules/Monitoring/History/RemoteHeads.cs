@@ -1,5 +1,5 @@
-using System.Data.Common;
 using Dapper;
+using HospitalOps.Kernel.Data;
 
 namespace HospitalOps.Monitoring.History;
 
@@ -7,20 +7,32 @@ namespace HospitalOps.Monitoring.History;
 /// The open chunks of the heads other nodes flushed (and of heads no node holds now), read from the database only
 /// when a head's generation moved, and kept by series, so a query finds a series' chunk without scanning every head.
 /// </summary>
-internal sealed class RemoteHeads
+internal sealed class RemoteHeads(Database history) : IDisposable
 {
+    private readonly PreparedRead _listing = new(history, "SELECT target_id, generation FROM history_heads");
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<long, (long Generation, Dictionary<long, byte[]> Chunks)> _heads = [];
     private Dictionary<long, List<byte[]>>? _bySeries;
 
     /// <summary>Adds the open chunk each of <paramref name="seriesIds"/> has in a head not held by this node.</summary>
-    public async Task AddChunksAsync(DbConnection connection, IReadOnlySet<long> localTargets, IReadOnlyList<long> seriesIds, Action<long, byte[]> add, CancellationToken ct)
+    public async Task AddChunksAsync(IReadOnlySet<long> localTargets, IReadOnlyList<long> seriesIds, Action<long, byte[]> add, CancellationToken ct)
     {
         await _gate.WaitAsync(ct);
         try
         {
-            var listed = (await connection.QueryAsync<(long TargetId, long Generation)>(new CommandDefinition(
-                "SELECT target_id, generation FROM history_heads", cancellationToken: ct))).Where(h => !localTargets.Contains(h.TargetId)).ToList();
+            var listed = await _listing.ReadAsync(rows =>
+            {
+                var heads = new List<(long TargetId, long Generation)>();
+                while (rows.Read())
+                {
+                    if (!localTargets.Contains(rows.GetInt64(0)))
+                    {
+                        heads.Add((rows.GetInt64(0), rows.GetInt64(1)));
+                    }
+                }
+
+                return heads;
+            }, ct);
             var changed = false;
             foreach (var (targetId, generation) in listed)
             {
@@ -29,6 +41,7 @@ internal sealed class RemoteHeads
                     continue;
                 }
 
+                await using var connection = await history.OpenAsync(ct);
                 var blob = await connection.QueryFirstOrDefaultAsync<byte[]>(new CommandDefinition(
                     "SELECT data FROM history_heads WHERE target_id = @targetId", new { targetId }, cancellationToken: ct));
                 _heads[targetId] = (generation, blob is null ? [] : HeadBlob.OpenChunks(blob));
@@ -75,4 +88,6 @@ internal sealed class RemoteHeads
             _gate.Release();
         }
     }
+
+    public void Dispose() => _listing.Dispose();
 }
