@@ -24,11 +24,13 @@ public sealed class Database : IAsyncDisposable
         }
         else
         {
+            // Foreign keys are a per-connection setting that Microsoft.Data.Sqlite re-applies at every open; the history
+            // database has none, so its connections (several per query) skip that statement.
             var builder = new SqliteConnectionStringBuilder(connectionString)
             {
                 DefaultTimeout = 30,
                 Pooling = true,
-                ForeignKeys = true,
+                ForeignKeys = role == DatabaseRole.Config ? true : null,
             };
             _sqliteConnectionString = builder.ToString();
             var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
