@@ -47,4 +47,21 @@ public sealed class SelectorAndLabelsTests
         back.Labels.Select(l => l.Name).ShouldBe(["a", "text", "z"]);
         back.Hash.ShouldBe(labels.Hash);
     }
+
+    [Fact]
+    public void SeriesLabels_ParsedThroughAPool_AreTheSame_AndShareTheirStrings()
+    {
+        var pool = new StringPool();
+        var a = SeriesLabels.Of("hl7_ack_code", [new Label("text", "引号\"和\\反斜杠\n换行"), new Label("ward", "ICU")]);
+        var b = SeriesLabels.Of("hl7_ack_code", [new Label("text", "引号\"和\\反斜杠\n换行"), new Label("ward", "急诊")]);
+        var pa = SeriesLabels.Parse(a.Text, pool);
+        var pb = SeriesLabels.Parse(b.Text, pool);
+
+        pa.Equals(a).ShouldBeTrue();
+        pa.Get("text").ShouldBe("引号\"和\\反斜杠\n换行");
+        pb.Get("ward").ShouldBe("急诊");
+        ReferenceEquals(pa.Metric, pb.Metric).ShouldBeTrue();
+        ReferenceEquals(pa.Labels[0].Name, pb.Labels[0].Name).ShouldBeTrue();
+        ReferenceEquals(pa.Get("text"), pb.Get("text")).ShouldBeTrue();
+    }
 }

@@ -261,7 +261,7 @@ internal sealed class SeriesIndex(Databases databases, TimeProvider clock)
             {
                 foreach (var (id, text) in fresh)
                 {
-                    memory.Add(id, SeriesLabels.Parse(text));
+                    memory.Add(id, SeriesLabels.Parse(text, memory.Strings));
                     _loadedThrough = Math.Max(_loadedThrough, id);
                 }
             });
@@ -293,7 +293,7 @@ internal sealed class SeriesIndex(Databases databases, TimeProvider clock)
         var through = 0L;
         foreach (var (id, text) in await connection.QueryAsync<(long, string)>(new CommandDefinition("SELECT id, labels FROM history_series ORDER BY id", cancellationToken: ct)))
         {
-            memory.Add(id, SeriesLabels.Parse(text));
+            memory.Add(id, SeriesLabels.Parse(text, memory.Strings));
             through = Math.Max(through, id);
         }
 

@@ -78,35 +78,41 @@ internal sealed class SeriesLabels : IEquatable<SeriesLabels>
         return sb.Append('}').ToString();
     }
 
-    /// <summary>Reads the canonical text back (the inverse of <see cref="Format"/>).</summary>
-    public static SeriesLabels Parse(string text)
+    /// <summary>
+    /// Reads the canonical text back (the inverse of <see cref="Format"/>). With <paramref name="strings"/>, names and
+    /// values come from that pool, so the many series that share them hold one copy (the index in memory does).
+    /// </summary>
+    public static SeriesLabels Parse(string text, StringPool? strings = null)
     {
         var open = text.IndexOf('{', StringComparison.Ordinal);
-        var metric = text[..open];
+        var metric = strings?.Get(text.AsSpan(0, open)) ?? text[..open];
         var labels = new List<Label>();
         var i = open + 1;
         while (i < text.Length && text[i] != '}')
         {
             var eq = text.IndexOf('=', i);
-            var name = text[i..eq];
+            var name = strings?.Get(text.AsSpan(i, eq - i)) ?? text[i..eq];
             i = eq + 2;
-            var value = new StringBuilder();
+            var start = i;
+            StringBuilder? escaped = null;
             while (text[i] != '"')
             {
                 if (text[i] == '\\')
                 {
+                    escaped ??= new StringBuilder().Append(text, start, i - start);
                     i++;
-                    value.Append(text[i] == 'n' ? '\n' : text[i]);
+                    escaped.Append(text[i] == 'n' ? '\n' : text[i]);
                 }
                 else
                 {
-                    value.Append(text[i]);
+                    escaped?.Append(text[i]);
                 }
 
                 i++;
             }
 
-            labels.Add(new Label(name, value.ToString()));
+            var value = escaped is not null ? escaped.ToString() : strings?.Get(text.AsSpan(start, i - start)) ?? text[start..i];
+            labels.Add(new Label(name, escaped is not null && strings is not null ? strings.Get(value) : value));
             i++;
             if (i < text.Length && text[i] == ',')
             {

@@ -12,6 +12,9 @@ internal sealed class SeriesPostings
 
     public int Count => _labels.Count;
 
+    /// <summary>The pool the labels of this index are parsed through.</summary>
+    public StringPool Strings { get; } = new();
+
     public bool TryGetLabels(long id, out SeriesLabels labels) => _labels.TryGetValue(id, out labels!);
 
     /// <summary>Adds a series, or replaces the labels of an id that was reused after its series was removed.</summary>
