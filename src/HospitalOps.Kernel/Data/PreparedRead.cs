@@ -14,13 +14,17 @@ public sealed class PreparedRead(Database database, string sql) : IDisposable
     private SqliteConnection? _connection;
     private SqliteCommand? _command;
 
-    public async Task<T> ReadAsync<T>(Func<DbDataReader, T> read, CancellationToken ct)
+    public Task<T> ReadAsync<T>(Func<DbDataReader, T> read, CancellationToken ct) => ReadAsync([], read, ct);
+
+    /// <summary>Runs the statement with the values of its parameters <c>@p0</c>, <c>@p1</c>, … in order.</summary>
+    public async Task<T> ReadAsync<T>(object[] values, Func<DbDataReader, T> read, CancellationToken ct)
     {
         if (database.Engine != DatabaseEngine.Sqlite)
         {
             await using var connection = await database.OpenAsync(ct);
             await using var command = connection.CreateCommand();
             command.CommandText = sql;
+            Bind(command, values);
             await using var rows = await command.ExecuteReaderAsync(ct);
             return read(rows);
         }
@@ -33,7 +37,15 @@ public sealed class PreparedRead(Database database, string sql) : IDisposable
                 _connection = (SqliteConnection)await database.OpenAsync(ct);
                 _command = _connection.CreateCommand();
                 _command.CommandText = sql;
+                Bind(_command, values);
                 _command.Prepare();
+            }
+            else
+            {
+                for (var i = 0; i < values.Length; i++)
+                {
+                    _command.Parameters[i].Value = values[i];
+                }
             }
 
             using var rows = _command.ExecuteReader();
@@ -52,6 +64,17 @@ public sealed class PreparedRead(Database database, string sql) : IDisposable
     }
 
     public void Dispose() => Close();
+
+    private static void Bind(DbCommand command, object[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            p.Value = values[i];
+            command.Parameters.Add(p);
+        }
+    }
 
     private void Close()
     {
