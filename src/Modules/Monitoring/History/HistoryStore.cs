@@ -274,7 +274,7 @@ internal sealed class HistoryStore(Databases databases, IOptions<HistoryOptions>
             }, ct);
             if (!_seriesOwners.ContainsKey(id))
             {
-                await _remoteHeads.AddChunksAsync(_heads.Keys.ToHashSet(), [id], (_, chunk) => chunks.Add(chunk), ct);
+                await _remoteHeads.AddChunksAsync(_heads.ContainsKey, [id], (_, chunk) => chunks.Add(chunk), ct);
             }
 
             AddHeldChunks(parts);
@@ -301,7 +301,7 @@ internal sealed class HistoryStore(Databases databases, IOptions<HistoryOptions>
             var remote = parts.Keys.Where(id => !_seriesOwners.ContainsKey(id)).ToList();
             if (remote.Count > 0)
             {
-                await _remoteHeads.AddChunksAsync(_heads.Keys.ToHashSet(), remote, (id, chunk) => parts[id].Add(chunk), ct);
+                await _remoteHeads.AddChunksAsync(_heads.ContainsKey, remote, (id, chunk) => parts[id].Add(chunk), ct);
             }
         }
 
@@ -416,9 +416,37 @@ internal sealed class HistoryStore(Databases databases, IOptions<HistoryOptions>
     /// <summary>Samples of the chunks in [from, to], sorted, later chunks winning on equal timestamps.</summary>
     internal static List<Sample> Decode(IEnumerable<byte[]> chunks, long from, long to)
     {
-        var byTime = new SortedDictionary<long, double>();
         var all = new List<Sample>();
-        var sorted = true;
+        if (DecodeInOrder(chunks, from, to, all))
+        {
+            return all;
+        }
+
+        // Chunks that overlap (a head re-read after a flush): merged by time, the later chunk winning.
+        var byTime = new SortedDictionary<long, double>();
+        foreach (var chunk in chunks)
+        {
+            var reader = new XorChunkReader(chunk);
+            while (reader.MoveNext())
+            {
+                var s = reader.Current;
+                if (s.TimestampMs >= from && s.TimestampMs <= to)
+                {
+                    byTime[s.TimestampMs] = s.Value;
+                }
+            }
+        }
+
+        return byTime.Select(p => new Sample(p.Key, p.Value)).ToList();
+    }
+
+    /// <summary>
+    /// Appends the samples of the chunks in [from, to] to <paramref name="into"/> (cleared first) while they come in
+    /// time order; false, with <paramref name="into"/> incomplete, as soon as one does not (the chunks overlap).
+    /// </summary>
+    internal static bool DecodeInOrder(IEnumerable<byte[]> chunks, long from, long to, List<Sample> into)
+    {
+        into.Clear();
         foreach (var chunk in chunks)
         {
             var reader = new XorChunkReader(chunk);
@@ -436,26 +464,16 @@ internal sealed class HistoryStore(Databases databases, IOptions<HistoryOptions>
                     continue;
                 }
 
-                if (all.Count > 0 && s.TimestampMs <= all[^1].TimestampMs)
+                if (into.Count > 0 && s.TimestampMs <= into[^1].TimestampMs)
                 {
-                    sorted = false;
+                    return false;
                 }
 
-                all.Add(s);
+                into.Add(s);
             }
         }
 
-        if (sorted)
-        {
-            return all;
-        }
-
-        foreach (var s in all)
-        {
-            byTime[s.TimestampMs] = s.Value;
-        }
-
-        return byTime.Select(p => new Sample(p.Key, p.Value)).ToList();
+        return true;
     }
 
     public void Dispose()

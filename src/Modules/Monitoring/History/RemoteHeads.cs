@@ -15,7 +15,7 @@ internal sealed class RemoteHeads(Database history) : IDisposable
     private Dictionary<long, List<byte[]>>? _bySeries;
 
     /// <summary>Adds the open chunk each of <paramref name="seriesIds"/> has in a head not held by this node.</summary>
-    public async Task AddChunksAsync(IReadOnlySet<long> localTargets, IReadOnlyList<long> seriesIds, Action<long, byte[]> add, CancellationToken ct)
+    public async Task AddChunksAsync(Func<long, bool> isLocal, IReadOnlyList<long> seriesIds, Action<long, byte[]> add, CancellationToken ct)
     {
         await _gate.WaitAsync(ct);
         try
@@ -25,7 +25,7 @@ internal sealed class RemoteHeads(Database history) : IDisposable
                 var heads = new List<(long TargetId, long Generation)>();
                 while (rows.Read())
                 {
-                    if (!localTargets.Contains(rows.GetInt64(0)))
+                    if (!isLocal(rows.GetInt64(0)))
                     {
                         heads.Add((rows.GetInt64(0), rows.GetInt64(1)));
                     }

@@ -89,7 +89,7 @@ internal sealed class HistorySeriesSource(SeriesIndex index, HistoryStore store,
     private async Task<List<SeriesData>> ReadRawAsync((long Id, SeriesLabels Labels)[] part, long from, long to, CancellationToken ct)
     {
         var raw = await store.ReadRawChunksAsync(part.Select(p => p.Id).ToList(), from, to, ct);
-        var scratch = new List<PromSample>();
+        var scratch = new List<History.Chunks.Sample>();
         var result = new List<SeriesData>(part.Length);
         foreach (var (id, labels) in part)
         {
@@ -123,40 +123,9 @@ internal sealed class HistorySeriesSource(SeriesIndex index, HistoryStore store,
         return series;
     }
 
-    /// <summary>
-    /// Samples of the chunks in [from, to] straight into the engine's form, through one buffer reused for every series;
-    /// chunks that overlap (a head re-read after a flush) go through the store's merging decoder instead.
-    /// </summary>
-    private static PromSample[] Decode(List<byte[]> chunks, long from, long to, List<PromSample> scratch)
-    {
-        scratch.Clear();
-        foreach (var chunk in chunks)
-        {
-            var reader = new XorChunkReader(chunk);
-            while (reader.MoveNext())
-            {
-                var s = reader.Current;
-                if (s.TimestampMs > to)
-                {
-                    break;
-                }
-
-                if (s.TimestampMs < from)
-                {
-                    continue;
-                }
-
-                if (scratch.Count > 0 && s.TimestampMs <= scratch[^1].T)
-                {
-                    return ToPromSamples(HistoryStore.Decode(chunks, from, to));
-                }
-
-                scratch.Add(new PromSample(s.TimestampMs, s.Value));
-            }
-        }
-
-        return scratch.ToArray();
-    }
+    /// <summary>Samples of the chunks in [from, to] in the engine's form, decoded through one buffer reused for every series.</summary>
+    private static PromSample[] Decode(List<byte[]> chunks, long from, long to, List<History.Chunks.Sample> scratch) =>
+        HistoryStore.DecodeInOrder(chunks, from, to, scratch) ? ToPromSamples(scratch) : ToPromSamples(HistoryStore.Decode(chunks, from, to));
 
     /// <summary>
     /// Raw data unless the step is long: a plain selector at steps of five minutes and more reads five-minute
