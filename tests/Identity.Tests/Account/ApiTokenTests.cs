@@ -120,6 +120,41 @@ public sealed class ApiTokenTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Token_OwnersPasswordExpiring_RestrictsItAtTheNextRequest_WithNothingWrittenToTheDatabase()
+    {
+        var admin = await _host.AdminAsync();
+        var (_, secret) = await CreateAsync(admin, ["identity.users.read"], days: 365);
+        var bearer = _host.Client();
+        bearer.BearerToken = secret;
+        (await bearer.GetAsync("/api/v1/users")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // Only time passes: the identity generation stays the same, yet the principal the token signed in with before
+        // must not be reused once the owner's password has expired.
+        _host.Clock.Advance(TimeSpan.FromDays(91));
+        var restricted = await bearer.GetAsync("/api/v1/users");
+        restricted.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await restricted.CodeAsync()).ShouldBe("password_change_required");
+    }
+
+    [Fact]
+    public async Task Token_TwoTokensOfOneOwner_UsedAlternately_EachKeepsItsOwnScopes()
+    {
+        var admin = await _host.AdminAsync();
+        var (_, readOnly) = await CreateAsync(admin, ["identity.users.read"]);
+        var (_, audit) = await CreateAsync(admin, ["identity.roles.read"]);
+        var first = _host.Client();
+        first.BearerToken = readOnly;
+        var second = _host.Client();
+        second.BearerToken = audit;
+        for (var i = 0; i < 3; i++)
+        {
+            // Two tokens of the same owner, used alternately: each keeps exactly its own scopes.
+            (await first.GetAsync("/api/v1/users")).StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await second.GetAsync("/api/v1/users")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        }
+    }
+
+    [Fact]
     public async Task Token_IsStoredOnlyAsHash_AndNotListedAgain()
     {
         var admin = await _host.AdminAsync();

@@ -14,6 +14,7 @@ namespace HospitalOps.Monitoring.Tests.Prometheus;
 public sealed class GrafanaDataSourceTests : IAsyncLifetime
 {
     private readonly Dictionary<string, (HttpStatusCode Status, JsonElement Body)> _responses = [];
+    private readonly Dictionary<string, (long? Declared, int Received)> _lengths = [];
     private TestHost _host = null!;
     private long _start;
     private long _end;
@@ -59,12 +60,24 @@ public sealed class GrafanaDataSourceTests : IAsyncLifetime
             }
 
             var response = await http.SendAsync(message);
-            var text = await response.Content.ReadAsStringAsync();
-            _responses[request.GetProperty("name").GetString()!] = (response.StatusCode, JsonDocument.Parse(text).RootElement.Clone());
+            var bytes = await response.Content.ReadAsByteArrayAsync();
+            var name = request.GetProperty("name").GetString()!;
+            _responses[name] = (response.StatusCode, JsonDocument.Parse(bytes).RootElement.Clone());
+            _lengths[name] = (response.Content.Headers.ContentLength, bytes.Length);
         }
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public void Answers_AndErrors_DeclareTheirExactLength()
+    {
+        _lengths.Count.ShouldBe(_responses.Count);
+        foreach (var (name, (declared, received)) in _lengths)
+        {
+            declared.ShouldBe(received, name);
+        }
+    }
 
     [Fact]
     public void HealthCheck_AndBuildInfo_AreWhatGrafanaChecks()

@@ -11,13 +11,14 @@ using Microsoft.Extensions.Options;
 
 namespace HospitalOps.Identity.Sessions;
 
+/// <summary>The user row and role grants read while authenticating, kept for the request so handlers need not read them again.</summary>
+internal sealed record AuthenticatedUser(UserRow User, IReadOnlyList<RoleGrant> Grants);
+
 /// <summary>
 /// Authenticates each request from the session cookie (web app) or a bearer API token
 /// (integrations), against the database every time, so that logout and disabling a user
 /// take effect at once on every node (for tokens, by reading the identity generation; see <see cref="TokenCheckCache"/>).
 /// </summary>
-/// <summary>The user row and role grants read while authenticating, kept for the request so handlers need not read them again.</summary>
-internal sealed record AuthenticatedUser(UserRow User, IReadOnlyList<RoleGrant> Grants);
 
 internal sealed class SessionAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
@@ -82,7 +83,7 @@ internal sealed class SessionAuthentication(
         }
 
         var grants = await IdentityStore.GrantsAsync(connection, user.Id);
-        var claims = BaseClaims(user, grants, IdentityStore.PermissionsOf(grants));
+        var claims = BaseClaims(user, IdentityStore.PermissionsOf(grants), RestrictionOf(user, grants, passwordPolicy));
         claims.Add(new Claim(CurrentUser.SessionClaim, id));
         claims.Add(new Claim(CsrfClaim, user.SessionCsrf));
         Context.Items[typeof(AuthenticatedUser)] = new AuthenticatedUser(user, grants);
@@ -134,16 +135,27 @@ internal sealed class SessionAuthentication(
             check.LastUsedAt = now;
         }
 
-        // A token can never do more than its owner can do now.
-        var held = IdentityStore.PermissionsOf(check.Grants);
-        held.IntersectWith(IdentityStore.SplitPermissions(check.Token.Scopes));
-        var claims = BaseClaims(user, check.Grants, held);
-        Context.Items[typeof(AuthenticatedUser)] = new AuthenticatedUser(user, check.Grants);
-        claims.Add(new Claim(CurrentUser.TokenClaim, check.Token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        return Success(claims);
+        // The principal is built once per token check; only the restriction (a password that expires with time) can
+        // change while the identity generation stays the same, and a new one rebuilds it.
+        var restriction = RestrictionOf(user, check.Grants, passwordPolicy);
+        if (check.Signed is not { } signed || signed.Restriction != restriction)
+        {
+            // A token can never do more than its owner can do now.
+            var held = IdentityStore.PermissionsOf(check.Grants);
+            held.IntersectWith(IdentityStore.SplitPermissions(check.Token.Scopes));
+            var claims = BaseClaims(user, held, restriction);
+            claims.Add(new Claim(CurrentUser.TokenClaim, check.Token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+            signed = new SignedToken(restriction, principal, new CurrentUser(principal), new AuthenticatedUser(user, check.Grants));
+            check.Signed = signed;
+        }
+
+        Context.Items[typeof(AuthenticatedUser)] = signed.Authenticated;
+        Context.Items[typeof(CurrentUser)] = signed.User;
+        return AuthenticateResult.Success(new AuthenticationTicket(signed.Principal, SchemeName));
     }
 
-    private List<Claim> BaseClaims(UserRow user, IReadOnlyList<RoleGrant> grants, IEnumerable<string> permissions)
+    private static List<Claim> BaseClaims(UserRow user, IEnumerable<string> permissions, string? restriction)
     {
         var claims = new List<Claim>
         {
@@ -151,7 +163,6 @@ internal sealed class SessionAuthentication(
             new(CurrentUser.UserIdClaim, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         };
         claims.AddRange(permissions.Select(p => new Claim(CurrentUser.PermissionClaim, p)));
-        var restriction = RestrictionOf(user, grants, passwordPolicy);
         if (restriction is not null)
         {
             claims.Add(new Claim(CurrentUser.RestrictionClaim, restriction));

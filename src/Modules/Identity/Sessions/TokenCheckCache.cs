@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Security.Claims;
 using HospitalOps.Identity.Data;
 using HospitalOps.Kernel.Data;
+using HospitalOps.Kernel.Security;
 
 namespace HospitalOps.Identity.Sessions;
 
@@ -51,4 +53,10 @@ internal sealed class TokenCheck(long generation, TokenRow token, UserRow? user,
     public IReadOnlyList<RoleGrant> Grants => grants;
 
     public long? LastUsedAt { get; set; } = token.LastUsedAt;
+
+    /// <summary>Who the token signs in as, built at the first request that used this check.</summary>
+    public SignedToken? Signed { get; set; }
 }
+
+/// <summary>The principal of a token (never changed once built, so requests share it) and what the request derives from it.</summary>
+internal sealed record SignedToken(string? Restriction, ClaimsPrincipal Principal, CurrentUser User, AuthenticatedUser Authenticated);

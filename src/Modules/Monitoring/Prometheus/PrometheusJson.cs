@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using HospitalOps.Kernel.Web;
 using HospitalOps.PromQL.Functions;
 using HospitalOps.PromQL.Model;
 using Microsoft.AspNetCore.Http;
@@ -16,7 +17,8 @@ internal static class PrometheusJson
     {
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/json";
-        await using var writer = new Utf8JsonWriter(context.Response.BodyWriter, new JsonWriterOptions { SkipValidation = true });
+        using var body = new BufferedResponseBody(context.Response);
+        await using var writer = new Utf8JsonWriter(body, new JsonWriterOptions { SkipValidation = true });
         writer.WriteStartObject();
         writer.WriteString("status", "success");
         writer.WritePropertyName("data");
@@ -34,6 +36,7 @@ internal static class PrometheusJson
 
         writer.WriteEndObject();
         await writer.FlushAsync(context.RequestAborted);
+        await body.CompleteAsync(context.RequestAborted);
     }
 
     public static async Task WriteErrorAsync(HttpContext context, string errorType, string message)
@@ -48,13 +51,15 @@ internal static class PrometheusJson
             _ => StatusCodes.Status500InternalServerError,
         };
         context.Response.ContentType = "application/json";
-        await using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
+        using var body = new BufferedResponseBody(context.Response);
+        await using var writer = new Utf8JsonWriter(body);
         writer.WriteStartObject();
         writer.WriteString("status", "error");
         writer.WriteString("errorType", errorType);
         writer.WriteString("error", message);
         writer.WriteEndObject();
         await writer.FlushAsync(context.RequestAborted);
+        await body.CompleteAsync(context.RequestAborted);
     }
 
     public static string ErrorType(QueryErrorType type) => type switch
