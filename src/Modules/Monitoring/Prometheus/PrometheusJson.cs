@@ -137,18 +137,40 @@ internal static class PrometheusJson
         w.WriteEndObject();
     }
 
+    /// <summary><c>[t,"v"]</c>, built whole and written as one raw value (the writer adds the separating comma).</summary>
     private static void WritePoint(Utf8JsonWriter w, long t, double v)
     {
-        w.WriteStartArray();
-        WriteTime(w, t);
-        WriteValue(w, v);
-        w.WriteEndArray();
+        Span<byte> text = stackalloc byte[400];
+        text[0] = (byte)'[';
+        var at = 1 + FormatTime(t, text[1..]);
+        text[at++] = (byte)',';
+        text[at++] = (byte)'"';
+        var value = GoFloat.FormatUtf8(v, text[at..^2]);
+        if (value < 0)
+        {
+            // Longer than any double's fixed notation; cannot happen, but never write a broken document.
+            w.WriteStartArray();
+            w.WriteRawValue(text[1..(at - 2)], skipInputValidation: true);
+            w.WriteStringValue(GoFloat.Format(v));
+            w.WriteEndArray();
+            return;
+        }
+
+        at += value;
+        text[at++] = (byte)'"';
+        text[at++] = (byte)']';
+        w.WriteRawValue(text[..at], skipInputValidation: true);
     }
 
-    /// <summary>Unix seconds with the milliseconds as a fraction without trailing zeros (1435781451.781, 1435781451.5, 1435781451).</summary>
     private static void WriteTime(Utf8JsonWriter w, long t)
     {
         Span<byte> text = stackalloc byte[32];
+        w.WriteRawValue(text[..FormatTime(t, text)], skipInputValidation: true);
+    }
+
+    /// <summary>Unix seconds with the milliseconds as a fraction without trailing zeros (1435781451.781, 1435781451.5, 1435781451).</summary>
+    private static int FormatTime(long t, Span<byte> text)
+    {
         var at = 0;
         var seconds = t / 1000;
         var ms = (int)Math.Abs(t % 1000);
@@ -171,24 +193,6 @@ internal static class PrometheusJson
             }
         }
 
-        w.WriteRawValue(text[..at], skipInputValidation: true);
+        return at;
     }
-
-    /// <summary>A sample's value as a JSON string, written without an intermediate string in the common case.</summary>
-    private static void WriteValue(Utf8JsonWriter w, double v)
-    {
-        // .NET's shortest round-trip digits are Go's too; only where .NET would switch to an exponent (or for NaN and the
-        // infinities) does the general formatter take over.
-        Span<byte> text = stackalloc byte[40];
-        if (double.IsFinite(v) && v.TryFormat(text, out var written, "R", CultureInfo.InvariantCulture) && text[..written].IndexOf((byte)'E') < 0)
-        {
-            w.WriteStringValue(text[..written]);
-            return;
-        }
-
-        w.WriteStringValue(FormatValue(v));
-    }
-
-    /// <summary>Go's <c>strconv.FormatFloat(v, 'f', -1, 64)</c>: the shortest digits that read back exactly, never an exponent.</summary>
-    public static string FormatValue(double v) => GoFloat.Format(v);
 }
