@@ -1,6 +1,7 @@
 using HospitalOps.Cmdb;
 using HospitalOps.Monitoring;
 using HospitalOps.Identity;
+using HospitalOps.Kernel.Cluster;
 using HospitalOps.Kernel.Data;
 using HospitalOps.Kernel.Observability;
 using HospitalOps.Kernel.Security;
@@ -46,6 +47,7 @@ internal static class PlatformHost
         services.AddSingleton(platform);
         services.AddSingleton(platform.OpenDatabases());
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(NodeIdentity.From(builder.Configuration));
         services.AddSingleton<MetricsRegistry>();
         services.AddSingleton<IMigrationSource, PlatformConfigMigrations>();
         services.AddSingleton<IMigrationSource, PlatformHistoryMigrations>();

@@ -1,3 +1,4 @@
+using HospitalOps.Kernel.Cluster;
 using HospitalOps.Kernel.Data;
 using HospitalOps.Kernel.Security;
 using HospitalOps.Monitoring.Api;
@@ -47,7 +48,6 @@ public static class MonitoringModule
         services.Configure<MonitoringOptions>(configuration.GetSection("Monitoring"));
         services.Configure<HistoryOptions>(configuration.GetSection("Monitoring:History"));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<MonitoringOptions>>().Value);
-        services.AddSingleton(new NodeIdentity(configuration["NodeName"] is { Length: > 0 } node ? node : $"{Environment.MachineName}-{Environment.ProcessId}"));
         services.AddSingleton<IMigrationSource, MonitoringMigrations>();
         services.AddSingleton<IMigrationSource, HistoryMigrations>();
         services.AddSingleton<Kernel.Demo.IDemoData, Demo.MonitoringDemo>();
@@ -60,6 +60,7 @@ public static class MonitoringModule
         services.AddSingleton<Import.OpenMetricsImport>();
         services.Configure<Query.QuerySettings>(configuration.GetSection("Monitoring:Query"));
         services.AddSingleton<Query.HistoryQueries>();
+        services.AddSingleton<Contracts.IMetricQueries>(sp => sp.GetRequiredService<Query.HistoryQueries>());
         services.AddSingleton<Capacity.CapacityAnalysis>();
         services.AddRemoteWrite(configuration);
         services.AddSingleton<TargetHealthBook>();

@@ -1,3 +1,4 @@
+using HospitalOps.Kernel.Cluster;
 using System.Collections.Concurrent;
 using System.Data.Common;
 using Dapper;

@@ -1,3 +1,4 @@
+using HospitalOps.Kernel.Cluster;
 using System.Collections.Concurrent;
 using HospitalOps.Kernel.Observability;
 using HospitalOps.Monitoring.Collection;

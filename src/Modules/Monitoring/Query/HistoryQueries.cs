@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace HospitalOps.Monitoring.Query;
 
 /// <summary>PromQL over the metric history: what the Prometheus API, dashboards, capacity and alert rules evaluate through.</summary>
-internal sealed class HistoryQueries(SeriesIndex index, HistoryStore store, IOptions<QuerySettings> settings, TimeProvider clock)
+internal sealed class HistoryQueries(SeriesIndex index, HistoryStore store, IOptions<QuerySettings> settings, TimeProvider clock) : Contracts.IMetricQueries
 {
     private readonly QueryEngine _engine = new(new QueryOptions
     {
