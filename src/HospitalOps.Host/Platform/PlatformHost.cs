@@ -1,3 +1,4 @@
+using HospitalOps.Alerting;
 using HospitalOps.Cmdb;
 using HospitalOps.Monitoring;
 using HospitalOps.Identity;
@@ -69,6 +70,7 @@ internal static class PlatformHost
         services.AddIdentityModule(builder.Configuration);
         services.AddCmdbModule();
         services.AddMonitoringModule(builder.Configuration);
+        services.AddAlertingModule(builder.Configuration);
 
         replaceServices?.Invoke(services);
 
@@ -99,6 +101,7 @@ internal static class PlatformHost
         api.MapIdentityModule();
         api.MapCmdbModule();
         api.MapMonitoringModule();
+        api.MapAlertingModule();
         api.MapFallback(() => Results.NotFound()).ExcludeFromDescription();
         app.MapPrometheusCompatibleApi();
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using HospitalOps.Kernel.Files;
 using HospitalOps.Monitoring.Import;
-using HospitalOps.Monitoring.Tests.Support;
 using HospitalOps.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -3,7 +3,6 @@ using HospitalOps.Kernel.Observability;
 using HospitalOps.Monitoring.Forwarding;
 using HospitalOps.Monitoring.History;
 using HospitalOps.Monitoring.History.Chunks;
-using HospitalOps.Monitoring.Tests.Support;
 using HospitalOps.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

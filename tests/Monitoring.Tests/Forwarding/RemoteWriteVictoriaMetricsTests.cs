@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using HospitalOps.Monitoring.Tests.Support;
 using HospitalOps.Tests.Support;
 
 namespace HospitalOps.Monitoring.Tests.Forwarding;

@@ -1,6 +1,5 @@
 using Dapper;
 using HospitalOps.Monitoring.History;
-using HospitalOps.Monitoring.Tests.Support;
 using HospitalOps.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using HospitalOps.Monitoring.Tests.Support;
 using HospitalOps.Tests.Support;
 using Microsoft.AspNetCore.Http;
 

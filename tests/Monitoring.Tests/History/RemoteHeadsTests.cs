@@ -1,5 +1,4 @@
 using HospitalOps.Monitoring.History;
-using HospitalOps.Monitoring.Tests.Support;
 using HospitalOps.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 

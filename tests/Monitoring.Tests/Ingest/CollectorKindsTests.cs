@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using HospitalOps.Monitoring.Tests.Support;
 using HospitalOps.Tests.Support;
 
 namespace HospitalOps.Monitoring.Tests.Ingest;

@@ -1,4 +1,3 @@
-using HospitalOps.Monitoring.Tests.Support;
 using HospitalOps.Tests.Support;
 
 namespace HospitalOps.Monitoring.Tests.Ingest;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Dapper;
-using HospitalOps.Monitoring.Tests.Support;
 using HospitalOps.Tests.Support;
 
 namespace HospitalOps.Monitoring.Tests.Ingest;

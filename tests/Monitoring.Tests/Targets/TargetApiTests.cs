@@ -1,5 +1,4 @@
 using System.Net;
-using HospitalOps.Monitoring.Tests.Support;
 using HospitalOps.Tests.Support;
 
 namespace HospitalOps.Monitoring.Tests.Targets;

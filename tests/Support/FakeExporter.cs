@@ -7,10 +7,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace HospitalOps.Monitoring.Tests.Support;
+namespace HospitalOps.Tests.Support;
 
 /// <summary>An HTTP endpoint on a free loopback port whose answer each test sets: an honest exposition, or something hostile.</summary>
-internal sealed class FakeExporter : IAsyncDisposable
+public sealed class FakeExporter : IAsyncDisposable
 {
     private readonly WebApplication _app;
 

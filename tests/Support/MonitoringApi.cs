@@ -1,11 +1,10 @@
 using System.Net;
 using System.Text.Json;
-using HospitalOps.Tests.Support;
 
-namespace HospitalOps.Monitoring.Tests.Support;
+namespace HospitalOps.Tests.Support;
 
 /// <summary>Helpers over the monitoring and CMDB APIs for the tests.</summary>
-internal static class MonitoringApi
+public static class MonitoringApi
 {
     /// <summary>Settings for a test host whose collections the test drives itself.</summary>
     public static readonly IReadOnlyDictionary<string, string?> Manual = new Dictionary<string, string?> { ["Monitoring:SchedulerEnabled"] = "false" };

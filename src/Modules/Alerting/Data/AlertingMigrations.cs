@@ -1,0 +1,170 @@
+using HospitalOps.Kernel.Data;
+
+namespace HospitalOps.Alerting.Data;
+
+/// <summary>Alert rules, their evaluation state and history, and the events they raise, in the configuration database.</summary>
+internal sealed class AlertingMigrations : IMigrationSource
+{
+    public DatabaseRole Target => DatabaseRole.Config;
+
+    public IReadOnlyList<Migration> Migrations { get; } =
+    [
+        new("alerting", 1, "alert rules, alert states and transitions, rule group runs, events",
+            Sqlite: """
+            CREATE TABLE alert_rules (
+              id INTEGER PRIMARY KEY,
+              name TEXT NOT NULL,
+              group_name TEXT NOT NULL,
+              expr TEXT NOT NULL,
+              for_ms INTEGER NOT NULL,
+              recover_expr TEXT NULL,
+              severity TEXT NOT NULL,
+              labels TEXT NOT NULL DEFAULT '{}',
+              annotations TEXT NOT NULL DEFAULT '{}',
+              runbook_url TEXT NULL,
+              interval_ms INTEGER NOT NULL,
+              enabled INTEGER NOT NULL DEFAULT 1,
+              last_eval_at INTEGER NULL,
+              last_eval_ms REAL NULL,
+              last_error TEXT NULL,
+              created_at INTEGER NOT NULL,
+              updated_at INTEGER NOT NULL,
+              version INTEGER NOT NULL DEFAULT 1
+            );
+            CREATE UNIQUE INDEX ux_alert_rules_name ON alert_rules (name);
+            CREATE INDEX ix_alert_rules_group ON alert_rules (group_name);
+            CREATE TABLE alert_group_runs (
+              group_name TEXT PRIMARY KEY,
+              slot_at INTEGER NOT NULL,
+              node TEXT NOT NULL,
+              duration_ms REAL NOT NULL DEFAULT 0,
+              rules INTEGER NOT NULL DEFAULT 0,
+              failed INTEGER NOT NULL DEFAULT 0
+            );
+            CREATE TABLE alert_states (
+              rule_id INTEGER NOT NULL REFERENCES alert_rules(id) ON DELETE CASCADE,
+              fingerprint TEXT NOT NULL,
+              labels TEXT NOT NULL,
+              annotations TEXT NOT NULL,
+              state TEXT NOT NULL,
+              active_since INTEGER NOT NULL,
+              fired_at INTEGER NULL,
+              value REAL NULL,
+              evaluated_at INTEGER NOT NULL,
+              PRIMARY KEY (rule_id, fingerprint)
+            );
+            CREATE TABLE alert_transitions (
+              id INTEGER PRIMARY KEY,
+              rule_id INTEGER NOT NULL,
+              fingerprint TEXT NOT NULL,
+              labels TEXT NOT NULL,
+              from_state TEXT NOT NULL,
+              to_state TEXT NOT NULL,
+              at INTEGER NOT NULL,
+              value REAL NULL
+            );
+            CREATE INDEX ix_alert_transitions_rule ON alert_transitions (rule_id, at);
+            CREATE TABLE alert_events (
+              id INTEGER PRIMARY KEY,
+              fingerprint TEXT NOT NULL,
+              rule_id INTEGER NULL,
+              source TEXT NOT NULL,
+              title TEXT NOT NULL,
+              severity TEXT NOT NULL,
+              labels TEXT NOT NULL,
+              annotations TEXT NOT NULL,
+              ci_code TEXT NULL,
+              state TEXT NOT NULL,
+              value REAL NULL,
+              first_seen INTEGER NOT NULL,
+              last_seen INTEGER NOT NULL,
+              fire_count INTEGER NOT NULL DEFAULT 1,
+              acknowledged_by TEXT NULL,
+              acknowledged_at INTEGER NULL,
+              resolved_at INTEGER NULL,
+              version INTEGER NOT NULL DEFAULT 1
+            );
+            CREATE INDEX ix_alert_events_fingerprint ON alert_events (fingerprint, state);
+            CREATE INDEX ix_alert_events_state ON alert_events (state, last_seen);
+            CREATE INDEX ix_alert_events_ci ON alert_events (ci_code);
+            """,
+            PostgreSql: """
+            CREATE TABLE alert_rules (
+              id bigserial PRIMARY KEY,
+              name varchar(200) NOT NULL,
+              group_name varchar(200) NOT NULL,
+              expr text NOT NULL,
+              for_ms bigint NOT NULL,
+              recover_expr text NULL,
+              severity varchar(20) NOT NULL,
+              labels text NOT NULL DEFAULT '{}',
+              annotations text NOT NULL DEFAULT '{}',
+              runbook_url varchar(2000) NULL,
+              interval_ms bigint NOT NULL,
+              enabled boolean NOT NULL DEFAULT true,
+              last_eval_at bigint NULL,
+              last_eval_ms double precision NULL,
+              last_error text NULL,
+              created_at bigint NOT NULL,
+              updated_at bigint NOT NULL,
+              version integer NOT NULL DEFAULT 1
+            );
+            CREATE UNIQUE INDEX ux_alert_rules_name ON alert_rules (name);
+            CREATE INDEX ix_alert_rules_group ON alert_rules (group_name);
+            CREATE TABLE alert_group_runs (
+              group_name varchar(200) PRIMARY KEY,
+              slot_at bigint NOT NULL,
+              node varchar(200) NOT NULL,
+              duration_ms double precision NOT NULL DEFAULT 0,
+              rules integer NOT NULL DEFAULT 0,
+              failed integer NOT NULL DEFAULT 0
+            );
+            CREATE TABLE alert_states (
+              rule_id bigint NOT NULL REFERENCES alert_rules(id) ON DELETE CASCADE,
+              fingerprint varchar(64) NOT NULL,
+              labels text NOT NULL,
+              annotations text NOT NULL,
+              state varchar(20) NOT NULL,
+              active_since bigint NOT NULL,
+              fired_at bigint NULL,
+              value double precision NULL,
+              evaluated_at bigint NOT NULL,
+              PRIMARY KEY (rule_id, fingerprint)
+            );
+            CREATE TABLE alert_transitions (
+              id bigserial PRIMARY KEY,
+              rule_id bigint NOT NULL,
+              fingerprint varchar(64) NOT NULL,
+              labels text NOT NULL,
+              from_state varchar(20) NOT NULL,
+              to_state varchar(20) NOT NULL,
+              at bigint NOT NULL,
+              value double precision NULL
+            );
+            CREATE INDEX ix_alert_transitions_rule ON alert_transitions (rule_id, at);
+            CREATE TABLE alert_events (
+              id bigserial PRIMARY KEY,
+              fingerprint varchar(64) NOT NULL,
+              rule_id bigint NULL,
+              source varchar(20) NOT NULL,
+              title varchar(500) NOT NULL,
+              severity varchar(20) NOT NULL,
+              labels text NOT NULL,
+              annotations text NOT NULL,
+              ci_code varchar(200) NULL,
+              state varchar(20) NOT NULL,
+              value double precision NULL,
+              first_seen bigint NOT NULL,
+              last_seen bigint NOT NULL,
+              fire_count integer NOT NULL DEFAULT 1,
+              acknowledged_by varchar(200) NULL,
+              acknowledged_at bigint NULL,
+              resolved_at bigint NULL,
+              version integer NOT NULL DEFAULT 1
+            );
+            CREATE INDEX ix_alert_events_fingerprint ON alert_events (fingerprint, state);
+            CREATE INDEX ix_alert_events_state ON alert_events (state, last_seen);
+            CREATE INDEX ix_alert_events_ci ON alert_events (ci_code);
+            """),
+    ];
+}

@@ -1,0 +1,81 @@
+using System.Data.Common;
+using Dapper;
+using HospitalOps.Alerting.Evaluation;
+
+namespace HospitalOps.Alerting.Events;
+
+/// <summary>
+/// Turns alert changes into events (事态): one open event per fingerprint, however many evaluations see it firing;
+/// it records when it was first and last seen, how often it fired, who acknowledged it, and when it resolved.
+/// </summary>
+internal static class EventBook
+{
+    public const string Firing = "firing";
+    public const string Acknowledged = "acknowledged";
+    public const string Resolved = "resolved";
+
+    private const string Open = "state IN ('firing', 'acknowledged')";
+
+    public static async Task ApplyAsync(DbConnection connection, DbTransaction tx, RuleOutcome outcome, CancellationToken ct)
+    {
+        foreach (var fired in outcome.Fired)
+        {
+            var annotations = CompiledRule.Json(fired.Annotations);
+            var updated = await connection.ExecuteAsync(new CommandDefinition(
+                $"UPDATE alert_events SET last_seen = @At, value = @Value, annotations = @annotations, fire_count = fire_count + 1, version = version + 1 WHERE fingerprint = @Fingerprint AND {Open}",
+                new { fired.At, fired.Value, annotations, fired.Fingerprint }, tx, cancellationToken: ct));
+            if (updated > 0)
+            {
+                continue;
+            }
+
+            var labels = fired.Labels;
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO alert_events (fingerprint, rule_id, source, title, severity, labels, annotations, ci_code, state, value, first_seen, last_seen, fire_count)
+                VALUES (@Fingerprint, @RuleId, 'rule', @title, @severity, @labels, @annotations, @ci, 'firing', @Value, @At, @At, 1)
+                """,
+                new
+                {
+                    fired.Fingerprint,
+                    fired.RuleId,
+                    title = Title(fired),
+                    severity = labels.GetValueOrDefault("severity", Rules.Severity.Info),
+                    labels = CompiledRule.Json(labels),
+                    annotations,
+                    ci = labels.GetValueOrDefault("ci"),
+                    fired.Value,
+                    fired.At,
+                },
+                tx, cancellationToken: ct));
+        }
+
+        foreach (var still in outcome.StillFiring)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"UPDATE alert_events SET last_seen = @At, value = @Value, annotations = @annotations WHERE fingerprint = @Fingerprint AND {Open}",
+                new { still.At, still.Value, annotations = CompiledRule.Json(still.Annotations), still.Fingerprint }, tx, cancellationToken: ct));
+        }
+
+        foreach (var resolved in outcome.Resolved)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"UPDATE alert_events SET state = 'resolved', resolved_at = @At, last_seen = @At, version = version + 1 WHERE fingerprint = @Fingerprint AND {Open}",
+                new { resolved.At, resolved.Fingerprint }, tx, cancellationToken: ct));
+        }
+    }
+
+    /// <summary>The rule's summary annotation, else its name with the instance or CI it concerns.</summary>
+    private static string Title(AlertChange change)
+    {
+        if (change.Annotations.TryGetValue("summary", out var summary) && summary.Length > 0)
+        {
+            return summary.Length > 500 ? summary[..500] : summary;
+        }
+
+        var name = change.Labels.GetValueOrDefault("alertname", "alert");
+        var about = change.Labels.GetValueOrDefault("ci") ?? change.Labels.GetValueOrDefault("instance");
+        var title = about is null ? name : $"{name} · {about}";
+        return title.Length > 500 ? title[..500] : title;
+    }
+}

@@ -1,0 +1,75 @@
+using Dapper;
+using HospitalOps.Alerting.Rules;
+using HospitalOps.Kernel.Data;
+using HospitalOps.Kernel.Errors;
+using HospitalOps.Kernel.Paging;
+using Microsoft.AspNetCore.Http;
+
+namespace HospitalOps.Alerting.Events;
+
+/// <summary>Events filtered by state (<c>open</c> = firing or acknowledged), severity, CI and text; the most severe and most recent first.</summary>
+internal static class ListEvents
+{
+    private const string SeverityRank = "CASE severity WHEN 'critical' THEN 0 WHEN 'major' THEN 1 WHEN 'minor' THEN 2 ELSE 3 END";
+
+    internal static async Task<IResult> Endpoint(Databases databases, string? state, string? severity, string? ci, string? query, int? page, int? pageSize, CancellationToken ct)
+    {
+        var paging = PageRequest.From(page, pageSize);
+        var where = new List<string>();
+        var args = new DynamicParameters();
+        switch (state)
+        {
+            case null or "":
+                break;
+            case "open":
+                where.Add("state IN ('firing', 'acknowledged')");
+                break;
+            case EventBook.Firing or EventBook.Acknowledged or EventBook.Resolved:
+                where.Add("state = @state");
+                args.Add("state", state);
+                break;
+            default:
+                throw AppProblem.Invalid("state", "invalid_value");
+        }
+
+        if (!string.IsNullOrWhiteSpace(severity))
+        {
+            if (!Severity.IsKnown(severity))
+            {
+                throw AppProblem.Invalid("severity", "invalid_value");
+            }
+
+            where.Add("severity = @severity");
+            args.Add("severity", severity);
+        }
+
+        if (!string.IsNullOrWhiteSpace(ci))
+        {
+            where.Add("ci_code = @ci");
+            args.Add("ci", ci.Trim());
+        }
+
+        if (!string.IsNullOrWhiteSpace(query))
+        {
+            where.Add($"(lower(title) LIKE @q{SqlLike.Escape} OR lower(labels) LIKE @q{SqlLike.Escape})");
+            args.Add("q", SqlLike.Contains(query.Trim().ToLowerInvariant()));
+        }
+
+        var clause = where.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", where);
+        await using var connection = await databases.Config.OpenAsync(ct);
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM alert_events {clause}", args, cancellationToken: ct));
+        args.Add("limit", paging.PageSize);
+        args.Add("offset", paging.Offset);
+        var rows = await connection.QueryAsync<AlertEventRow>(new CommandDefinition(
+            $"SELECT {AlertEventRow.Columns} FROM alert_events {clause} ORDER BY CASE WHEN state = 'resolved' THEN 1 ELSE 0 END, {SeverityRank}, last_seen DESC, id DESC LIMIT @limit OFFSET @offset",
+            args, cancellationToken: ct));
+        return Results.Ok(new Page<AlertEventDto>(rows.Select(r => r.ToDto()).ToList(), total, paging.PageNumber, paging.PageSize));
+    }
+
+    internal static async Task<IResult> GetEndpoint(long id, Databases databases, CancellationToken ct)
+    {
+        await using var connection = await databases.Config.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<AlertEventRow>(new CommandDefinition($"SELECT {AlertEventRow.Columns} FROM alert_events WHERE id = @id", new { id }, cancellationToken: ct));
+        return row is null ? throw AppProblem.NotFound() : Results.Ok(row.ToDto());
+    }
+}

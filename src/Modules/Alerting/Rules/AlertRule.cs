@@ -1,0 +1,114 @@
+using System.Text.Json;
+
+namespace HospitalOps.Alerting.Rules;
+
+/// <summary>Severities (紧急/严重/重要/提示), most urgent first.</summary>
+internal static class Severity
+{
+    public const string Critical = "critical";
+    public const string Major = "major";
+    public const string Minor = "minor";
+    public const string Info = "info";
+
+    public static readonly IReadOnlyList<string> All = [Critical, Major, Minor, Info];
+
+    public static bool IsKnown(string? value) => value is not null && All.Contains(value, StringComparer.Ordinal);
+}
+
+/// <summary>A rule as stored.</summary>
+internal sealed record AlertRuleRow
+{
+    public long Id { get; init; }
+
+    public string Name { get; init; } = string.Empty;
+
+    public string GroupName { get; init; } = string.Empty;
+
+    public string Expr { get; init; } = string.Empty;
+
+    public long ForMs { get; init; }
+
+    public string? RecoverExpr { get; init; }
+
+    public string Severity { get; init; } = string.Empty;
+
+    public string Labels { get; init; } = string.Empty;
+
+    public string Annotations { get; init; } = string.Empty;
+
+    public string? RunbookUrl { get; init; }
+
+    public long IntervalMs { get; init; }
+
+    public bool Enabled { get; init; }
+
+    public long? LastEvalAt { get; init; }
+
+    public double? LastEvalMs { get; init; }
+
+    public string? LastError { get; init; }
+
+    public long CreatedAt { get; init; }
+
+    public long UpdatedAt { get; init; }
+
+    public int Version { get; init; }
+
+    public const string Columns =
+        "id AS Id, name AS Name, group_name AS GroupName, expr AS Expr, for_ms AS ForMs, recover_expr AS RecoverExpr, severity AS Severity, " +
+        "labels AS Labels, annotations AS Annotations, runbook_url AS RunbookUrl, interval_ms AS IntervalMs, enabled AS Enabled, " +
+        "last_eval_at AS LastEvalAt, last_eval_ms AS LastEvalMs, last_error AS LastError, created_at AS CreatedAt, updated_at AS UpdatedAt, version AS Version";
+
+    public IReadOnlyDictionary<string, string> LabelMap => Parse(Labels);
+
+    public IReadOnlyDictionary<string, string> AnnotationMap => Parse(Annotations);
+
+    public static IReadOnlyDictionary<string, string> Parse(string json) =>
+        JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [];
+
+    public AlertRuleDto ToDto(int firing, int pending) => new(
+        Id, Name, GroupName, Expr, ForMs / 1000, RecoverExpr, Severity, LabelMap, AnnotationMap, RunbookUrl, IntervalMs / 1000, Enabled,
+        LastEvalAt is { } at ? DateTimeOffset.FromUnixTimeMilliseconds(at) : null, LastEvalMs, LastError,
+        DateTimeOffset.FromUnixTimeMilliseconds(UpdatedAt), Version, firing, pending);
+}
+
+/// <summary>A rule as the API shows it, with how many of its alerts fire or wait out their duration now.</summary>
+public sealed record AlertRuleDto(
+    long Id,
+    string Name,
+    string Group,
+    string Expr,
+    long ForSeconds,
+    string? RecoverExpr,
+    string Severity,
+    IReadOnlyDictionary<string, string> Labels,
+    IReadOnlyDictionary<string, string> Annotations,
+    string? RunbookUrl,
+    long IntervalSeconds,
+    bool Enabled,
+    DateTimeOffset? LastEvaluatedAt,
+    double? LastEvaluationMs,
+    string? LastError,
+    DateTimeOffset UpdatedAt,
+    int Version,
+    int Firing,
+    int Pending);
+
+/// <summary>
+/// A rule to create or update: a PromQL condition whose every result series is an alert, how long it must hold
+/// (<see cref="ForSeconds"/>), an optional recovery condition (a firing alert resolves only once it returns the
+/// alert's series), severity, labels and annotations (templates such as <c>{{ $labels.instance }}</c>), a runbook link.
+/// </summary>
+public sealed record SaveAlertRuleRequest(
+    string? Name,
+    string? Group,
+    string? Expr,
+    long? ForSeconds,
+    string? RecoverExpr,
+    string? Severity,
+    IReadOnlyDictionary<string, string>? Labels,
+    IReadOnlyDictionary<string, string>? Annotations,
+    string? RunbookUrl,
+    long? IntervalSeconds,
+    bool? Enabled,
+    int? Version);
