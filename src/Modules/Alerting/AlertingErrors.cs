@@ -12,6 +12,7 @@ internal static class AlertingErrors
         ErrorCatalog.Register("invalid_rule_interval", "评估间隔应在 5 秒到 1 小时之间。", "The evaluation interval must be between 5 seconds and 1 hour.");
         ErrorCatalog.Register("invalid_for_duration", "持续时间应在 0 到 7 天之间。", "The duration must be between 0 and 7 days.");
         ErrorCatalog.Register("event_resolved", "该事态已恢复，无需确认。", "This event has already resolved; there is nothing to acknowledge.");
+        ErrorCatalog.Register("scope_empty", "范围至少要指定配置项类型、业务系统或属性之一。", "A scope needs a CI type, a business system or an attribute.");
         ErrorCatalog.Register("too_many", "一次最多处理 500 项。", "At most 500 items at once.");
     }
 }

@@ -35,6 +35,7 @@ public static class AlertingModule
         services.AddSingleton<EvaluationScheduler>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<EvaluationScheduler>());
         services.AddScoped<SaveRule>();
+        services.AddSingleton<Kernel.Demo.IDemoData, Demo.AlertingDemo>();
         return services;
     }
 
@@ -46,6 +47,8 @@ public static class AlertingModule
         alerting.MapPost("/rules", SaveRule.CreateEndpoint).RequirePermission(Write);
         alerting.MapPut("/rules/{id:long}", SaveRule.UpdateEndpoint).RequirePermission(Write);
         alerting.MapDelete("/rules/{id:long}", DeleteRule.Endpoint).RequirePermission(Write);
+        alerting.MapGet("/rule-templates", RuleTemplates.ListEndpoint).RequirePermission(Read);
+        alerting.MapPost("/rule-templates/{id}/apply", RuleTemplates.ApplyEndpoint).RequirePermission(Write);
         alerting.MapGet("/events", ListEvents.Endpoint).RequirePermission(Read);
         alerting.MapGet("/events/{id:long}", ListEvents.GetEndpoint).RequirePermission(Read);
         alerting.MapPost("/events/{id:long}/acknowledge", AcknowledgeEvents.OneEndpoint).RequirePermission(Handle);

@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using Dapper;
 using HospitalOps.Alerting.Rules;
+using HospitalOps.Cmdb.Contracts;
 using HospitalOps.Kernel.Data;
 using HospitalOps.Monitoring.Contracts;
 using HospitalOps.PromQL.Model;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace HospitalOps.Alerting.Evaluation;
@@ -17,7 +19,7 @@ internal sealed record GroupRun(string Group, long At, int Rules, int Failed, do
 /// transaction, so a crash leaves either the whole evaluation or none of it. A rule edited meanwhile is skipped
 /// (its next evaluation uses the new version).
 /// </summary>
-internal sealed class RuleEvaluator(Databases databases, IMetricQueries queries, ILogger<RuleEvaluator> log)
+internal sealed class RuleEvaluator(Databases databases, IMetricQueries queries, IServiceScopeFactory scopes, ILogger<RuleEvaluator> log)
 {
     public async Task<GroupRun> EvaluateGroupAsync(string group, long at, CancellationToken ct)
     {
@@ -28,6 +30,7 @@ internal sealed class RuleEvaluator(Databases databases, IMetricQueries queries,
             new { group, yes = true }, cancellationToken: ct))).ToList();
         var states = await AlertStateStore.LoadAsync(connection, rows.Select(r => r.Id).ToList(), ct);
         var results = new List<(AlertRuleRow Row, RuleOutcome? Outcome, string? Error, double Ms)>();
+        var scopeCis = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
             var ruleStarted = Stopwatch.GetTimestamp();
@@ -36,6 +39,17 @@ internal sealed class RuleEvaluator(Databases databases, IMetricQueries queries,
                 var rule = new CompiledRule(row);
                 var previous = states[row.Id];
                 var firing = await VectorAsync(row.Expr, at, ct);
+                if (row.Scope is { } scope)
+                {
+                    if (!scopeCis.TryGetValue(scope, out var cis))
+                    {
+                        cis = await CisInScopeAsync(row.ScopeValue!, ct);
+                        scopeCis[scope] = cis;
+                    }
+
+                    firing = firing.Where(s => s.Labels.Get("ci") is { } ci && cis.Contains(ci)).ToList();
+                }
+
                 IReadOnlyList<VectorSample>? recovered = null;
                 if (row.RecoverExpr is { } recover && previous.Values.Any(a => a.State == AlertState.Firing))
                 {
@@ -84,6 +98,15 @@ internal sealed class RuleEvaluator(Databases databases, IMetricQueries queries,
         }
 
         return new GroupRun(group, at, rows.Count, failed, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>The codes of the CIs in a rule's scope, as the CMDB has them now.</summary>
+    private async Task<HashSet<string>> CisInScopeAsync(RuleScope scope, CancellationToken ct)
+    {
+        await using var services = scopes.CreateAsyncScope();
+        var cmdb = services.ServiceProvider.GetRequiredService<ICmdbDirectory>();
+        var cis = await cmdb.SelectAsync(new CiSelector(scope.Type, scope.BusinessId, scope.Attributes, null), ct);
+        return cis.Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
     }
 
     private async Task<IReadOnlyList<VectorSample>> VectorAsync(string expr, long at, CancellationToken ct)

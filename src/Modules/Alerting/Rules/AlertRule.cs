@@ -30,6 +30,12 @@ internal sealed record AlertRuleRow
 
     public string? RecoverExpr { get; init; }
 
+    /// <summary>JSON of <see cref="RuleScope"/>, or null for every series the condition returns.</summary>
+    public string? Scope { get; init; }
+
+    /// <summary>The library template the rule was made from, if any.</summary>
+    public string? Template { get; init; }
+
     public string Severity { get; init; } = string.Empty;
 
     public string Labels { get; init; } = string.Empty;
@@ -55,7 +61,7 @@ internal sealed record AlertRuleRow
     public int Version { get; init; }
 
     public const string Columns =
-        "id AS Id, name AS Name, group_name AS GroupName, expr AS Expr, for_ms AS ForMs, recover_expr AS RecoverExpr, severity AS Severity, " +
+        "id AS Id, name AS Name, group_name AS GroupName, expr AS Expr, for_ms AS ForMs, recover_expr AS RecoverExpr, scope AS Scope, template AS Template, severity AS Severity, " +
         "labels AS Labels, annotations AS Annotations, runbook_url AS RunbookUrl, interval_ms AS IntervalMs, enabled AS Enabled, " +
         "last_eval_at AS LastEvalAt, last_eval_ms AS LastEvalMs, last_error AS LastError, created_at AS CreatedAt, updated_at AS UpdatedAt, version AS Version";
 
@@ -66,8 +72,12 @@ internal sealed record AlertRuleRow
     public static IReadOnlyDictionary<string, string> Parse(string json) =>
         JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [];
 
+    public RuleScope? ScopeValue => Scope is null ? null : JsonSerializer.Deserialize<RuleScope>(Scope, ScopeJson);
+
+    internal static readonly JsonSerializerOptions ScopeJson = new(JsonSerializerDefaults.Web);
+
     public AlertRuleDto ToDto(int firing, int pending) => new(
-        Id, Name, GroupName, Expr, ForMs / 1000, RecoverExpr, Severity, LabelMap, AnnotationMap, RunbookUrl, IntervalMs / 1000, Enabled,
+        Id, Name, GroupName, Expr, ForMs / 1000, RecoverExpr, ScopeValue, Template, Severity, LabelMap, AnnotationMap, RunbookUrl, IntervalMs / 1000, Enabled,
         LastEvalAt is { } at ? DateTimeOffset.FromUnixTimeMilliseconds(at) : null, LastEvalMs, LastError,
         DateTimeOffset.FromUnixTimeMilliseconds(UpdatedAt), Version, firing, pending);
 }
@@ -80,6 +90,8 @@ public sealed record AlertRuleDto(
     string Expr,
     long ForSeconds,
     string? RecoverExpr,
+    RuleScope? Scope,
+    string? Template,
     string Severity,
     IReadOnlyDictionary<string, string> Labels,
     IReadOnlyDictionary<string, string> Annotations,
@@ -111,4 +123,13 @@ public sealed record SaveAlertRuleRequest(
     string? RunbookUrl,
     long? IntervalSeconds,
     bool? Enabled,
-    int? Version);
+    int? Version,
+    RuleScope? Scope = null,
+    string? Template = null);
+
+/// <summary>
+/// Which CIs a rule watches, from the CMDB: of a type, needed by a business system, with attribute values
+/// ("every Oracle database": type <c>database</c>, <c>engine = oracle</c>). Resolved at every evaluation, so a CI added
+/// to the scope is covered without editing the rule; series whose <c>ci</c> label is outside the scope are ignored.
+/// </summary>
+public sealed record RuleScope(string? Type, long? BusinessId, IReadOnlyDictionary<string, string>? Attributes);

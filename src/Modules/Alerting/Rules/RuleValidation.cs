@@ -16,7 +16,7 @@ internal static class RuleValidation
     /// <summary>Labels the platform sets on every alert; a rule cannot set them.</summary>
     private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal) { "alertname", "severity", Labels.MetricName };
 
-    public sealed record Valid(string Name, string Group, string Expr, long ForMs, string? RecoverExpr, string Severity, string Labels, string Annotations, string? RunbookUrl, long IntervalMs, bool Enabled);
+    public sealed record Valid(string Name, string Group, string Expr, long ForMs, string? RecoverExpr, string Severity, string Labels, string Annotations, string? RunbookUrl, long IntervalMs, bool Enabled, string? Scope, string? Template);
 
     public static Valid Check(SaveAlertRuleRequest request)
     {
@@ -108,13 +108,38 @@ internal static class RuleValidation
             errors["runbookUrl"] = "invalid_url";
         }
 
+        string? scope = null;
+        if (request.Scope is { } asked)
+        {
+            var type = string.IsNullOrWhiteSpace(asked.Type) ? null : asked.Type.Trim();
+            var attributes = asked.Attributes?.Where(a => !string.IsNullOrWhiteSpace(a.Key)).ToDictionary(a => a.Key.Trim(), a => a.Value?.Trim() ?? string.Empty, StringComparer.Ordinal);
+            if (type is { Length: > 100 } || (attributes?.Count ?? 0) > 10 || attributes?.Any(a => a.Key.Length > 100 || a.Value.Length > 200) == true)
+            {
+                errors["scope"] = "invalid_value";
+            }
+            else if (type is null && asked.BusinessId is null && (attributes?.Count ?? 0) == 0)
+            {
+                errors["scope"] = "scope_empty";
+            }
+            else
+            {
+                scope = JsonSerializer.Serialize(new RuleScope(type, asked.BusinessId, attributes is { Count: > 0 } ? attributes : null), AlertRuleRow.ScopeJson);
+            }
+        }
+
+        var template = string.IsNullOrWhiteSpace(request.Template) ? null : request.Template.Trim();
+        if (template is not null && RuleTemplates.Find(template) is null)
+        {
+            errors["template"] = "invalid_value";
+        }
+
         if (errors.Count > 0)
         {
             // The first query or template that does not parse is explained in its field's message (position and reason).
             throw new AppProblem(400, "validation_failed", reason is null ? null : new Dictionary<string, string> { ["message"] = reason, ["reason"] = reason }, errors);
         }
 
-        return new Valid(name, group, expr, forSeconds * 1000, recover, severity, JsonSerializer.Serialize(labels), JsonSerializer.Serialize(annotations), runbook, interval * 1000, request.Enabled ?? true);
+        return new Valid(name, group, expr, forSeconds * 1000, recover, severity, JsonSerializer.Serialize(labels), JsonSerializer.Serialize(annotations), runbook, interval * 1000, request.Enabled ?? true, scope, template);
     }
 
     private static string? ParseError(string query)
