@@ -1,6 +1,6 @@
 import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteRecordRaw } from 'vue-router'
 import { useSessionStore, type PendingStep } from './modules/identity/store'
-import { CMDB_PATHS, MODULE_PATHS, MONITORING_PATHS, PERMISSIONS, UPCOMING_MODULES } from './modules/shell/navigation'
+import { ALERTING_PATHS, CMDB_PATHS, MODULE_PATHS, MONITORING_PATHS, PERMISSIONS, UPCOMING_MODULES } from './modules/shell/navigation'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -134,6 +134,19 @@ const routes: RouteRecordRaw[] = [
         name: 'capacity-business',
         component: () => import('./modules/capacity/pages/BusinessCapacityPage.vue'),
         meta: { title: 'capacity.title', permission: PERMISSIONS.monitoringRead },
+      },
+      { path: 'alerting', redirect: { name: 'alerting-events' } },
+      {
+        path: ALERTING_PATHS.events.slice(1),
+        name: 'alerting-events',
+        component: () => import('./modules/alerting/pages/EventsPage.vue'),
+        meta: { title: 'nav.alertingEvents', permission: PERMISSIONS.alertingRead },
+      },
+      {
+        path: ALERTING_PATHS.rules.slice(1),
+        name: 'alerting-rules',
+        component: () => import('./modules/alerting/pages/RulesPage.vue'),
+        meta: { title: 'nav.alertingRules', permission: PERMISSIONS.alertingRead },
       },
       { path: 'admin', redirect: { name: 'users' } },
       { path: 'admin/users', name: 'users', component: () => import('./modules/identity/pages/UsersPage.vue'), meta: { title: 'nav.users', permission: PERMISSIONS.usersRead } },

@@ -23,14 +23,16 @@ export const PERMISSIONS = {
   cmdbModelWrite: 'cmdb.model.write',
   monitoringRead: 'monitoring.read',
   monitoringWrite: 'monitoring.write',
+  alertingRead: 'alerting.read',
+  alertingWrite: 'alerting.write',
+  alertingHandle: 'alerting.handle',
 } as const
 
 /** Modules of later releases: each has a placeholder page until it is built. */
-export const UPCOMING_MODULES = ['alerting', 'serviceDesk', 'knowledge', 'inspections', 'reports'] as const
+export const UPCOMING_MODULES = ['serviceDesk', 'knowledge', 'inspections', 'reports'] as const
 export type UpcomingModule = (typeof UPCOMING_MODULES)[number]
 
 export const MODULE_PATHS: Record<UpcomingModule, string> = {
-  alerting: '/alerting',
   serviceDesk: '/service-desk',
   knowledge: '/knowledge',
   inspections: '/inspections',
@@ -55,6 +57,12 @@ export const MONITORING_PATHS = {
   capacity: '/monitoring/capacity',
 } as const
 
+/** The Alerting pages (告警): events (事态) and rules. */
+export const ALERTING_PATHS = {
+  events: '/alerting/events',
+  rules: '/alerting/rules',
+} as const
+
 export function targetPath(id: number): string {
   return `${MONITORING_PATHS.targets}/${id}`
 }
@@ -69,7 +77,7 @@ export function serviceModelPath(businessId: number): string {
   return `${CMDB_PATHS.business}/${businessId}/model`
 }
 
-export const MODULE_ICONS: Record<UpcomingModule | 'overview' | 'cmdb' | 'monitoring' | 'admin', string> = {
+export const MODULE_ICONS: Record<UpcomingModule | 'overview' | 'cmdb' | 'monitoring' | 'alerting' | 'admin', string> = {
   overview: 'HomeFilled',
   cmdb: 'Connection',
   monitoring: 'Monitor',
@@ -105,6 +113,15 @@ export const NAVIGATION: NavItem[] = [
       { key: 'monitoringDashboards', label: 'nav.monitoringDashboards', path: MONITORING_PATHS.dashboards, permission: PERMISSIONS.monitoringRead },
       { key: 'monitoringExplore', label: 'nav.monitoringExplore', path: MONITORING_PATHS.explore, permission: PERMISSIONS.monitoringRead },
       { key: 'monitoringCapacity', label: 'nav.monitoringCapacity', path: MONITORING_PATHS.capacity, permission: PERMISSIONS.monitoringRead },
+    ],
+  },
+  {
+    key: 'alerting',
+    label: 'nav.alerting',
+    icon: MODULE_ICONS.alerting,
+    children: [
+      { key: 'alertingEvents', label: 'nav.alertingEvents', path: ALERTING_PATHS.events, permission: PERMISSIONS.alertingRead },
+      { key: 'alertingRules', label: 'nav.alertingRules', path: ALERTING_PATHS.rules, permission: PERMISSIONS.alertingRead },
     ],
   },
   ...UPCOMING_MODULES.map((m) => ({ key: m, label: `nav.${m}`, icon: MODULE_ICONS[m], path: MODULE_PATHS[m] })),
