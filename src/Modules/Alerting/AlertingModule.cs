@@ -31,10 +31,12 @@ public static class AlertingModule
         services.Configure<AlertingOptions>(configuration.GetSection("Alerting"));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AlertingOptions>>().Value);
         services.AddSingleton<IMigrationSource, AlertingMigrations>();
+        services.AddSingleton<ScopeResolver>();
         services.AddSingleton<RuleEvaluator>();
         services.AddSingleton<EvaluationScheduler>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<EvaluationScheduler>());
         services.AddScoped<SaveRule>();
+        services.AddSingleton<PreviewRule>();
         services.AddSingleton<Kernel.Demo.IDemoData, Demo.AlertingDemo>();
         return services;
     }
@@ -45,6 +47,7 @@ public static class AlertingModule
         alerting.MapGet("/rules", ListRules.Endpoint).RequirePermission(Read);
         alerting.MapGet("/rules/{id:long}", ListRules.GetEndpoint).RequirePermission(Read);
         alerting.MapPost("/rules", SaveRule.CreateEndpoint).RequirePermission(Write);
+        alerting.MapPost("/rules/preview", PreviewRule.Endpoint).RequirePermission(Read);
         alerting.MapPut("/rules/{id:long}", SaveRule.UpdateEndpoint).RequirePermission(Write);
         alerting.MapDelete("/rules/{id:long}", DeleteRule.Endpoint).RequirePermission(Write);
         alerting.MapGet("/rule-templates", RuleTemplates.ListEndpoint).RequirePermission(Read);

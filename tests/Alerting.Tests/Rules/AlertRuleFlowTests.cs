@@ -158,14 +158,15 @@ public sealed class AlertRuleFlowTests : IAsyncLifetime
     [Fact]
     public async Task Rule_ThatFailsToEvaluate_RecordsItsError_AndTheOthersStillRun()
     {
-        await CreateRuleAsync(new { name = "scalar", group = "storage", expr = "1 > bool 0", severity = "info" });
+        // Parses as a vector, but the two series on the left both match the one on the right: refused while evaluating.
+        await CreateRuleAsync(new { name = "ambiguous", group = "storage", expr = "{__name__=~\"disk_used_pct|up\"} + on() vector(1)", severity = "info" });
         await CreateRuleAsync(new { name = "disk", group = "storage", expr = "disk_used_pct > 85", severity = "minor" });
         await CollectAsync(99);
 
         await EvaluateAsync();
 
         var rules = (await (await _admin.GetAsync("/api/v1/alerting/rules?group=storage")).JsonAsync()).GetProperty("items").EnumerateArray().ToList();
-        rules.Single(r => r.GetProperty("name").GetString() == "scalar").GetProperty("lastError").GetString()!.ShouldContain("instant vector");
+        rules.Single(r => r.GetProperty("name").GetString() == "ambiguous").GetProperty("lastError").GetString()!.ShouldContain("match");
         var disk = rules.Single(r => r.GetProperty("name").GetString() == "disk");
         disk.GetProperty("lastError").ValueKind.ShouldBe(JsonValueKind.Null);
         disk.GetProperty("firing").GetInt32().ShouldBe(1);
@@ -180,6 +181,10 @@ public sealed class AlertRuleFlowTests : IAsyncLifetime
         var message = (await badQuery.JsonAsync()).GetProperty("errors").GetProperty("expr").GetProperty("message").GetString()!;
         message.ShouldStartWith("查询语句有误：");
         message.ShouldContain("1:16: parse error");
+
+        var scalar = await _admin.PostAsync("/api/v1/alerting/rules", new { name = "x", expr = "1 > bool 0", severity = "major" });
+        scalar.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await scalar.JsonAsync()).GetProperty("errors").GetProperty("expr").GetProperty("message").GetString()!.ShouldContain("instant vector (one alert per series), not a scalar");
 
         var many = await _admin.PostAsync("/api/v1/alerting/rules", new
         {

@@ -1,11 +1,9 @@
 using System.Diagnostics;
 using Dapper;
 using HospitalOps.Alerting.Rules;
-using HospitalOps.Cmdb.Contracts;
 using HospitalOps.Kernel.Data;
 using HospitalOps.Monitoring.Contracts;
 using HospitalOps.PromQL.Model;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace HospitalOps.Alerting.Evaluation;
@@ -19,7 +17,7 @@ internal sealed record GroupRun(string Group, long At, int Rules, int Failed, do
 /// transaction, so a crash leaves either the whole evaluation or none of it. A rule edited meanwhile is skipped
 /// (its next evaluation uses the new version).
 /// </summary>
-internal sealed class RuleEvaluator(Databases databases, IMetricQueries queries, IServiceScopeFactory scopes, ILogger<RuleEvaluator> log)
+internal sealed class RuleEvaluator(Databases databases, IMetricQueries queries, ScopeResolver scopes, ILogger<RuleEvaluator> log)
 {
     public async Task<GroupRun> EvaluateGroupAsync(string group, long at, CancellationToken ct)
     {
@@ -43,7 +41,7 @@ internal sealed class RuleEvaluator(Databases databases, IMetricQueries queries,
                 {
                     if (!scopeCis.TryGetValue(scope, out var cis))
                     {
-                        cis = await CisInScopeAsync(row.ScopeValue!, ct);
+                        cis = await scopes.CisAsync(row.ScopeValue!, ct);
                         scopeCis[scope] = cis;
                     }
 
@@ -98,15 +96,6 @@ internal sealed class RuleEvaluator(Databases databases, IMetricQueries queries,
         }
 
         return new GroupRun(group, at, rows.Count, failed, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-    }
-
-    /// <summary>The codes of the CIs in a rule's scope, as the CMDB has them now.</summary>
-    private async Task<HashSet<string>> CisInScopeAsync(RuleScope scope, CancellationToken ct)
-    {
-        await using var services = scopes.CreateAsyncScope();
-        var cmdb = services.ServiceProvider.GetRequiredService<ICmdbDirectory>();
-        var cis = await cmdb.SelectAsync(new CiSelector(scope.Type, scope.BusinessId, scope.Attributes, null), ct);
-        return cis.Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
     }
 
     private async Task<IReadOnlyList<VectorSample>> VectorAsync(string expr, long at, CancellationToken ct)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using HospitalOps.Alerting.Templates;
 using HospitalOps.Kernel.Errors;
+using HospitalOps.PromQL.Ast;
 using HospitalOps.PromQL.Model;
 using HospitalOps.PromQL.Parsing;
 
@@ -146,8 +147,8 @@ internal static class RuleValidation
     {
         try
         {
-            PromQLParser.Parse(query);
-            return null;
+            var parsed = PromQLParser.Parse(query);
+            return parsed.Type == ExprType.Vector ? null : $"the condition must give an instant vector (one alert per series), not a {parsed.Type.Describe()}";
         }
         catch (PromQLParseException ex)
         {
