@@ -148,6 +148,18 @@ const routes: RouteRecordRaw[] = [
         component: () => import('./modules/alerting/pages/RulesPage.vue'),
         meta: { title: 'nav.alertingRules', permission: PERMISSIONS.alertingRead },
       },
+      {
+        path: `${ALERTING_PATHS.rules.slice(1)}/new`,
+        name: 'alerting-rule-new',
+        component: () => import('./modules/alerting/pages/RuleEditPage.vue'),
+        meta: { title: 'alerting.edit.createTitle', permission: PERMISSIONS.alertingWrite },
+      },
+      {
+        path: `${ALERTING_PATHS.rules.slice(1)}/:id(\\d+)`,
+        name: 'alerting-rule-edit',
+        component: () => import('./modules/alerting/pages/RuleEditPage.vue'),
+        meta: { title: 'alerting.edit.editTitle', permission: PERMISSIONS.alertingWrite },
+      },
       { path: 'admin', redirect: { name: 'users' } },
       { path: 'admin/users', name: 'users', component: () => import('./modules/identity/pages/UsersPage.vue'), meta: { title: 'nav.users', permission: PERMISSIONS.usersRead } },
       { path: 'admin/roles', name: 'roles', component: () => import('./modules/identity/pages/RolesPage.vue'), meta: { title: 'nav.roles', permission: PERMISSIONS.rolesRead } },

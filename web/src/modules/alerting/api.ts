@@ -92,6 +92,39 @@ export interface RuleQuery {
   pageSize?: number
 }
 
+/** Create or change a rule (version: the one the edit started from). */
+export interface SaveRuleRequest {
+  name: string
+  group: string
+  expr: string
+  forSeconds: number
+  recoverExpr: string | null
+  severity: string
+  labels: Record<string, string>
+  annotations: Record<string, string>
+  runbookUrl: string | null
+  intervalSeconds: number
+  enabled: boolean
+  version?: number
+  scope: RuleScope | null
+}
+
+export interface PreviewFiring {
+  start: string
+  end: string | null
+  peak: number
+}
+
+export interface PreviewResult {
+  from: string
+  to: string
+  stepSeconds: number
+  firings: number
+  alerts: number
+  truncated: boolean
+  items: { labels: Record<string, string>; firings: PreviewFiring[] }[]
+}
+
 export const alertingApi = {
   events: (q: EventQuery) =>
     http.get<Page<AlertEvent>>(`/alerting/events${toQuery({ state: q.state, severity: q.severity, ci: q.ci, query: q.query, page: q.page, pageSize: q.pageSize })}`).then((r) => r.data),
@@ -99,6 +132,12 @@ export const alertingApi = {
     http.post<{ acknowledged: number; skipped: number }>('/alerting/events/acknowledge', { ids }).then((r) => r.data),
   rules: (q: RuleQuery) =>
     http.get<Page<AlertRule>>(`/alerting/rules${toQuery({ group: q.group, severity: q.severity, query: q.query, page: q.page, pageSize: q.pageSize })}`).then((r) => r.data),
+  rule: (id: number) => http.get<{ rule: AlertRule }>(`/alerting/rules/${id}`).then((r) => r.data.rule),
+  createRule: (body: SaveRuleRequest) => http.post<AlertRule>('/alerting/rules', body).then((r) => r.data),
+  updateRule: (id: number, body: SaveRuleRequest) => http.put<AlertRule>(`/alerting/rules/${id}`, body).then((r) => r.data),
+  removeRule: (id: number) => http.delete(`/alerting/rules/${id}`).then(() => undefined),
+  preview: (body: { expr: string; forSeconds: number; recoverExpr: string | null; scope: RuleScope | null; intervalSeconds: number; days: number }) =>
+    http.post<PreviewResult>('/alerting/rules/preview', body).then((r) => r.data),
   templates: () => http.get<RuleTemplate[]>('/alerting/rule-templates').then((r) => r.data),
   applyTemplate: (id: string, body: { name?: string; threshold?: number | null }) =>
     http.post<AlertRule>(`/alerting/rule-templates/${encodeURIComponent(id)}/apply`, body).then((r) => r.data),
