@@ -14,6 +14,10 @@ internal static class AlertingErrors
         ErrorCatalog.Register("event_resolved", "该事态已恢复，无需确认。", "This event has already resolved; there is nothing to acknowledge.");
         ErrorCatalog.Register("scope_empty", "范围至少要指定配置项类型、业务系统或属性之一。", "A scope needs a CI type, a business system or an attribute.");
         ErrorCatalog.Register("invalid_preview_days", "预览范围为 1 到 7 天。", "The preview covers 1 to 7 days.");
+        ErrorCatalog.Register("maintenance_scope_empty", "请指定维护范围：配置项、配置项类型/业务系统/属性，或告警标签。", "Give the window a scope: CIs, a CI type, business system or attributes, or alert labels.");
+        ErrorCatalog.Register("invalid_schedule", "重复规则有误：{reason}", "The repeat schedule is not valid: {reason}");
+        ErrorCatalog.Register("invalid_window_duration", "每次维护时长应在 1 分钟到 7 天之间。", "Each window lasts from 1 minute to 7 days.");
+        ErrorCatalog.Register("invalid_window_end", "结束时间应晚于开始时间，单次维护最长 31 天。", "The end must come after the start; a one-off window lasts at most 31 days.");
         ErrorCatalog.Register("too_many", "一次最多处理 500 项。", "At most 500 items at once.");
     }
 }

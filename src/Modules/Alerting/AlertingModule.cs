@@ -37,6 +37,7 @@ public static class AlertingModule
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<EvaluationScheduler>());
         services.AddScoped<SaveRule>();
         services.AddSingleton<PreviewRule>();
+        services.AddScoped<Maintenance.SaveMaintenanceWindow>();
         services.AddSingleton<Kernel.Demo.IDemoData, Demo.AlertingDemo>();
         return services;
     }
@@ -52,6 +53,11 @@ public static class AlertingModule
         alerting.MapDelete("/rules/{id:long}", DeleteRule.Endpoint).RequirePermission(Write);
         alerting.MapGet("/rule-templates", RuleTemplates.ListEndpoint).RequirePermission(Read);
         alerting.MapPost("/rule-templates/{id}/apply", RuleTemplates.ApplyEndpoint).RequirePermission(Write);
+        alerting.MapGet("/maintenance-windows", Maintenance.ListMaintenanceWindows.Endpoint).RequirePermission(Read);
+        alerting.MapGet("/maintenance-windows/{id:long}", Maintenance.ListMaintenanceWindows.GetEndpoint).RequirePermission(Read);
+        alerting.MapPost("/maintenance-windows", Maintenance.SaveMaintenanceWindow.CreateEndpoint).RequirePermission(Write);
+        alerting.MapPut("/maintenance-windows/{id:long}", Maintenance.SaveMaintenanceWindow.UpdateEndpoint).RequirePermission(Write);
+        alerting.MapDelete("/maintenance-windows/{id:long}", Maintenance.SaveMaintenanceWindow.DeleteEndpoint).RequirePermission(Write);
         alerting.MapGet("/events", ListEvents.Endpoint).RequirePermission(Read);
         alerting.MapGet("/events/{id:long}", ListEvents.GetEndpoint).RequirePermission(Read);
         alerting.MapPost("/events/{id:long}/acknowledge", AcknowledgeEvents.OneEndpoint).RequirePermission(Handle);

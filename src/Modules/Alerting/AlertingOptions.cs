@@ -8,4 +8,9 @@ public sealed class AlertingOptions
 
     /// <summary>How long a node's share of the rule groups is kept without a heartbeat.</summary>
     public int NodeLeaseSeconds { get; set; } = 30;
+
+    /// <summary>The time zone recurring maintenance windows are read in (the hospital's wall clock).</summary>
+    public string TimeZone { get; set; } = "Asia/Shanghai";
+
+    public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 }

@@ -170,5 +170,46 @@ internal sealed class AlertingMigrations : IMigrationSource
             CREATE INDEX ix_alert_events_state ON alert_events (state, last_seen);
             CREATE INDEX ix_alert_events_ci ON alert_events (ci_code);
             """),
+        new("alerting", 2, "maintenance windows; events in maintenance",
+            Sqlite: """
+            CREATE TABLE maintenance_windows (
+              id INTEGER PRIMARY KEY,
+              name TEXT NOT NULL,
+              reason TEXT NULL,
+              scope TEXT NOT NULL,
+              starts_at INTEGER NULL,
+              ends_at INTEGER NULL,
+              cron TEXT NULL,
+              duration_ms INTEGER NULL,
+              enabled INTEGER NOT NULL DEFAULT 1,
+              source TEXT NOT NULL,
+              created_by TEXT NOT NULL,
+              created_at INTEGER NOT NULL,
+              updated_at INTEGER NOT NULL,
+              version INTEGER NOT NULL DEFAULT 1
+            );
+            ALTER TABLE alert_events ADD COLUMN in_maintenance INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE alert_events ADD COLUMN maintenance_window_id INTEGER NULL;
+            """,
+            PostgreSql: """
+            CREATE TABLE maintenance_windows (
+              id bigserial PRIMARY KEY,
+              name varchar(200) NOT NULL,
+              reason varchar(1000) NULL,
+              scope text NOT NULL,
+              starts_at bigint NULL,
+              ends_at bigint NULL,
+              cron varchar(200) NULL,
+              duration_ms bigint NULL,
+              enabled boolean NOT NULL DEFAULT true,
+              source varchar(20) NOT NULL,
+              created_by varchar(200) NOT NULL,
+              created_at bigint NOT NULL,
+              updated_at bigint NOT NULL,
+              version integer NOT NULL DEFAULT 1
+            );
+            ALTER TABLE alert_events ADD COLUMN in_maintenance boolean NOT NULL DEFAULT false;
+            ALTER TABLE alert_events ADD COLUMN maintenance_window_id bigint NULL;
+            """),
     ];
 }

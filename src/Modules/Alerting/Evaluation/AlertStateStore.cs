@@ -32,7 +32,7 @@ internal static class AlertStateStore
         (await connection.QueryAsync<StoredAlert>(new CommandDefinition($"SELECT {Columns} FROM alert_states WHERE rule_id = @ruleId ORDER BY state, active_since", new { ruleId }, cancellationToken: ct))).ToList();
 
     /// <summary>Writes what an evaluation changed, its transitions and its events, in the caller's transaction.</summary>
-    public static async Task ApplyAsync(DbConnection connection, DbTransaction tx, RuleOutcome outcome, CancellationToken ct)
+    public static async Task ApplyAsync(DbConnection connection, DbTransaction tx, RuleOutcome outcome, Maintenance.MaintenanceCover maintenance, CancellationToken ct)
     {
         foreach (var alert in outcome.Kept)
         {
@@ -60,7 +60,7 @@ internal static class AlertStateStore
                 t, tx, cancellationToken: ct));
         }
 
-        await EventBook.ApplyAsync(connection, tx, outcome, ct);
+        await EventBook.ApplyAsync(connection, tx, outcome, maintenance, ct);
     }
 
     /// <summary>Ends every alert of a rule (changed condition, disabled, deleted): firing ones resolve, their events too.</summary>
@@ -79,6 +79,6 @@ internal static class AlertStateStore
             }
         }
 
-        await ApplyAsync(connection, tx, outcome, ct);
+        await ApplyAsync(connection, tx, outcome, Maintenance.MaintenanceCover.None, ct);
     }
 }

@@ -17,7 +17,7 @@ internal sealed record GroupRun(string Group, long At, int Rules, int Failed, do
 /// transaction, so a crash leaves either the whole evaluation or none of it. A rule edited meanwhile is skipped
 /// (its next evaluation uses the new version).
 /// </summary>
-internal sealed class RuleEvaluator(Databases databases, IMetricQueries queries, ScopeResolver scopes, ILogger<RuleEvaluator> log)
+internal sealed class RuleEvaluator(Databases databases, IMetricQueries queries, ScopeResolver scopes, AlertingOptions options, ILogger<RuleEvaluator> log)
 {
     public async Task<GroupRun> EvaluateGroupAsync(string group, long at, CancellationToken ct)
     {
@@ -62,6 +62,9 @@ internal sealed class RuleEvaluator(Databases databases, IMetricQueries queries,
             }
         }
 
+        var maintenance = results.Any(r => r.Outcome is { } o && (o.Fired.Count > 0 || o.StillFiring.Count > 0))
+            ? await Maintenance.MaintenanceCover.AtAsync(connection, at, options.Zone, scopes, ct)
+            : Maintenance.MaintenanceCover.None;
         await using (var tx = await Database.BeginWriteAsync(connection, ct))
         {
             var versions = rows.Count == 0
@@ -78,7 +81,7 @@ internal sealed class RuleEvaluator(Databases databases, IMetricQueries queries,
 
                 if (outcome is not null)
                 {
-                    await AlertStateStore.ApplyAsync(connection, tx, outcome, ct);
+                    await AlertStateStore.ApplyAsync(connection, tx, outcome, maintenance, ct);
                 }
 
                 await connection.ExecuteAsync(new CommandDefinition(

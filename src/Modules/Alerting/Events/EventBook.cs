@@ -16,14 +16,20 @@ internal static class EventBook
 
     private const string Open = "state IN ('firing', 'acknowledged')";
 
-    public static async Task ApplyAsync(DbConnection connection, DbTransaction tx, RuleOutcome outcome, CancellationToken ct)
+    /// <summary>
+    /// Writes the events of an evaluation. An alert that fires or keeps firing inside a maintenance window
+    /// (<paramref name="maintenance"/>) marks its event "in maintenance", and the mark stays: it happened during the work.
+    /// </summary>
+    public static async Task ApplyAsync(DbConnection connection, DbTransaction tx, RuleOutcome outcome, Maintenance.MaintenanceCover maintenance, CancellationToken ct)
     {
         foreach (var fired in outcome.Fired)
         {
             var annotations = CompiledRule.Json(fired.Annotations);
+            var window = maintenance.WindowFor(fired.Labels);
             var updated = await connection.ExecuteAsync(new CommandDefinition(
                 $"UPDATE alert_events SET last_seen = @At, value = @Value, annotations = @annotations, fire_count = fire_count + 1, version = version + 1 WHERE fingerprint = @Fingerprint AND {Open}",
                 new { fired.At, fired.Value, annotations, fired.Fingerprint }, tx, cancellationToken: ct));
+            await MarkMaintenanceAsync(connection, tx, fired.Fingerprint, window, ct);
             if (updated > 0)
             {
                 continue;
@@ -32,8 +38,9 @@ internal static class EventBook
             var labels = fired.Labels;
             await connection.ExecuteAsync(new CommandDefinition(
                 """
-                INSERT INTO alert_events (fingerprint, rule_id, source, title, severity, labels, annotations, ci_code, state, value, first_seen, last_seen, fire_count)
-                VALUES (@Fingerprint, @RuleId, 'rule', @title, @severity, @labels, @annotations, @ci, 'firing', @Value, @At, @At, 1)
+                INSERT INTO alert_events (fingerprint, rule_id, source, title, severity, labels, annotations, ci_code, state, value, first_seen, last_seen, fire_count,
+                  in_maintenance, maintenance_window_id)
+                VALUES (@Fingerprint, @RuleId, 'rule', @title, @severity, @labels, @annotations, @ci, 'firing', @Value, @At, @At, 1, @inMaintenance, @window)
                 """,
                 new
                 {
@@ -46,6 +53,8 @@ internal static class EventBook
                     ci = labels.GetValueOrDefault("ci"),
                     fired.Value,
                     fired.At,
+                    inMaintenance = window is not null,
+                    window,
                 },
                 tx, cancellationToken: ct));
         }
@@ -55,6 +64,7 @@ internal static class EventBook
             await connection.ExecuteAsync(new CommandDefinition(
                 $"UPDATE alert_events SET last_seen = @At, value = @Value, annotations = @annotations WHERE fingerprint = @Fingerprint AND {Open}",
                 new { still.At, still.Value, annotations = CompiledRule.Json(still.Annotations), still.Fingerprint }, tx, cancellationToken: ct));
+            await MarkMaintenanceAsync(connection, tx, still.Fingerprint, maintenance.WindowFor(still.Labels), ct);
         }
 
         foreach (var resolved in outcome.Resolved)
@@ -63,6 +73,18 @@ internal static class EventBook
                 $"UPDATE alert_events SET state = 'resolved', resolved_at = @At, last_seen = @At, version = version + 1 WHERE fingerprint = @Fingerprint AND {Open}",
                 new { resolved.At, resolved.Fingerprint }, tx, cancellationToken: ct));
         }
+    }
+
+    private static async Task MarkMaintenanceAsync(DbConnection connection, DbTransaction tx, string fingerprint, long? window, CancellationToken ct)
+    {
+        if (window is null)
+        {
+            return;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"UPDATE alert_events SET in_maintenance = @yes, maintenance_window_id = @window WHERE fingerprint = @fingerprint AND {Open} AND in_maintenance = @no",
+            new { yes = true, no = false, window, fingerprint }, tx, cancellationToken: ct));
     }
 
     /// <summary>The rule's summary annotation, else its name with the instance or CI it concerns.</summary>
