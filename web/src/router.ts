@@ -149,6 +149,12 @@ const routes: RouteRecordRaw[] = [
         meta: { title: 'nav.alertingRules', permission: PERMISSIONS.alertingRead },
       },
       {
+        path: ALERTING_PATHS.maintenance.slice(1),
+        name: 'alerting-maintenance',
+        component: () => import('./modules/alerting/pages/MaintenanceWindowsPage.vue'),
+        meta: { title: 'nav.alertingMaintenance', permission: PERMISSIONS.alertingRead },
+      },
+      {
         path: `${ALERTING_PATHS.rules.slice(1)}/new`,
         name: 'alerting-rule-new',
         component: () => import('./modules/alerting/pages/RuleEditPage.vue'),

@@ -72,7 +72,46 @@ export interface AlertEvent {
   acknowledgedBy: string | null
   acknowledgedAt: string | null
   resolvedAt: string | null
+  inMaintenance: boolean
+  maintenanceWindowId: number | null
   version: number
+}
+
+export interface MaintenanceScope {
+  ciCodes: string[] | null
+  type: string | null
+  businessId: number | null
+  attributes: Record<string, string> | null
+  labels: Record<string, string> | null
+}
+
+export interface MaintenanceWindow {
+  id: number
+  name: string
+  reason: string | null
+  scope: MaintenanceScope
+  startsAt: string | null
+  endsAt: string | null
+  cron: string | null
+  durationMinutes: number | null
+  enabled: boolean
+  source: string
+  createdBy: string
+  activeNow: boolean
+  updatedAt: string
+  version: number
+}
+
+export interface SaveMaintenanceWindowRequest {
+  name: string
+  reason: string | null
+  scope: Partial<MaintenanceScope>
+  startsAt: string | null
+  endsAt: string | null
+  cron: string | null
+  durationMinutes: number | null
+  enabled: boolean
+  version?: number
 }
 
 export interface EventQuery {
@@ -138,6 +177,9 @@ export const alertingApi = {
   removeRule: (id: number) => http.delete(`/alerting/rules/${id}`).then(() => undefined),
   preview: (body: { expr: string; forSeconds: number; recoverExpr: string | null; scope: RuleScope | null; intervalSeconds: number; days: number }) =>
     http.post<PreviewResult>('/alerting/rules/preview', body).then((r) => r.data),
+  windows: () => http.get<MaintenanceWindow[]>('/alerting/maintenance-windows').then((r) => r.data),
+  createWindow: (body: SaveMaintenanceWindowRequest) => http.post<MaintenanceWindow>('/alerting/maintenance-windows', body).then((r) => r.data),
+  removeWindow: (id: number) => http.delete(`/alerting/maintenance-windows/${id}`).then(() => undefined),
   templates: () => http.get<RuleTemplate[]>('/alerting/rule-templates').then((r) => r.data),
   applyTemplate: (id: string, body: { name?: string; threshold?: number | null }) =>
     http.post<AlertRule>(`/alerting/rule-templates/${encodeURIComponent(id)}/apply`, body).then((r) => r.data),

@@ -61,6 +61,7 @@ export const MONITORING_PATHS = {
 export const ALERTING_PATHS = {
   events: '/alerting/events',
   rules: '/alerting/rules',
+  maintenance: '/alerting/maintenance',
 } as const
 
 export function targetPath(id: number): string {
@@ -122,6 +123,7 @@ export const NAVIGATION: NavItem[] = [
     children: [
       { key: 'alertingEvents', label: 'nav.alertingEvents', path: ALERTING_PATHS.events, permission: PERMISSIONS.alertingRead },
       { key: 'alertingRules', label: 'nav.alertingRules', path: ALERTING_PATHS.rules, permission: PERMISSIONS.alertingRead },
+      { key: 'alertingMaintenance', label: 'nav.alertingMaintenance', path: ALERTING_PATHS.maintenance, permission: PERMISSIONS.alertingRead },
     ],
   },
   ...UPCOMING_MODULES.map((m) => ({ key: m, label: `nav.${m}`, icon: MODULE_ICONS[m], path: MODULE_PATHS[m] })),
