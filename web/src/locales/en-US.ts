@@ -1209,6 +1209,7 @@ const enUS: Messages = {
       acknowledged: '{n} events acknowledged',
       nothingToAcknowledge: 'The selected events are already acknowledged or resolved',
       inMaintenance: 'In maintenance',
+      flapping: 'Flapping ({n}×)',
       empty: 'No events match',
     },
     rules: {

@@ -1210,6 +1210,7 @@ const zhCN = {
       acknowledged: '已确认 {n} 条事态',
       nothingToAcknowledge: '所选事态均已确认或已恢复',
       inMaintenance: '维护中',
+      flapping: '抖动（{n} 次）',
       empty: '没有符合条件的事态',
     },
     rules: {

@@ -170,7 +170,7 @@ internal sealed class AlertingMigrations : IMigrationSource
             CREATE INDEX ix_alert_events_state ON alert_events (state, last_seen);
             CREATE INDEX ix_alert_events_ci ON alert_events (ci_code);
             """),
-        new("alerting", 2, "maintenance windows; events in maintenance",
+        new("alerting", 2, "maintenance windows; events in maintenance; flapping events",
             Sqlite: """
             CREATE TABLE maintenance_windows (
               id INTEGER PRIMARY KEY,
@@ -190,6 +190,8 @@ internal sealed class AlertingMigrations : IMigrationSource
             );
             ALTER TABLE alert_events ADD COLUMN in_maintenance INTEGER NOT NULL DEFAULT 0;
             ALTER TABLE alert_events ADD COLUMN maintenance_window_id INTEGER NULL;
+            ALTER TABLE alert_events ADD COLUMN flapping INTEGER NOT NULL DEFAULT 0;
+            CREATE INDEX ix_alert_transitions_fingerprint ON alert_transitions (fingerprint, at);
             """,
             PostgreSql: """
             CREATE TABLE maintenance_windows (
@@ -210,6 +212,8 @@ internal sealed class AlertingMigrations : IMigrationSource
             );
             ALTER TABLE alert_events ADD COLUMN in_maintenance boolean NOT NULL DEFAULT false;
             ALTER TABLE alert_events ADD COLUMN maintenance_window_id bigint NULL;
+            ALTER TABLE alert_events ADD COLUMN flapping boolean NOT NULL DEFAULT false;
+            CREATE INDEX ix_alert_transitions_fingerprint ON alert_transitions (fingerprint, at);
             """),
     ];
 }

@@ -16,6 +16,11 @@ internal static class EventBook
 
     private const string Open = "state IN ('firing', 'acknowledged')";
 
+    /// <summary>An alert that fired this often within <see cref="FlapWindowMs"/> is flapping.</summary>
+    public const int FlapFirings = 3;
+
+    public const long FlapWindowMs = 60 * 60_000;
+
     /// <summary>
     /// Writes the events of an evaluation. An alert that fires or keeps firing inside a maintenance window
     /// (<paramref name="maintenance"/>) marks its event "in maintenance", and the mark stays: it happened during the work.
@@ -31,6 +36,11 @@ internal static class EventBook
                 new { fired.At, fired.Value, annotations, fired.Fingerprint }, tx, cancellationToken: ct));
             await MarkMaintenanceAsync(connection, tx, fired.Fingerprint, window, ct);
             if (updated > 0)
+            {
+                continue;
+            }
+
+            if (await ReopenIfFlappingAsync(connection, tx, fired, annotations, window, ct))
             {
                 continue;
             }
@@ -73,6 +83,40 @@ internal static class EventBook
                 $"UPDATE alert_events SET state = 'resolved', resolved_at = @At, last_seen = @At, version = version + 1 WHERE fingerprint = @Fingerprint AND {Open}",
                 new { resolved.At, resolved.Fingerprint }, tx, cancellationToken: ct));
         }
+    }
+
+    /// <summary>
+    /// An alert that keeps firing and resolving is one problem, not a new event each time: when it fired
+    /// <see cref="FlapFirings"/> times within <see cref="FlapWindowMs"/> (its transitions, this one included), its latest
+    /// event is reopened and flagged as flapping instead (held: no new event, so no new notification).
+    /// </summary>
+    private static async Task<bool> ReopenIfFlappingAsync(DbConnection connection, DbTransaction tx, AlertChange fired, string annotations, long? window, CancellationToken ct)
+    {
+        var firings = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM alert_transitions WHERE fingerprint = @Fingerprint AND to_state = 'firing' AND at > @since",
+            new { fired.Fingerprint, since = fired.At - FlapWindowMs }, tx, cancellationToken: ct));
+        if (firings < FlapFirings)
+        {
+            return false;
+        }
+
+        var latest = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT id FROM alert_events WHERE fingerprint = @Fingerprint AND state = 'resolved' AND resolved_at > @since ORDER BY resolved_at DESC LIMIT 1",
+            new { fired.Fingerprint, since = fired.At - FlapWindowMs }, tx, cancellationToken: ct));
+        if (latest is null)
+        {
+            return false;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE alert_events SET state = 'firing', resolved_at = NULL, acknowledged_by = NULL, acknowledged_at = NULL, last_seen = @At, value = @Value,
+              annotations = @annotations, fire_count = fire_count + 1, flapping = @yes, version = version + 1
+            WHERE id = @latest
+            """,
+            new { fired.At, fired.Value, annotations, yes = true, latest }, tx, cancellationToken: ct));
+        await MarkMaintenanceAsync(connection, tx, fired.Fingerprint, window, ct);
+        return true;
     }
 
     private static async Task MarkMaintenanceAsync(DbConnection connection, DbTransaction tx, string fingerprint, long? window, CancellationToken ct)

@@ -74,6 +74,8 @@ export interface AlertEvent {
   resolvedAt: string | null
   inMaintenance: boolean
   maintenanceWindowId: number | null
+  /** fired again and again within an hour: held as this one event */
+  flapping: boolean
   version: number
 }
 
