@@ -264,7 +264,7 @@ describe('HospitalOps web app', () => {
     expect(page.url()).toContain('/admin/users')
     await capture('no-permission')
 
-    await openFromMenu(null, 'alerting')
+    await openFromMenu(null, 'serviceDesk')
     await page.locator('[data-test=coming-soon]').waitFor()
     await expect.poll(() => page.locator('[data-test=coming-soon]').innerText()).toContain('后续版本')
     await capture('coming-soon')
