@@ -6,7 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { DESKTOP, PHONE, horizontalOverflow, launchChromium, newContext, screenshotPath } from './support/browser'
+import { DESKTOP, PHONE, horizontalOverflow, launchChromium, newContext, screenshotPath, clearToasts, openFromMenu } from './support/browser'
 import { startHost, type RunningHost } from './support/host'
 
 let host: RunningHost
@@ -19,20 +19,16 @@ const shots: string[] = []
 const ADMIN_PASSWORD = 'Hosp#Secure2026'
 const RULE = 'DICOM 连通失败（立即）'
 
-async function clearToasts() {
-  await page.evaluate(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
-}
-
 /** Screenshots at desktop and phone width; at phone width nothing may overflow sideways. */
 async function capture(name: string, focus?: string) {
   await page.mouse.move(DESKTOP.width / 2, 5)
   await page.waitForTimeout(800)
-  await clearToasts()
+  await clearToasts(page)
   if (focus) await page.locator(focus).first().scrollIntoViewIfNeeded()
   await page.screenshot({ path: screenshotPath(`${name}-1440`) })
   await page.setViewportSize(PHONE)
   await page.waitForTimeout(1000)
-  await clearToasts()
+  await clearToasts(page)
   if (focus) await page.locator(focus).first().scrollIntoViewIfNeeded()
   const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth)
   expect(scrollWidth, `${name}: page is ${scrollWidth}px wide at 390px`).toBeLessThanOrEqual(PHONE.width + 1)
@@ -41,14 +37,6 @@ async function capture(name: string, focus?: string) {
   await page.setViewportSize(DESKTOP)
   await page.waitForTimeout(500)
   shots.push(name)
-}
-
-async function openFromMenu(group: string, item: string) {
-  const sub = page.locator(`[data-nav=${group}]`)
-  if (!(await sub.evaluate((el) => el.classList.contains('is-opened')))) {
-    await sub.locator('.el-sub-menu__title').click()
-  }
-  await page.locator(`[data-nav=${item}]`).click()
 }
 
 beforeAll(async () => {
@@ -93,7 +81,7 @@ describe('Alerting', () => {
   })
 
   it('2. 告警规则 lists the demo rules with their CMDB scopes, and the template library opens', async () => {
-    await openFromMenu('alerting', 'alertingRules')
+    await openFromMenu(page, 'alerting', 'alertingRules')
     await page.waitForURL('**/alerting/rules')
     const table = page.locator('[data-test=rule-table]')
     await expect.poll(() => table.innerText(), { timeout: 30_000 }).toContain('Oracle 表空间使用率过高')
@@ -150,7 +138,7 @@ describe('Alerting', () => {
     })
     expect(created.status()).toBe(201)
 
-    await openFromMenu('alerting', 'alertingEvents')
+    await openFromMenu(page, 'alerting', 'alertingEvents')
     await page.waitForURL('**/alerting/events**')
     const table = page.locator('[data-test=event-table]')
     await expect
@@ -176,7 +164,7 @@ describe('Alerting', () => {
   })
 
   it('5. a recurring maintenance window is created under 告警 → 维护窗口', async () => {
-    await openFromMenu('alerting', 'alertingMaintenance')
+    await openFromMenu(page, 'alerting', 'alertingMaintenance')
     await page.waitForURL('**/alerting/maintenance')
     await page.locator('[data-test=window-create]').click()
     const dialog = page.locator('[data-test=window-dialog]')

@@ -9,7 +9,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
-import { DESKTOP, PHONE, horizontalOverflow, launchChromium, newContext, screenshotPath } from './support/browser'
+import { DESKTOP, PHONE, horizontalOverflow, launchChromium, newContext, screenshotPath, clearToasts, openFromMenu } from './support/browser'
 import { startHost, type RunningHost } from './support/host'
 
 let host: RunningHost
@@ -38,20 +38,16 @@ async function chooseOption(select: Locator, optionText: string, typed?: string)
   await option.click()
 }
 
-async function clearToasts() {
-  await page.evaluate(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
-}
-
 /** Screenshots at desktop and phone width; at phone width nothing may overflow sideways. */
 async function capture(name: string, focus?: string) {
   await page.mouse.move(DESKTOP.width / 2, 5)
   await page.waitForTimeout(800)
-  await clearToasts()
+  await clearToasts(page)
   if (focus) await page.locator(focus).first().scrollIntoViewIfNeeded()
   await page.screenshot({ path: screenshotPath(`${name}-1440`) })
   await page.setViewportSize(PHONE)
   await page.waitForTimeout(1000)
-  await clearToasts()
+  await clearToasts(page)
   if (focus) await page.locator(focus).first().scrollIntoViewIfNeeded()
   const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth)
   expect(scrollWidth, `${name}: page is ${scrollWidth}px wide at 390px`).toBeLessThanOrEqual(PHONE.width + 1)
@@ -60,14 +56,6 @@ async function capture(name: string, focus?: string) {
   await page.setViewportSize(DESKTOP)
   await page.waitForTimeout(500)
   shots.push(name)
-}
-
-async function openFromMenu(group: string, item: string) {
-  const sub = page.locator(`[data-nav=${group}]`)
-  if (!(await sub.evaluate((el) => el.classList.contains('is-opened')))) {
-    await sub.locator('.el-sub-menu__title').click()
-  }
-  await page.locator(`[data-nav=${item}]`).click()
 }
 
 beforeAll(async () => {
@@ -120,7 +108,7 @@ describe('Capacity', () => {
   })
 
   it('2. 容量管理 shows what fills within 180 days, PACS/RIS /data among it, with advice and the Excel export', async () => {
-    await openFromMenu('monitoring', 'monitoringCapacity')
+    await openFromMenu(page, 'monitoring', 'monitoringCapacity')
     await page.waitForURL('**/monitoring/capacity')
     await reportLoaded(180)
     await expect.poll(() => page.locator('[data-test=capacity-horizons] .el-tabs__item.is-active').innerText()).toContain('180')

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
-import { DESKTOP, PHONE, horizontalOverflow, launchChromium, newContext, screenshotPath } from './support/browser'
+import { DESKTOP, PHONE, horizontalOverflow, launchChromium, newContext, screenshotPath, clearToasts, openFromMenu } from './support/browser'
 import { startHost, type RunningHost } from './support/host'
 
 let host: RunningHost
@@ -42,20 +42,16 @@ async function chooseOption(select: Locator, optionText: string, typed?: string)
   throw new Error(`could not choose "${optionText}"`)
 }
 
-async function clearToasts() {
-  await page.evaluate(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
-}
-
 /** Screenshots at desktop and phone width; at phone width nothing may overflow sideways. */
 async function capture(name: string, focus?: string) {
   await page.mouse.move(DESKTOP.width / 2, 5)
   await page.waitForTimeout(800)
-  await clearToasts()
+  await clearToasts(page)
   if (focus) await page.locator(focus).first().scrollIntoViewIfNeeded()
   await page.screenshot({ path: screenshotPath(`${name}-1440`) })
   await page.setViewportSize(PHONE)
   await page.waitForTimeout(1000)
-  await clearToasts()
+  await clearToasts(page)
   if (focus) await page.locator(focus).first().scrollIntoViewIfNeeded()
   const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth)
   expect(scrollWidth, `${name}: page is ${scrollWidth}px wide at 390px`).toBeLessThanOrEqual(PHONE.width + 1)
@@ -64,14 +60,6 @@ async function capture(name: string, focus?: string) {
   await page.setViewportSize(DESKTOP)
   await page.waitForTimeout(500)
   shots.push(name)
-}
-
-async function openFromMenu(group: string, item: string) {
-  const sub = page.locator(`[data-nav=${group}]`)
-  if (!(await sub.evaluate((el) => el.classList.contains('is-opened')))) {
-    await sub.locator('.el-sub-menu__title').click()
-  }
-  await page.locator(`[data-nav=${item}]`).click()
 }
 
 /** Whether the server has the APIs these pages call (they are built beside this web app). */
@@ -166,7 +154,7 @@ describe('Dashboards', () => {
   })
 
   it('3. Explore runs up as a table and a range query as a chart; a wrong query says where', async () => {
-    await openFromMenu('monitoring', 'monitoringExplore')
+    await openFromMenu(page, 'monitoring', 'monitoringExplore')
     await page.waitForURL('**/monitoring/explore')
     const query = page.locator('textarea[data-test=explore-query]')
 
@@ -211,7 +199,7 @@ describe('Dashboards', () => {
   })
 
   it('4. builds a dashboard with a PromQL panel and a form-built panel, saves and shares it, finds it after a reload, exports it', async () => {
-    await openFromMenu('monitoring', 'monitoringDashboards')
+    await openFromMenu(page, 'monitoring', 'monitoringDashboards')
     await page.waitForURL('**/monitoring/dashboards')
     await page.locator('[data-test=dashboard-table]').waitFor()
     await expect.poll(() => page.locator('[data-test=dashboard-table]').innerText()).toContain('主机概览')
@@ -266,7 +254,7 @@ describe('Dashboards', () => {
     await page.locator('[data-panel] [data-test=timeseries-chart] canvas').first().waitFor({ timeout: 30_000 })
 
     // the list has it among mine
-    await openFromMenu('monitoring', 'monitoringDashboards')
+    await openFromMenu(page, 'monitoring', 'monitoringDashboards')
     await expect.poll(() => page.locator(`[data-test=dashboard-table] [data-uid="${uid}"]`).innerText()).toBe(MY_DASHBOARD)
 
     // export: the JSON document
@@ -279,7 +267,7 @@ describe('Dashboards', () => {
     expect(doc.definition.panels.map((p) => p.queries[0].expr)).toEqual(['node_load1', 'sum (rate(node_network_receive_bytes_total[$__rate_interval]))'])
 
     // and the file imports back as a new dashboard of mine
-    await openFromMenu('monitoring', 'monitoringDashboards')
+    await openFromMenu(page, 'monitoring', 'monitoringDashboards')
     await page.locator('[data-test=dashboard-table]').waitFor()
     await page.locator('[data-test=dashboard-import-file]').setInputFiles((await download.path())!)
     await page.waitForURL((url) => /\/monitoring\/dashboards\/[^/?]+$/.test(url.pathname) && !url.pathname.endsWith(`/${uid}`))

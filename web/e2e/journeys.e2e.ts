@@ -7,7 +7,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
-import { DESKTOP, PHONE, horizontalOverflow, launchChromium, newContext, screenshotPath } from './support/browser'
+import { DESKTOP, PHONE, horizontalOverflow, launchChromium, newContext, screenshotPath, clearToasts, openFromMenu } from './support/browser'
 import { startHost, type RunningHost } from './support/host'
 import { totpFromBase32 } from './support/totp'
 
@@ -45,10 +45,6 @@ async function chooseOption(select: Locator, optionText: string) {
   throw new Error(`could not choose "${optionText}"`)
 }
 
-async function clearToasts() {
-  await page.evaluate(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
-}
-
 /**
  * Screenshots at desktop and phone width; at phone width nothing may overflow sideways.
  * `focus` is scrolled into view first when the subject of the screen is below the fold.
@@ -57,12 +53,12 @@ async function capture(name: string, focus?: string) {
   // the pointer rests on the empty middle of the header, not on a row it would highlight
   await page.mouse.move(DESKTOP.width / 2, 5)
   await page.waitForTimeout(300)
-  await clearToasts()
+  await clearToasts(page)
   if (focus) await page.locator(focus).first().scrollIntoViewIfNeeded()
   await page.screenshot({ path: screenshotPath(`${name}-1440`) })
   await page.setViewportSize(PHONE)
   await page.waitForTimeout(500)
-  await clearToasts()
+  await clearToasts(page)
   if (focus) await page.locator(focus).first().scrollIntoViewIfNeeded()
   const overflow = await horizontalOverflow(page)
   const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth)
@@ -97,16 +93,6 @@ async function changeForcedPassword(current: string, next: string) {
 }
 
 /** Opens a page from the left menu, as a user would. */
-async function openFromMenu(group: string | null, item: string) {
-  if (group) {
-    const sub = page.locator(`[data-nav=${group}]`)
-    if (!(await sub.evaluate((el) => el.classList.contains('is-opened')))) {
-      await sub.locator('.el-sub-menu__title').click()
-    }
-  }
-  await page.locator(`[data-nav=${item}]`).click()
-}
-
 async function createUser(user: { userName: string; displayName: string; initial: string }, roleLabel: string) {
   await page.locator('[data-test=user-create]').click()
   const dialog = page.locator('.el-dialog[data-test=user-dialog]')
@@ -193,7 +179,7 @@ describe('HospitalOps web app', () => {
   })
 
   it('2. admin creates an engineer', async () => {
-    await openFromMenu('admin', 'users')
+    await openFromMenu(page, 'admin', 'users')
     await page.waitForURL('**/admin/users')
     await expect.poll(() => page.locator('[data-test=users-table]').innerText()).toContain('admin')
     await capture('users')
@@ -242,7 +228,7 @@ describe('HospitalOps web app', () => {
     await edit.waitFor({ state: 'hidden' })
     await expect.poll(() => page.locator('[data-test=users-table]').innerText()).toContain(ENGINEER.userName)
 
-    await openFromMenu('admin', 'roles')
+    await openFromMenu(page, 'admin', 'roles')
     await expect.poll(() => page.locator('[data-test=roles-table]').innerText()).toContain('审计员')
     await capture('roles')
   })
@@ -264,7 +250,7 @@ describe('HospitalOps web app', () => {
     expect(page.url()).toContain('/admin/users')
     await capture('no-permission')
 
-    await openFromMenu(null, 'serviceDesk')
+    await openFromMenu(page, null, 'serviceDesk')
     await page.locator('[data-test=coming-soon]').waitFor()
     await expect.poll(() => page.locator('[data-test=coming-soon]').innerText()).toContain('后续版本')
     await capture('coming-soon')
@@ -287,7 +273,7 @@ describe('HospitalOps web app', () => {
     expect(await card.innerText()).not.toContain('即将推出')
     expect(await card.getAttribute('href')).toBe('/cmdb/business')
 
-    await openFromMenu('cmdb', 'cmdbBusiness')
+    await openFromMenu(page, 'cmdb', 'cmdbBusiness')
     await page.waitForURL('**/cmdb/business')
     await expect.poll(() => page.locator('.page-title').innerText()).toBe('业务系统')
     const table = page.locator('[data-test=cmdb-business-table]')
@@ -318,12 +304,12 @@ describe('HospitalOps web app', () => {
     expect(await table.innerText()).toContain('放射科 PACS/RIS')
 
     // an engineer edits CIs but not the model: 配置模型 is read-only for them
-    await openFromMenu('cmdb', 'cmdbModel')
+    await openFromMenu(page, 'cmdb', 'cmdbModel')
     await page.waitForURL('**/cmdb/model')
     await expect.poll(() => page.locator('[data-layer=business]').innerText()).toContain('业务系统')
     expect(await page.locator('[data-test=type-create]').count()).toBe(0)
     expect(await page.locator('[data-test=model-page] .el-alert').innerText()).toContain('只有查看权限')
-    await openFromMenu('cmdb', 'cmdbCis')
+    await openFromMenu(page, 'cmdb', 'cmdbCis')
     await page.locator('[data-test=type-picker] [data-type=business]').click()
     await page.locator('[data-test=ci-create]').waitFor()
     await page.goto('/overview')
@@ -370,7 +356,7 @@ describe('HospitalOps web app', () => {
   it('6. an auditor reads the audit trail and verifies its chain', async () => {
     await login('admin', ADMIN_PASSWORD)
     await page.waitForURL('**/overview')
-    await openFromMenu('admin', 'users')
+    await openFromMenu(page, 'admin', 'users')
     await createUser(AUDITOR, '审计员')
     await capture('users-three')
 
@@ -397,7 +383,7 @@ describe('HospitalOps web app', () => {
     expect(await page.locator('[data-test=module-cmdb]').count()).toBe(0)
     await page.goto('/cmdb/business')
     await page.locator('[data-test=no-permission]').waitFor()
-    await openFromMenu('admin', 'audit')
+    await openFromMenu(page, 'admin', 'audit')
     await page.waitForURL('**/admin/audit')
     const table = page.locator('[data-test=audit-table]')
     await expect.poll(() => table.innerText()).toContain('auth.login')
@@ -439,7 +425,7 @@ describe('HospitalOps web app', () => {
 
     await page.reload()
     await expect.poll(() => page.locator('.page-title').innerText()).toBe('Audit trail')
-    await openFromMenu('admin', 'users')
+    await openFromMenu(page, 'admin', 'users')
     await expect.poll(() => page.locator('.page-title').innerText()).toBe('Users')
     await capture('users-en')
 
@@ -463,7 +449,7 @@ describe('HospitalOps web app', () => {
     await expect.poll(() => page.locator('[data-test=sidebar]').innerText()).toContain('配置')
 
     // 配置 → 配置项: the type picker by layer with counts; the database type's columns from its schema
-    await openFromMenu('cmdb', 'cmdbCis')
+    await openFromMenu(page, 'cmdb', 'cmdbCis')
     await page.waitForURL('**/cmdb/cis')
     const picker = page.locator('[data-test=type-picker]')
     await expect.poll(() => picker.innerText()).toContain('数据')
@@ -488,7 +474,7 @@ describe('HospitalOps web app', () => {
     await capture('cmdb-ci-browser')
 
     // 配置模型: a new CI type "ups" on the infrastructure layer with a required number attribute
-    await openFromMenu('cmdb', 'cmdbModel')
+    await openFromMenu(page, 'cmdb', 'cmdbModel')
     await page.waitForURL('**/cmdb/model')
     await expect.poll(() => page.locator('[data-layer=infrastructure]').innerText()).toContain('网络设备')
     await capture('cmdb-model')
@@ -644,7 +630,7 @@ describe('HospitalOps web app', () => {
   })
   it('9. admin reads the EMR service model, runs what-if, the failure matrix, typical faults and network zones', async () => {
     // 业务系统 → EMR → 服务模型: one band per layer
-    await openFromMenu('cmdb', 'cmdbBusiness')
+    await openFromMenu(page, 'cmdb', 'cmdbBusiness')
     await page.waitForURL('**/cmdb/business')
     const emrRow = page.locator('[data-test=cmdb-business-table] .el-table__row', { hasText: '电子病历系统（EMR）' }).first()
     await emrRow.locator('[data-test=service-model-link]').first().click()
@@ -698,7 +684,7 @@ describe('HospitalOps web app', () => {
     await capture('cmdb-what-if-standby', '[data-test=what-if-result]')
 
     // the failure matrix: X cells, the legend, the XLSX link that downloads
-    await openFromMenu('cmdb', 'cmdbMatrix')
+    await openFromMenu(page, 'cmdb', 'cmdbMatrix')
     await page.waitForURL('**/cmdb/failure-matrix')
     const matrix = page.locator('[data-test=failure-matrix]')
     await expect.poll(() => matrix.locator('td.cell-x').count()).toBeGreaterThan(10)
@@ -712,7 +698,7 @@ describe('HospitalOps web app', () => {
     await capture('cmdb-failure-matrix')
 
     // typical faults and the fault tree of 门急诊 HIS include the main storage
-    await openFromMenu('cmdb', 'cmdbBusiness')
+    await openFromMenu(page, 'cmdb', 'cmdbBusiness')
     const hisRow = page.locator('[data-test=cmdb-business-table] .el-table__row', { hasText: '门急诊 HIS' }).first()
     await hisRow.locator('[data-test=service-model-link]').first().click()
     await page.waitForURL(/\/cmdb\/business\/\d+\/model/)
@@ -725,7 +711,7 @@ describe('HospitalOps web app', () => {
     await capture('cmdb-fault-tree', '[data-test=fault-tree]')
 
     // LIS: its database has a cold standby, which the fault tree names
-    await openFromMenu('cmdb', 'cmdbBusiness')
+    await openFromMenu(page, 'cmdb', 'cmdbBusiness')
     const lisRow = page.locator('[data-test=cmdb-business-table] .el-table__row', { hasText: '检验信息系统（LIS' }).first()
     await lisRow.locator('[data-test=service-model-link]').first().click()
     await page.waitForURL(/\/cmdb\/business\/\d+\/model/)
@@ -734,7 +720,7 @@ describe('HospitalOps web app', () => {
     await expect.poll(() => page.locator('[data-test=fault-tree]').innerText()).toContain('可切换到冷备 LIS 数据库（日志传送备库） 恢复')
 
     // network zones: the CIs in the DMZ
-    await openFromMenu('cmdb', 'cmdbZones')
+    await openFromMenu(page, 'cmdb', 'cmdbZones')
     await page.waitForURL('**/cmdb/zones**')
     await page.locator('[data-test=zone-list] [data-zone=zone-dmz]').click()
     await expect.poll(() => page.locator('[data-test=zone-cis] .row').count()).toBeGreaterThan(0)

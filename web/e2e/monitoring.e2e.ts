@@ -9,7 +9,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
-import { DESKTOP, PHONE, horizontalOverflow, launchChromium, newContext, screenshotPath } from './support/browser'
+import { DESKTOP, PHONE, horizontalOverflow, launchChromium, newContext, screenshotPath, clearToasts, openFromMenu } from './support/browser'
 import { startHost, type RunningHost } from './support/host'
 
 let host: RunningHost
@@ -61,20 +61,16 @@ async function chooseOption(select: Locator, optionText: string, typed?: string)
   throw new Error(`could not choose "${optionText}"`)
 }
 
-async function clearToasts() {
-  await page.evaluate(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
-}
-
 /** Screenshots at desktop and phone width; at phone width nothing may overflow sideways. */
 async function capture(name: string, focus?: string) {
   await page.mouse.move(DESKTOP.width / 2, 5)
   await page.waitForTimeout(300)
-  await clearToasts()
+  await clearToasts(page)
   if (focus) await page.locator(focus).first().scrollIntoViewIfNeeded()
   await page.screenshot({ path: screenshotPath(`${name}-1440`) })
   await page.setViewportSize(PHONE)
   await page.waitForTimeout(500)
-  await clearToasts()
+  await clearToasts(page)
   if (focus) await page.locator(focus).first().scrollIntoViewIfNeeded()
   const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth)
   expect(scrollWidth, `${name}: page is ${scrollWidth}px wide at 390px`).toBeLessThanOrEqual(PHONE.width + 1)
@@ -83,14 +79,6 @@ async function capture(name: string, focus?: string) {
   await page.setViewportSize(DESKTOP)
   await page.waitForTimeout(300)
   shots.push(name)
-}
-
-async function openFromMenu(group: string, item: string) {
-  const sub = page.locator(`[data-nav=${group}]`)
-  if (!(await sub.evaluate((el) => el.classList.contains('is-opened')))) {
-    await sub.locator('.el-sub-menu__title').click()
-  }
-  await page.locator(`[data-nav=${item}]`).click()
 }
 
 function field(name: string): Locator {
@@ -153,7 +141,7 @@ describe('Monitoring', () => {
     await page.locator('[data-test=change-password-submit]').click()
     await page.waitForURL('**/overview')
 
-    await openFromMenu('monitoring', 'monitoringTargets')
+    await openFromMenu(page, 'monitoring', 'monitoringTargets')
     await page.waitForURL('**/monitoring/targets')
     await expect.poll(() => page.locator('[data-test=target-table]').innerText()).toContain('还没有监控对象')
   })
@@ -202,7 +190,7 @@ describe('Monitoring', () => {
     await expect.poll(() => page.locator('[data-test=target-secrets]').innerText()).toContain('未设置')
 
     // the list shows it up, with its CI
-    await openFromMenu('monitoring', 'monitoringTargets')
+    await openFromMenu(page, 'monitoring', 'monitoringTargets')
     await expect.poll(() => page.locator('[data-test=target-table]').innerText()).toContain(PROM_TARGET)
     await expect.poll(() => page.locator('[data-test=target-table]').innerText()).toContain(SERVER.name)
     await expect.poll(() => page.locator('[data-test=target-table] [data-test=health-state]').first().getAttribute('data-state')).toBe('up')
@@ -309,7 +297,7 @@ describe('Monitoring', () => {
   })
 
   it('6. adds a TCP target for every modality in bulk, after a preview', async () => {
-    await openFromMenu('monitoring', 'monitoringTargets')
+    await openFromMenu(page, 'monitoring', 'monitoringTargets')
     await page.waitForURL('**/monitoring/targets')
     await page.locator('[data-test=target-bulk]').click()
     const dialog = page.locator('.el-dialog[data-test=bulk-dialog]')

@@ -31,3 +31,19 @@ export function screenshotPath(name: string): string {
   mkdirSync(SCREENSHOT_DIR, { recursive: true })
   return join(SCREENSHOT_DIR, `${name}.png`)
 }
+
+/** Removes the toasts on screen, so a screenshot shows the page and not the last message. */
+export async function clearToasts(page: Page): Promise<void> {
+  await page.evaluate(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
+}
+
+/** Opens an entry of the left navigation, unfolding its group first (group null: a top-level entry). */
+export async function openFromMenu(page: Page, group: string | null, item: string): Promise<void> {
+  if (group) {
+    const sub = page.locator(`[data-nav=${group}]`)
+    if (!(await sub.evaluate((el) => el.classList.contains('is-opened')))) {
+      await sub.locator('.el-sub-menu__title').click()
+    }
+  }
+  await page.locator(`[data-nav=${item}]`).click()
+}
