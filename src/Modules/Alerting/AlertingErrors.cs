@@ -18,6 +18,11 @@ internal static class AlertingErrors
         ErrorCatalog.Register("invalid_schedule", "重复规则有误：{reason}", "The repeat schedule is not valid: {reason}");
         ErrorCatalog.Register("invalid_window_duration", "每次维护时长应在 1 分钟到 7 天之间。", "Each window lasts from 1 minute to 7 days.");
         ErrorCatalog.Register("invalid_window_end", "结束时间应晚于开始时间，单次维护最长 31 天。", "The end must come after the start; a one-off window lasts at most 31 days.");
+        ErrorCatalog.Register("host_not_allowed", "该地址不在允许的通知主机列表中。", "This host is not among the hosts notifications may reach.");
+        ErrorCatalog.Register("invalid_email", "邮箱地址格式不正确。", "This is not a valid e-mail address.");
+        ErrorCatalog.Register("invalid_phone", "手机号格式不正确（6–15 位数字，可带 +）。", "This is not a valid mobile number (6–15 digits, optional +).");
+        ErrorCatalog.Register("invalid_certificate", "证书无法读取，请粘贴 PEM 格式的证书。", "The certificate cannot be read; paste it in PEM form.");
+        ErrorCatalog.Register("channel_unavailable", "该类通知渠道在本服务器上不可用。", "This kind of channel is not available on this server.");
         ErrorCatalog.Register("too_many", "一次最多处理 500 项。", "At most 500 items at once.");
     }
 }

@@ -39,7 +39,26 @@ public static class AlertingModule
         services.AddSingleton<PreviewRule>();
         services.AddScoped<Maintenance.SaveMaintenanceWindow>();
         services.AddSingleton<Kernel.Demo.IDemoData, Demo.AlertingDemo>();
+        AddNotifications(services);
         return services;
+    }
+
+    private static void AddNotifications(IServiceCollection services)
+    {
+        services.AddHttpClient(Notifications.Senders.NotificationHttp.ClientName).ConfigurePrimaryHttpMessageHandler(Notifications.Senders.NotificationHttp.Handler);
+        services.AddSingleton<Notifications.Senders.NotificationHttp>();
+        services.AddSingleton<Notifications.Senders.INotificationSender, Notifications.Senders.WeComSender>();
+        services.AddSingleton<Notifications.Senders.INotificationSender, Notifications.Senders.DingTalkSender>();
+        services.AddSingleton<Notifications.Senders.INotificationSender, Notifications.Senders.FeishuSender>();
+        services.AddSingleton<Notifications.Senders.INotificationSender, Notifications.Senders.AliyunSmsSender>();
+        services.AddSingleton<Notifications.Senders.INotificationSender, Notifications.Senders.TencentSmsSender>();
+        services.AddSingleton<Notifications.Senders.INotificationSender, Notifications.Senders.WebhookSender>();
+        services.AddSingleton<Notifications.Delivery.NotificationSignal>();
+        services.AddSingleton<Notifications.Delivery.NotificationPlanner>();
+        services.AddSingleton<Notifications.Delivery.OutboxDispatcher>();
+        services.AddSingleton<IHostedService, Notifications.Delivery.NotificationWorker>();
+        services.AddScoped<Notifications.Channels.SaveChannel>();
+        services.AddScoped<Notifications.Routing.SaveRoute>();
     }
 
     public static IEndpointRouteBuilder MapAlertingModule(this IEndpointRouteBuilder api)
@@ -62,6 +81,20 @@ public static class AlertingModule
         alerting.MapGet("/events/{id:long}", ListEvents.GetEndpoint).RequirePermission(Read);
         alerting.MapPost("/events/{id:long}/acknowledge", AcknowledgeEvents.OneEndpoint).RequirePermission(Handle);
         alerting.MapPost("/events/acknowledge", AcknowledgeEvents.BulkEndpoint).RequirePermission(Handle);
+        alerting.MapGet("/events/{id:long}/timeline", EventTimelineEndpoint.Endpoint).RequirePermission(Read);
+        alerting.MapGet("/events/{id:long}/deliveries", Notifications.Delivery.EventDeliveries.Endpoint).RequirePermission(Read);
+        alerting.MapGet("/channel-types", Notifications.Channels.ListChannels.TypesEndpoint).RequirePermission(Read);
+        alerting.MapGet("/channels", Notifications.Channels.ListChannels.Endpoint).RequirePermission(Read);
+        alerting.MapGet("/channels/{id:long}", Notifications.Channels.ListChannels.GetEndpoint).RequirePermission(Read);
+        alerting.MapPost("/channels", Notifications.Channels.SaveChannel.CreateEndpoint).RequirePermission(Write);
+        alerting.MapPut("/channels/{id:long}", Notifications.Channels.SaveChannel.UpdateEndpoint).RequirePermission(Write);
+        alerting.MapDelete("/channels/{id:long}", Notifications.Channels.SaveChannel.DeleteEndpoint).RequirePermission(Write);
+        alerting.MapPost("/channels/{id:long}/test", Notifications.Channels.TestChannel.Endpoint).RequirePermission(Write);
+        alerting.MapGet("/routes", Notifications.Routing.ListRoutes.Endpoint).RequirePermission(Read);
+        alerting.MapGet("/routes/{id:long}", Notifications.Routing.ListRoutes.GetEndpoint).RequirePermission(Read);
+        alerting.MapPost("/routes", Notifications.Routing.SaveRoute.CreateEndpoint).RequirePermission(Write);
+        alerting.MapPut("/routes/{id:long}", Notifications.Routing.SaveRoute.UpdateEndpoint).RequirePermission(Write);
+        alerting.MapDelete("/routes/{id:long}", Notifications.Routing.SaveRoute.DeleteEndpoint).RequirePermission(Write);
         return api;
     }
 }

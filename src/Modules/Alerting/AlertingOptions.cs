@@ -12,5 +12,14 @@ public sealed class AlertingOptions
     /// <summary>The time zone recurring maintenance windows are read in (the hospital's wall clock).</summary>
     public string TimeZone { get; set; } = "Asia/Shanghai";
 
+    /// <summary>When set, the only hosts notification channels may reach (names, or "*.domain").</summary>
+    public string[]? NotificationHosts { get; set; }
+
+    /// <summary>Whether this node delivers queued notifications in the background (tests drive delivery themselves).</summary>
+    public bool DeliveryEnabled { get; set; } = true;
+
+    /// <summary>The address engineers open the platform at, for links in notifications (e.g. https://ops.hospital.local).</summary>
+    public string? PublicUrl { get; set; }
+
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 }

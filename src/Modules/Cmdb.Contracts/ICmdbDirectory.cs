@@ -9,6 +9,9 @@ public interface ICmdbDirectory
     /// <summary>The facts of each CI that exists among <paramref name="ids"/>; unknown ids are left out.</summary>
     Task<IReadOnlyDictionary<long, CiFacts>> FactsAsync(IReadOnlyCollection<long> ids, CancellationToken ct);
 
+    /// <summary>The facts of each CI whose code is among <paramref name="codes"/> (the <c>ci</c> label of series and alerts), by code.</summary>
+    Task<IReadOnlyDictionary<string, CiFacts>> FactsByCodeAsync(IReadOnlyCollection<string> codes, CancellationToken ct);
+
     /// <summary>The CIs a selector matches ("every Linux server of HIS"), at most <see cref="CiSelector.Limit"/>.</summary>
     Task<IReadOnlyList<CiFacts>> SelectAsync(CiSelector selector, CancellationToken ct);
 

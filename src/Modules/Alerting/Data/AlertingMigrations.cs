@@ -215,5 +215,154 @@ internal sealed class AlertingMigrations : IMigrationSource
             ALTER TABLE alert_events ADD COLUMN flapping boolean NOT NULL DEFAULT false;
             CREATE INDEX ix_alert_transitions_fingerprint ON alert_transitions (fingerprint, at);
             """),
+        new("alerting", 3, "notification channels and routes, the notification outbox and its attempts, the event timeline",
+            Sqlite: """
+            CREATE TABLE notification_channels (
+              id INTEGER PRIMARY KEY,
+              name TEXT NOT NULL,
+              type TEXT NOT NULL,
+              language TEXT NOT NULL,
+              settings TEXT NOT NULL,
+              secret TEXT NULL,
+              rate_per_minute INTEGER NOT NULL,
+              enabled INTEGER NOT NULL DEFAULT 1,
+              created_at INTEGER NOT NULL,
+              updated_at INTEGER NOT NULL,
+              version INTEGER NOT NULL DEFAULT 1
+            );
+            CREATE UNIQUE INDEX ux_notification_channels_name ON notification_channels (name);
+            CREATE TABLE notification_routes (
+              id INTEGER PRIMARY KEY,
+              name TEXT NOT NULL,
+              position INTEGER NOT NULL,
+              match TEXT NOT NULL,
+              channels TEXT NOT NULL,
+              notify_resolved INTEGER NOT NULL DEFAULT 1,
+              stop INTEGER NOT NULL DEFAULT 0,
+              enabled INTEGER NOT NULL DEFAULT 1,
+              created_at INTEGER NOT NULL,
+              updated_at INTEGER NOT NULL,
+              version INTEGER NOT NULL DEFAULT 1
+            );
+            CREATE UNIQUE INDEX ux_notification_routes_name ON notification_routes (name);
+            CREATE TABLE notification_outbox (
+              id INTEGER PRIMARY KEY,
+              idempotency_key TEXT NOT NULL,
+              event_id INTEGER NULL,
+              channel_id INTEGER NOT NULL,
+              route_id INTEGER NULL,
+              kind TEXT NOT NULL,
+              recipients TEXT NOT NULL,
+              title TEXT NOT NULL,
+              body TEXT NOT NULL,
+              state TEXT NOT NULL,
+              attempts INTEGER NOT NULL DEFAULT 0,
+              next_attempt_at INTEGER NOT NULL,
+              claimed_by TEXT NULL,
+              claimed_until INTEGER NULL,
+              last_error TEXT NULL,
+              created_at INTEGER NOT NULL,
+              sent_at INTEGER NULL
+            );
+            CREATE UNIQUE INDEX ux_notification_outbox_key ON notification_outbox (idempotency_key);
+            CREATE INDEX ix_notification_outbox_due ON notification_outbox (state, next_attempt_at);
+            CREATE INDEX ix_notification_outbox_event ON notification_outbox (event_id);
+            CREATE TABLE notification_attempts (
+              id INTEGER PRIMARY KEY,
+              outbox_id INTEGER NOT NULL REFERENCES notification_outbox(id) ON DELETE CASCADE,
+              channel_id INTEGER NOT NULL,
+              at INTEGER NOT NULL,
+              outcome TEXT NOT NULL,
+              detail TEXT NULL,
+              duration_ms REAL NOT NULL
+            );
+            CREATE INDEX ix_notification_attempts_outbox ON notification_attempts (outbox_id);
+            CREATE INDEX ix_notification_attempts_channel ON notification_attempts (channel_id, at);
+            CREATE TABLE alert_event_log (
+              id INTEGER PRIMARY KEY,
+              event_id INTEGER NOT NULL,
+              at INTEGER NOT NULL,
+              kind TEXT NOT NULL,
+              actor TEXT NULL,
+              detail TEXT NULL,
+              notice_pending INTEGER NOT NULL DEFAULT 0
+            );
+            CREATE INDEX ix_alert_event_log_event ON alert_event_log (event_id, at);
+            CREATE INDEX ix_alert_event_log_pending ON alert_event_log (notice_pending, id);
+            """,
+            PostgreSql: """
+            CREATE TABLE notification_channels (
+              id bigserial PRIMARY KEY,
+              name varchar(200) NOT NULL,
+              type varchar(40) NOT NULL,
+              language varchar(10) NOT NULL,
+              settings text NOT NULL,
+              secret text NULL,
+              rate_per_minute integer NOT NULL,
+              enabled boolean NOT NULL DEFAULT true,
+              created_at bigint NOT NULL,
+              updated_at bigint NOT NULL,
+              version integer NOT NULL DEFAULT 1
+            );
+            CREATE UNIQUE INDEX ux_notification_channels_name ON notification_channels (name);
+            CREATE TABLE notification_routes (
+              id bigserial PRIMARY KEY,
+              name varchar(200) NOT NULL,
+              position integer NOT NULL,
+              match text NOT NULL,
+              channels text NOT NULL,
+              notify_resolved boolean NOT NULL DEFAULT true,
+              stop boolean NOT NULL DEFAULT false,
+              enabled boolean NOT NULL DEFAULT true,
+              created_at bigint NOT NULL,
+              updated_at bigint NOT NULL,
+              version integer NOT NULL DEFAULT 1
+            );
+            CREATE UNIQUE INDEX ux_notification_routes_name ON notification_routes (name);
+            CREATE TABLE notification_outbox (
+              id bigserial PRIMARY KEY,
+              idempotency_key varchar(200) NOT NULL,
+              event_id bigint NULL,
+              channel_id bigint NOT NULL,
+              route_id bigint NULL,
+              kind varchar(20) NOT NULL,
+              recipients text NOT NULL,
+              title text NOT NULL,
+              body text NOT NULL,
+              state varchar(20) NOT NULL,
+              attempts integer NOT NULL DEFAULT 0,
+              next_attempt_at bigint NOT NULL,
+              claimed_by varchar(200) NULL,
+              claimed_until bigint NULL,
+              last_error text NULL,
+              created_at bigint NOT NULL,
+              sent_at bigint NULL
+            );
+            CREATE UNIQUE INDEX ux_notification_outbox_key ON notification_outbox (idempotency_key);
+            CREATE INDEX ix_notification_outbox_due ON notification_outbox (state, next_attempt_at);
+            CREATE INDEX ix_notification_outbox_event ON notification_outbox (event_id);
+            CREATE TABLE notification_attempts (
+              id bigserial PRIMARY KEY,
+              outbox_id bigint NOT NULL REFERENCES notification_outbox(id) ON DELETE CASCADE,
+              channel_id bigint NOT NULL,
+              at bigint NOT NULL,
+              outcome varchar(20) NOT NULL,
+              detail text NULL,
+              duration_ms double precision NOT NULL
+            );
+            CREATE INDEX ix_notification_attempts_outbox ON notification_attempts (outbox_id);
+            CREATE INDEX ix_notification_attempts_channel ON notification_attempts (channel_id, at);
+            CREATE TABLE alert_event_log (
+              id bigserial PRIMARY KEY,
+              event_id bigint NOT NULL,
+              at bigint NOT NULL,
+              kind varchar(40) NOT NULL,
+              actor varchar(200) NULL,
+              detail text NULL,
+              notice_pending boolean NOT NULL DEFAULT false
+            );
+            CREATE INDEX ix_alert_event_log_event ON alert_event_log (event_id, at);
+            CREATE INDEX ix_alert_event_log_pending ON alert_event_log (notice_pending, id);
+            """),
     ];
 }

@@ -17,7 +17,13 @@ internal sealed record GroupRun(string Group, long At, int Rules, int Failed, do
 /// transaction, so a crash leaves either the whole evaluation or none of it. A rule edited meanwhile is skipped
 /// (its next evaluation uses the new version).
 /// </summary>
-internal sealed class RuleEvaluator(Databases databases, IMetricQueries queries, ScopeResolver scopes, AlertingOptions options, ILogger<RuleEvaluator> log)
+internal sealed class RuleEvaluator(
+    Databases databases,
+    IMetricQueries queries,
+    ScopeResolver scopes,
+    AlertingOptions options,
+    Notifications.Delivery.NotificationSignal notifications,
+    ILogger<RuleEvaluator> log)
 {
     public async Task<GroupRun> EvaluateGroupAsync(string group, long at, CancellationToken ct)
     {
@@ -92,6 +98,7 @@ internal sealed class RuleEvaluator(Databases databases, IMetricQueries queries,
             await tx.CommitAsync(ct);
         }
 
+        notifications.Pulse();
         var failed = results.Count(r => r.Error is not null);
         if (failed > 0)
         {

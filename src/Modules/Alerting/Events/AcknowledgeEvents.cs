@@ -60,6 +60,7 @@ internal static class AcknowledgeEvents
                 new { name = user.UserName, now = UnixMs.Now(clock) }, tx, cancellationToken: ct));
             foreach (var id in changed)
             {
+                await EventTimeline.AddAsync(connection, tx, id, UnixMs.Now(clock), EventTimeline.Acknowledged, user.UserName, null, notify: false, ct);
                 await audit.RecordAsync(new AuditEntry("alerting.event.acknowledge", "alert_event", id.ToString(System.Globalization.CultureInfo.InvariantCulture), AuditEntry.Success, null), connection, tx, ct: ct);
             }
         }

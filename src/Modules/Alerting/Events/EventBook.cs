@@ -46,11 +46,12 @@ internal static class EventBook
             }
 
             var labels = fired.Labels;
-            await connection.ExecuteAsync(new CommandDefinition(
+            var eventId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                 """
                 INSERT INTO alert_events (fingerprint, rule_id, source, title, severity, labels, annotations, ci_code, state, value, first_seen, last_seen, fire_count,
                   in_maintenance, maintenance_window_id)
                 VALUES (@Fingerprint, @RuleId, 'rule', @title, @severity, @labels, @annotations, @ci, 'firing', @Value, @At, @At, 1, @inMaintenance, @window)
+                RETURNING id
                 """,
                 new
                 {
@@ -67,6 +68,8 @@ internal static class EventBook
                     window,
                 },
                 tx, cancellationToken: ct));
+            // An event that opens inside a maintenance window is recorded, not notified.
+            await EventTimeline.AddAsync(connection, tx, eventId, fired.At, window is null ? EventTimeline.Opened : EventTimeline.OpenedInMaintenance, null, null, window is null, ct);
         }
 
         foreach (var still in outcome.StillFiring)
@@ -79,9 +82,13 @@ internal static class EventBook
 
         foreach (var resolved in outcome.Resolved)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                $"UPDATE alert_events SET state = 'resolved', resolved_at = @At, last_seen = @At, version = version + 1 WHERE fingerprint = @Fingerprint AND {Open}",
+            var ids = await connection.QueryAsync<long>(new CommandDefinition(
+                $"UPDATE alert_events SET state = 'resolved', resolved_at = @At, last_seen = @At, version = version + 1 WHERE fingerprint = @Fingerprint AND {Open} RETURNING id",
                 new { resolved.At, resolved.Fingerprint }, tx, cancellationToken: ct));
+            foreach (var id in ids)
+            {
+                await EventTimeline.AddAsync(connection, tx, id, resolved.At, EventTimeline.Resolved, null, null, notify: true, ct);
+            }
         }
     }
 
@@ -115,6 +122,7 @@ internal static class EventBook
             WHERE id = @latest
             """,
             new { fired.At, fired.Value, annotations, yes = true, latest }, tx, cancellationToken: ct));
+        await EventTimeline.AddAsync(connection, tx, latest.Value, fired.At, EventTimeline.Reopened, null, null, notify: false, ct);
         await MarkMaintenanceAsync(connection, tx, fired.Fingerprint, window, ct);
         return true;
     }

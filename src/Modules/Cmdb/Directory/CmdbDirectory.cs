@@ -36,6 +36,25 @@ internal sealed class CmdbDirectory(Databases databases, GraphCache graphs, Save
         return (await DescribeAsync(connection, rows, ct)).ToDictionary(f => f.Id);
     }
 
+    public async Task<IReadOnlyDictionary<string, CiFacts>> FactsByCodeAsync(IReadOnlyCollection<string> codes, CancellationToken ct)
+    {
+        if (codes.Count == 0)
+        {
+            return new Dictionary<string, CiFacts>(StringComparer.Ordinal);
+        }
+
+        await using var connection = await databases.Config.OpenAsync(ct);
+        var rows = new List<CiRow>();
+        foreach (var slice in codes.Distinct(StringComparer.Ordinal).Chunk(500))
+        {
+            var args = new DynamicParameters();
+            var clause = SqlIn.List("code", slice, args);
+            rows.AddRange(await connection.QueryAsync<CiRow>(new CommandDefinition($"{CmdbStore.CiSelect} WHERE code IN {clause}", args, cancellationToken: ct)));
+        }
+
+        return (await DescribeAsync(connection, rows, ct)).ToDictionary(f => f.Code, StringComparer.Ordinal);
+    }
+
     public async Task<IReadOnlyList<CiFacts>> SelectAsync(CiSelector selector, CancellationToken ct)
     {
         var where = new List<string>();

@@ -1,0 +1,166 @@
+using System.Text.Json;
+using Dapper;
+using HospitalOps.Alerting.Events;
+using HospitalOps.Alerting.Notifications.Channels;
+using HospitalOps.Alerting.Notifications.Messages;
+using HospitalOps.Alerting.Notifications.Routing;
+using HospitalOps.Cmdb.Contracts;
+using HospitalOps.Kernel.Data;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HospitalOps.Alerting.Notifications.Delivery;
+
+/// <summary>
+/// Turns the pending notices of event timelines (an event opened, resolved, escalated) into messages in the outbox: the
+/// routes decide the channels, each channel gets its message rendered in its language and cut to its limits. The outbox
+/// rows and the notices' "done" mark are written in one transaction, and each row's idempotency key names the notice and
+/// the channel, so planning twice (two nodes, a retry after a crash) never queues a message twice.
+/// </summary>
+internal sealed class NotificationPlanner(Databases databases, IServiceScopeFactory scopes, TimeProvider clock, AlertingOptions options)
+{
+    private const int Batch = 500;
+
+    private sealed record Notice(long Id, long EventId, long At, string Kind);
+
+    private sealed record Sent(long EventId, long ChannelId, long? RouteId);
+
+    /// <summary>Plans up to one batch of pending notices; returns how many messages were queued.</summary>
+    public async Task<int> PlanPendingAsync(CancellationToken ct)
+    {
+        await using var connection = await databases.Config.OpenAsync(ct);
+        var notices = (await connection.QueryAsync<Notice>(new CommandDefinition(
+            $"SELECT id AS Id, event_id AS EventId, at AS At, kind AS Kind FROM alert_event_log WHERE notice_pending = @yes ORDER BY id LIMIT {Batch}",
+            new { yes = true }, cancellationToken: ct))).ToList();
+        if (notices.Count == 0)
+        {
+            return 0;
+        }
+
+        var eventIds = notices.Select(n => n.EventId).Distinct().ToList();
+        var events = (await connection.QueryAsync<AlertEventRow>(new CommandDefinition(
+            $"SELECT {AlertEventRow.Columns} FROM alert_events WHERE id IN {SqlIn.List("id", eventIds, new DynamicParameters())}", cancellationToken: ct)))
+            .ToDictionary(e => e.Id);
+        var routes = (await connection.QueryAsync<NotificationRoute>(new CommandDefinition(
+            $"SELECT {NotificationRoute.Columns} FROM notification_routes WHERE enabled = @yes", new { yes = true }, cancellationToken: ct))).ToList();
+        var channels = (await connection.QueryAsync<ChannelRow>(new CommandDefinition(
+            $"SELECT {ChannelRow.Columns} FROM notification_channels WHERE enabled = @yes", new { yes = true }, cancellationToken: ct))).ToDictionary(c => c.Id);
+        var notified = (await connection.QueryAsync<Sent>(new CommandDefinition(
+            $"SELECT DISTINCT event_id AS EventId, channel_id AS ChannelId, route_id AS RouteId FROM notification_outbox WHERE kind IN ('firing', 'escalated') AND event_id IN {SqlIn.List("e", eventIds, new DynamicParameters())}",
+            cancellationToken: ct))).ToLookup(s => s.EventId);
+        var runbooks = await RunbooksAsync(connection, events.Values, ct);
+        var cis = await CisAsync(events.Values, ct);
+
+        var now = UnixMs.Now(clock);
+        var rows = new List<object>();
+        foreach (var notice in notices)
+        {
+            if (!events.TryGetValue(notice.EventId, out var evt))
+            {
+                continue;
+            }
+
+            var ci = evt.CiCode is { } code ? cis.GetValueOrDefault(code) : null;
+            var targets = new List<(long ChannelId, long? RouteId)>();
+            if (notice.Kind == EventTimeline.Resolved)
+            {
+                // A resolution goes where the firing went, unless that route asked to hear only about problems.
+                var routeById = routes.ToDictionary(r => r.Id);
+                targets.AddRange(notified[evt.Id]
+                    .Where(s => s.RouteId is not { } route || !routeById.TryGetValue(route, out var r) || r.NotifyResolved)
+                    .Select(s => (s.ChannelId, s.RouteId)));
+            }
+            else
+            {
+                var routed = new RoutedEvent(evt.Severity, Rules.AlertRuleRow.Parse(evt.Labels), ci);
+                var local = TimeZoneInfo.ConvertTime(UnixMs.ToTime(notice.At), options.Zone);
+                foreach (var route in RouteMatcher.Select(routes, routed, local))
+                {
+                    targets.AddRange(route.ChannelList.Select(c => (c, (long?)route.Id)));
+                }
+            }
+
+            var kind = notice.Kind switch
+            {
+                EventTimeline.Resolved => NotificationMessages.Resolved,
+                EventTimeline.Escalated => NotificationMessages.Escalated,
+                _ => NotificationMessages.Firing,
+            };
+            var facts = new EventFacts(evt.Id, kind, evt.Title, evt.Severity, evt.State, evt.Value, UnixMs.ToTime(notice.At), UnixMs.ToTime(evt.FirstSeen), evt.CiCode, ci,
+                evt.RuleId is { } ruleId ? runbooks.GetValueOrDefault(ruleId) : null, Rules.AlertRuleRow.Parse(evt.Labels));
+            foreach (var (channelId, routeId) in targets.DistinctBy(t => t.ChannelId))
+            {
+                if (!channels.TryGetValue(channelId, out var channel) || ChannelType.Find(channel.Type) is not { } type)
+                {
+                    continue;
+                }
+
+                var settings = channel.SettingsValue;
+                var message = NotificationMessages.Render(type, settings, channel.Language, facts, options.Zone, options.PublicUrl);
+                rows.Add(new
+                {
+                    key = $"event:{evt.Id}:notice:{notice.Id}:channel:{channelId}",
+                    eventId = evt.Id,
+                    channelId,
+                    routeId,
+                    kind,
+                    recipients = JsonSerializer.Serialize(Recipients(type, settings)),
+                    title = message.Title,
+                    body = message.Body,
+                    now,
+                });
+            }
+        }
+
+        await using var tx = await Database.BeginWriteAsync(connection, ct);
+        var queued = 0;
+        foreach (var row in rows)
+        {
+            queued += await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO notification_outbox (idempotency_key, event_id, channel_id, route_id, kind, recipients, title, body, state, attempts, next_attempt_at, created_at)
+                VALUES (@key, @eventId, @channelId, @routeId, @kind, @recipients, @title, @body, 'pending', 0, @now, @now)
+                ON CONFLICT (idempotency_key) DO NOTHING
+                """,
+                row, tx, cancellationToken: ct));
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"UPDATE alert_event_log SET notice_pending = @no WHERE id IN {SqlIn.List("id", notices.Select(n => n.Id).ToList(), new DynamicParameters())}",
+            new { no = false }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return queued;
+    }
+
+    /// <summary>The channel's standing recipients: mailboxes for e-mail, mobile numbers for SMS; robots post to their group.</summary>
+    internal static IReadOnlyList<string> Recipients(ChannelType type, ChannelSettings settings) => type.Code switch
+    {
+        ChannelType.Email => settings.To ?? [],
+        ChannelType.AliyunSms or ChannelType.TencentSms => settings.Phones ?? [],
+        _ => [],
+    };
+
+    private static async Task<Dictionary<long, string>> RunbooksAsync(System.Data.Common.DbConnection connection, IEnumerable<AlertEventRow> events, CancellationToken ct)
+    {
+        var ruleIds = events.Select(e => e.RuleId).OfType<long>().Distinct().ToList();
+        if (ruleIds.Count == 0)
+        {
+            return [];
+        }
+
+        return (await connection.QueryAsync<(long Id, string? Url)>(new CommandDefinition(
+            $"SELECT id, runbook_url FROM alert_rules WHERE id IN {SqlIn.List("id", ruleIds, new DynamicParameters())}", cancellationToken: ct)))
+            .Where(r => r.Url is { Length: > 0 }).ToDictionary(r => r.Id, r => r.Url!);
+    }
+
+    private async Task<IReadOnlyDictionary<string, CiFacts>> CisAsync(IEnumerable<AlertEventRow> events, CancellationToken ct)
+    {
+        var codes = events.Select(e => e.CiCode).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        if (codes.Count == 0)
+        {
+            return new Dictionary<string, CiFacts>();
+        }
+
+        await using var services = scopes.CreateAsyncScope();
+        return await services.ServiceProvider.GetRequiredService<ICmdbDirectory>().FactsByCodeAsync(codes, ct);
+    }
+}
