@@ -28,10 +28,47 @@ public sealed record DeliveryDto(
 /// <summary>The delivery log of an event: every notification queued for it and every attempt to send it.</summary>
 internal static class EventDeliveries
 {
-    private sealed record Row(long Id, string Kind, long ChannelId, string? ChannelName, string? ChannelType, string Recipients, string Title, string State, int Attempts,
-        long CreatedAt, long? SentAt, long NextAttemptAt, string? LastError);
+    private sealed record Row
+    {
+        public long Id { get; init; }
 
-    private sealed record AttemptRow(long OutboxId, long At, string Outcome, string? Detail, double DurationMs);
+        public string Kind { get; init; } = string.Empty;
+
+        public long ChannelId { get; init; }
+
+        public string? ChannelName { get; init; }
+
+        public string? ChannelType { get; init; }
+
+        public string Recipients { get; init; } = "[]";
+
+        public string Title { get; init; } = string.Empty;
+
+        public string State { get; init; } = string.Empty;
+
+        public int Attempts { get; init; }
+
+        public long CreatedAt { get; init; }
+
+        public long? SentAt { get; init; }
+
+        public long NextAttemptAt { get; init; }
+
+        public string? LastError { get; init; }
+    }
+
+    private sealed record AttemptRow
+    {
+        public long OutboxId { get; init; }
+
+        public long At { get; init; }
+
+        public string Outcome { get; init; } = string.Empty;
+
+        public string? Detail { get; init; }
+
+        public double DurationMs { get; init; }
+    }
 
     internal static async Task<IResult> Endpoint(long id, Databases databases, CancellationToken ct)
     {

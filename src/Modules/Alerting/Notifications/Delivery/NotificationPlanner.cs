@@ -20,9 +20,25 @@ internal sealed class NotificationPlanner(Databases databases, IServiceScopeFact
 {
     private const int Batch = 500;
 
-    private sealed record Notice(long Id, long EventId, long At, string Kind);
+    private sealed record Notice
+    {
+        public long Id { get; init; }
 
-    private sealed record Sent(long EventId, long ChannelId, long? RouteId);
+        public long EventId { get; init; }
+
+        public long At { get; init; }
+
+        public string Kind { get; init; } = string.Empty;
+    }
+
+    private sealed record Sent
+    {
+        public long EventId { get; init; }
+
+        public long ChannelId { get; init; }
+
+        public long? RouteId { get; init; }
+    }
 
     /// <summary>Plans up to one batch of pending notices; returns how many messages were queued.</summary>
     public async Task<int> PlanPendingAsync(CancellationToken ct)

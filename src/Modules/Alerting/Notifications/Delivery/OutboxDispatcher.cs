@@ -36,7 +36,25 @@ internal sealed class OutboxDispatcher(
 
     private readonly Dictionary<string, INotificationSender> _senders = senders.ToDictionary(s => s.Type, StringComparer.Ordinal);
 
-    private sealed record Due(long Id, string IdempotencyKey, long ChannelId, string Kind, string Recipients, string Title, string Body, int Attempts);
+    // Init properties rather than a positional record: Dapper converts column types (int on PostgreSQL, long on SQLite) only for properties.
+    private sealed record Due
+    {
+        public long Id { get; init; }
+
+        public string IdempotencyKey { get; init; } = string.Empty;
+
+        public long ChannelId { get; init; }
+
+        public string Kind { get; init; } = string.Empty;
+
+        public string Recipients { get; init; } = "[]";
+
+        public string Title { get; init; } = string.Empty;
+
+        public string Body { get; init; } = string.Empty;
+
+        public int Attempts { get; init; }
+    }
 
     /// <summary>Sends what is due now; returns how many messages were attempted.</summary>
     public async Task<int> DispatchDueAsync(CancellationToken ct)
