@@ -17,8 +17,9 @@ public sealed class NotificationScenario : IAsyncDisposable
     private readonly FakeExporter _exporter;
     private readonly long _target;
 
-    private NotificationScenario(TestHost host, FakeExporter exporter, ApiClient api, long target)
+    private NotificationScenario(TestHost host, FakeExporter exporter, ApiClient api, string token, long target)
     {
+        Token = token;
         Host = host;
         _exporter = exporter;
         Api = api;
@@ -28,6 +29,9 @@ public sealed class NotificationScenario : IAsyncDisposable
     public TestHost Host { get; }
 
     public ApiClient Api { get; }
+
+    /// <summary>The API token <see cref="Api"/> uses, for clients in another language.</summary>
+    public string Token { get; }
 
     public static async Task<NotificationScenario> StartAsync(IReadOnlyDictionary<string, string?>? extra = null)
     {
@@ -63,9 +67,10 @@ public sealed class NotificationScenario : IAsyncDisposable
             scopes = new[] { "monitoring.read", "monitoring.write", "alerting.read", "alerting.write", "alerting.handle" },
             expiresInDays = 30,
         })).JsonAsync();
+        var secret = token.GetProperty("secret").GetString()!;
         var api = host.Client();
-        api.BearerToken = token.GetProperty("secret").GetString();
-        return new NotificationScenario(host, exporter, api, target);
+        api.BearerToken = secret;
+        return new NotificationScenario(host, exporter, api, secret, target);
     }
 
     /// <summary>Two minutes later the host reports these loads (one series per cpu label), and the rule group is evaluated.</summary>
