@@ -47,6 +47,7 @@ public static class AlertingModule
     {
         services.AddHttpClient(Notifications.Senders.NotificationHttp.ClientName).ConfigurePrimaryHttpMessageHandler(Notifications.Senders.NotificationHttp.Handler);
         services.AddSingleton<Notifications.Senders.NotificationHttp>();
+        services.AddSingleton<Notifications.Senders.INotificationSender, Notifications.Senders.EmailSender>();
         services.AddSingleton<Notifications.Senders.INotificationSender, Notifications.Senders.WeComSender>();
         services.AddSingleton<Notifications.Senders.INotificationSender, Notifications.Senders.DingTalkSender>();
         services.AddSingleton<Notifications.Senders.INotificationSender, Notifications.Senders.FeishuSender>();

@@ -168,6 +168,25 @@ internal sealed class OutboxDispatcher(
                 id = message.Id,
             },
             tx, cancellationToken: ct));
+        if (outcome.Sent && outcome.Deferred.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO notification_outbox (idempotency_key, event_id, channel_id, route_id, kind, recipients, title, body, state, attempts, next_attempt_at, created_at)
+                SELECT @key, event_id, channel_id, route_id, kind, @recipients, title, body, 'pending', 0, @next, @now FROM notification_outbox WHERE id = @id
+                ON CONFLICT (idempotency_key) DO NOTHING
+                """,
+                new
+                {
+                    key = $"{message.IdempotencyKey}:deferred:{attempts}",
+                    recipients = JsonSerializer.Serialize(outcome.Deferred),
+                    next = now + (long)FirstRetry.TotalMilliseconds,
+                    now,
+                    id = message.Id,
+                },
+                tx, cancellationToken: ct));
+        }
+
         await tx.CommitAsync(ct);
     }
 

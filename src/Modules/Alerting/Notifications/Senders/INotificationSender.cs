@@ -19,6 +19,9 @@ internal sealed record OutboundNotification(
 /// </summary>
 internal sealed record SendOutcome(bool Sent, bool Permanent, string Detail, TimeSpan? RetryAfter = null)
 {
+    /// <summary>Recipients a server deferred while it accepted the others: they get the message in a follow-up of their own.</summary>
+    public IReadOnlyList<string> Deferred { get; init; } = [];
+
     public static SendOutcome Ok(string detail) => new(true, false, detail);
 
     public static SendOutcome Retry(string detail, TimeSpan? after = null) => new(false, false, detail, after);
