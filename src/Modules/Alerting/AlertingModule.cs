@@ -60,6 +60,9 @@ public static class AlertingModule
         services.AddSingleton<IHostedService, Notifications.Delivery.NotificationWorker>();
         services.AddScoped<Notifications.Channels.SaveChannel>();
         services.AddScoped<Notifications.Routing.SaveRoute>();
+        services.AddScoped<OnCall.SaveOnCallSchedule>();
+        services.AddScoped<Escalation.SaveEscalationPolicy>();
+        services.AddSingleton<Escalation.EscalationSweeper>();
     }
 
     public static IEndpointRouteBuilder MapAlertingModule(this IEndpointRouteBuilder api)
@@ -96,6 +99,16 @@ public static class AlertingModule
         alerting.MapPost("/routes", Notifications.Routing.SaveRoute.CreateEndpoint).RequirePermission(Write);
         alerting.MapPut("/routes/{id:long}", Notifications.Routing.SaveRoute.UpdateEndpoint).RequirePermission(Write);
         alerting.MapDelete("/routes/{id:long}", Notifications.Routing.SaveRoute.DeleteEndpoint).RequirePermission(Write);
+        alerting.MapGet("/oncall-schedules", OnCall.ListOnCallSchedules.Endpoint).RequirePermission(Read);
+        alerting.MapGet("/oncall-schedules/{id:long}", OnCall.ListOnCallSchedules.GetEndpoint).RequirePermission(Read);
+        alerting.MapGet("/oncall-schedules/{id:long}/shifts", OnCall.ListOnCallSchedules.ShiftsEndpoint).RequirePermission(Read);
+        alerting.MapPost("/oncall-schedules", OnCall.SaveOnCallSchedule.CreateEndpoint).RequirePermission(Write);
+        alerting.MapPut("/oncall-schedules/{id:long}", OnCall.SaveOnCallSchedule.UpdateEndpoint).RequirePermission(Write);
+        alerting.MapDelete("/oncall-schedules/{id:long}", OnCall.SaveOnCallSchedule.DeleteEndpoint).RequirePermission(Write);
+        alerting.MapGet("/escalation-policies", Escalation.SaveEscalationPolicy.ListEndpoint).RequirePermission(Read);
+        alerting.MapPost("/escalation-policies", Escalation.SaveEscalationPolicy.CreateEndpoint).RequirePermission(Write);
+        alerting.MapPut("/escalation-policies/{id:long}", Escalation.SaveEscalationPolicy.UpdateEndpoint).RequirePermission(Write);
+        alerting.MapDelete("/escalation-policies/{id:long}", Escalation.SaveEscalationPolicy.DeleteEndpoint).RequirePermission(Write);
         return api;
     }
 }

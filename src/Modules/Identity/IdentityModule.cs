@@ -38,6 +38,7 @@ public static class IdentityModule
             .AddScheme<AuthenticationSchemeOptions, SessionAuthentication>(SessionAuthentication.SchemeName, null);
 
         services.AddSingleton<IAuditTrail, AuditTrail>();
+        services.AddSingleton<IUserDirectory, Users.UserDirectory>();
         services.AddSingleton<IObjectAccessRule, UserAccessRule>();
         services.AddSingleton<PasswordPolicy>();
         services.AddSingleton<LdapAuthenticator>();

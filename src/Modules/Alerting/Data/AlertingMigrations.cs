@@ -215,7 +215,7 @@ internal sealed class AlertingMigrations : IMigrationSource
             ALTER TABLE alert_events ADD COLUMN flapping boolean NOT NULL DEFAULT false;
             CREATE INDEX ix_alert_transitions_fingerprint ON alert_transitions (fingerprint, at);
             """),
-        new("alerting", 3, "notification channels and routes, the notification outbox and its attempts, the event timeline",
+        new("alerting", 3, "notification channels and routes, on-call schedules, escalation policies, the notification outbox and its attempts, the event timeline",
             Sqlite: """
             CREATE TABLE notification_channels (
               id INTEGER PRIMARY KEY,
@@ -237,6 +237,8 @@ internal sealed class AlertingMigrations : IMigrationSource
               position INTEGER NOT NULL,
               match TEXT NOT NULL,
               channels TEXT NOT NULL,
+              schedule_id INTEGER NULL,
+              escalation_policy_id INTEGER NULL,
               notify_resolved INTEGER NOT NULL DEFAULT 1,
               stop INTEGER NOT NULL DEFAULT 0,
               enabled INTEGER NOT NULL DEFAULT 1,
@@ -245,6 +247,39 @@ internal sealed class AlertingMigrations : IMigrationSource
               version INTEGER NOT NULL DEFAULT 1
             );
             CREATE UNIQUE INDEX ux_notification_routes_name ON notification_routes (name);
+            CREATE TABLE oncall_schedules (
+              id INTEGER PRIMARY KEY,
+              name TEXT NOT NULL,
+              participants TEXT NOT NULL,
+              rotation_days INTEGER NOT NULL,
+              handover TEXT NOT NULL,
+              anchor_date TEXT NOT NULL,
+              holiday_participants TEXT NOT NULL DEFAULT '[]',
+              holidays TEXT NOT NULL DEFAULT '[]',
+              overrides TEXT NOT NULL DEFAULT '[]',
+              created_at INTEGER NOT NULL,
+              updated_at INTEGER NOT NULL,
+              version INTEGER NOT NULL DEFAULT 1
+            );
+            CREATE UNIQUE INDEX ux_oncall_schedules_name ON oncall_schedules (name);
+            CREATE TABLE escalation_policies (
+              id INTEGER PRIMARY KEY,
+              name TEXT NOT NULL,
+              steps TEXT NOT NULL,
+              repeat_minutes INTEGER NULL,
+              created_at INTEGER NOT NULL,
+              updated_at INTEGER NOT NULL,
+              version INTEGER NOT NULL DEFAULT 1
+            );
+            CREATE UNIQUE INDEX ux_escalation_policies_name ON escalation_policies (name);
+            CREATE TABLE alert_escalations (
+              event_id INTEGER NOT NULL,
+              route_id INTEGER NOT NULL,
+              seq INTEGER NOT NULL,
+              step INTEGER NOT NULL,
+              at INTEGER NOT NULL,
+              PRIMARY KEY (event_id, route_id, seq)
+            );
             CREATE TABLE notification_outbox (
               id INTEGER PRIMARY KEY,
               idempotency_key TEXT NOT NULL,
@@ -311,6 +346,8 @@ internal sealed class AlertingMigrations : IMigrationSource
               position integer NOT NULL,
               match text NOT NULL,
               channels text NOT NULL,
+              schedule_id bigint NULL,
+              escalation_policy_id bigint NULL,
               notify_resolved boolean NOT NULL DEFAULT true,
               stop boolean NOT NULL DEFAULT false,
               enabled boolean NOT NULL DEFAULT true,
@@ -319,6 +356,39 @@ internal sealed class AlertingMigrations : IMigrationSource
               version integer NOT NULL DEFAULT 1
             );
             CREATE UNIQUE INDEX ux_notification_routes_name ON notification_routes (name);
+            CREATE TABLE oncall_schedules (
+              id bigserial PRIMARY KEY,
+              name varchar(200) NOT NULL,
+              participants text NOT NULL,
+              rotation_days integer NOT NULL,
+              handover text NOT NULL,
+              anchor_date text NOT NULL,
+              holiday_participants text NOT NULL DEFAULT '[]',
+              holidays text NOT NULL DEFAULT '[]',
+              overrides text NOT NULL DEFAULT '[]',
+              created_at bigint NOT NULL,
+              updated_at bigint NOT NULL,
+              version integer NOT NULL DEFAULT 1
+            );
+            CREATE UNIQUE INDEX ux_oncall_schedules_name ON oncall_schedules (name);
+            CREATE TABLE escalation_policies (
+              id bigserial PRIMARY KEY,
+              name varchar(200) NOT NULL,
+              steps text NOT NULL,
+              repeat_minutes integer NULL,
+              created_at bigint NOT NULL,
+              updated_at bigint NOT NULL,
+              version integer NOT NULL DEFAULT 1
+            );
+            CREATE UNIQUE INDEX ux_escalation_policies_name ON escalation_policies (name);
+            CREATE TABLE alert_escalations (
+              event_id bigint NOT NULL,
+              route_id bigint NOT NULL,
+              seq integer NOT NULL,
+              step integer NOT NULL,
+              at bigint NOT NULL,
+              PRIMARY KEY (event_id, route_id, seq)
+            );
             CREATE TABLE notification_outbox (
               id bigserial PRIMARY KEY,
               idempotency_key varchar(200) NOT NULL,

@@ -6,6 +6,7 @@ using HospitalOps.Alerting.Notifications.Messages;
 using HospitalOps.Alerting.Notifications.Routing;
 using HospitalOps.Cmdb.Contracts;
 using HospitalOps.Kernel.Data;
+using HospitalOps.Kernel.Security;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HospitalOps.Alerting.Notifications.Delivery;
@@ -16,7 +17,7 @@ namespace HospitalOps.Alerting.Notifications.Delivery;
 /// rows and the notices' "done" mark are written in one transaction, and each row's idempotency key names the notice and
 /// the channel, so planning twice (two nodes, a retry after a crash) never queues a message twice.
 /// </summary>
-internal sealed class NotificationPlanner(Databases databases, IServiceScopeFactory scopes, TimeProvider clock, AlertingOptions options)
+internal sealed class NotificationPlanner(Databases databases, IServiceScopeFactory scopes, IUserDirectory users, TimeProvider clock, AlertingOptions options)
 {
     private const int Batch = 500;
 
@@ -29,6 +30,8 @@ internal sealed class NotificationPlanner(Databases databases, IServiceScopeFact
         public long At { get; init; }
 
         public string Kind { get; init; } = string.Empty;
+
+        public string? Detail { get; init; }
     }
 
     private sealed record Sent
@@ -38,6 +41,10 @@ internal sealed class NotificationPlanner(Databases databases, IServiceScopeFact
         public long ChannelId { get; init; }
 
         public long? RouteId { get; init; }
+
+        public string Recipients { get; init; } = "[]";
+
+        public IReadOnlyList<string> RecipientList => JsonSerializer.Deserialize<List<string>>(Recipients) ?? [];
     }
 
     /// <summary>Plans up to one batch of pending notices; returns how many messages were queued.</summary>
@@ -45,7 +52,7 @@ internal sealed class NotificationPlanner(Databases databases, IServiceScopeFact
     {
         await using var connection = await databases.Config.OpenAsync(ct);
         var notices = (await connection.QueryAsync<Notice>(new CommandDefinition(
-            $"SELECT id AS Id, event_id AS EventId, at AS At, kind AS Kind FROM alert_event_log WHERE notice_pending = @yes ORDER BY id LIMIT {Batch}",
+            $"SELECT id AS Id, event_id AS EventId, at AS At, kind AS Kind, detail AS Detail FROM alert_event_log WHERE notice_pending = @yes ORDER BY id LIMIT {Batch}",
             new { yes = true }, cancellationToken: ct))).ToList();
         if (notices.Count == 0)
         {
@@ -61,10 +68,16 @@ internal sealed class NotificationPlanner(Databases databases, IServiceScopeFact
         var channels = (await connection.QueryAsync<ChannelRow>(new CommandDefinition(
             $"SELECT {ChannelRow.Columns} FROM notification_channels WHERE enabled = @yes", new { yes = true }, cancellationToken: ct))).ToDictionary(c => c.Id);
         var notified = (await connection.QueryAsync<Sent>(new CommandDefinition(
-            $"SELECT DISTINCT event_id AS EventId, channel_id AS ChannelId, route_id AS RouteId FROM notification_outbox WHERE kind IN ('firing', 'escalated') AND event_id IN {SqlIn.List("e", eventIds, new DynamicParameters())}",
+            $"SELECT event_id AS EventId, channel_id AS ChannelId, route_id AS RouteId, recipients AS Recipients FROM notification_outbox WHERE kind IN ('firing', 'escalated') AND event_id IN {SqlIn.List("e", eventIds, new DynamicParameters())}",
             cancellationToken: ct))).ToLookup(s => s.EventId);
         var runbooks = await RunbooksAsync(connection, events.Values, ct);
         var cis = await CisAsync(events.Values, ct);
+
+        var policies = notices.Any(n => n.Kind == EventTimeline.Escalated)
+            ? (await connection.QueryAsync<Escalation.EscalationPolicyRow>(new CommandDefinition(
+                $"SELECT {Escalation.EscalationPolicyRow.Columns} FROM escalation_policies", cancellationToken: ct))).ToDictionary(p => p.Id)
+            : [];
+        var duty = new OnDutyLookup(connection, users, options.Zone);
 
         var now = UnixMs.Now(clock);
         var rows = new List<object>();
@@ -75,23 +88,37 @@ internal sealed class NotificationPlanner(Databases databases, IServiceScopeFact
                 continue;
             }
 
+            var at = UnixMs.ToTime(notice.At);
             var ci = evt.CiCode is { } code ? cis.GetValueOrDefault(code) : null;
-            var targets = new List<(long ChannelId, long? RouteId)>();
+            // Where the message goes: channel, the route it follows, and the people it names.
+            var targets = new List<(long ChannelId, long? RouteId, List<UserContact> People, IReadOnlyList<string> Earlier)>();
             if (notice.Kind == EventTimeline.Resolved)
             {
-                // A resolution goes where the firing went, unless that route asked to hear only about problems.
+                // A resolution goes to whoever heard of the problem, unless their route asked to hear only about problems.
                 var routeById = routes.ToDictionary(r => r.Id);
                 targets.AddRange(notified[evt.Id]
                     .Where(s => s.RouteId is not { } route || !routeById.TryGetValue(route, out var r) || r.NotifyResolved)
-                    .Select(s => (s.ChannelId, s.RouteId)));
+                    .GroupBy(s => s.ChannelId)
+                    .Select(g => (g.Key, g.First().RouteId, new List<UserContact>(), (IReadOnlyList<string>)g.SelectMany(s => s.RecipientList).Distinct(StringComparer.Ordinal).ToList())));
+            }
+            else if (notice.Kind == EventTimeline.Escalated)
+            {
+                var escalation = JsonSerializer.Deserialize<Escalation.EscalationNotice>(notice.Detail ?? "{}", Escalation.EscalationPolicyRow.Json);
+                if (escalation is not null && policies.TryGetValue(escalation.PolicyId, out var policy) && escalation.Step < policy.StepList.Count)
+                {
+                    var step = policy.StepList[escalation.Step];
+                    var people = await duty.PeopleAsync(step.Users ?? [], step.ScheduleId, at, ct);
+                    targets.AddRange(step.Channels.Select(c => (c, (long?)escalation.RouteId, people, (IReadOnlyList<string>)[])));
+                }
             }
             else
             {
                 var routed = new RoutedEvent(evt.Severity, Rules.AlertRuleRow.Parse(evt.Labels), ci);
-                var local = TimeZoneInfo.ConvertTime(UnixMs.ToTime(notice.At), options.Zone);
+                var local = TimeZoneInfo.ConvertTime(at, options.Zone);
                 foreach (var route in RouteMatcher.Select(routes, routed, local))
                 {
-                    targets.AddRange(route.ChannelList.Select(c => (c, (long?)route.Id)));
+                    var people = await duty.PeopleAsync([], route.ScheduleId, at, ct);
+                    targets.AddRange(route.ChannelList.Select(c => (c, (long?)route.Id, people, (IReadOnlyList<string>)[])));
                 }
             }
 
@@ -101,25 +128,29 @@ internal sealed class NotificationPlanner(Databases databases, IServiceScopeFact
                 EventTimeline.Escalated => NotificationMessages.Escalated,
                 _ => NotificationMessages.Firing,
             };
-            var facts = new EventFacts(evt.Id, kind, evt.Title, evt.Severity, evt.State, evt.Value, UnixMs.ToTime(notice.At), UnixMs.ToTime(evt.FirstSeen), evt.CiCode, ci,
+            var facts = new EventFacts(evt.Id, kind, evt.Title, evt.Severity, evt.State, evt.Value, at, UnixMs.ToTime(evt.FirstSeen), evt.CiCode, ci,
                 evt.RuleId is { } ruleId ? runbooks.GetValueOrDefault(ruleId) : null, Rules.AlertRuleRow.Parse(evt.Labels));
-            foreach (var (channelId, routeId) in targets.DistinctBy(t => t.ChannelId))
+            foreach (var group in targets.GroupBy(t => t.ChannelId))
             {
-                if (!channels.TryGetValue(channelId, out var channel) || ChannelType.Find(channel.Type) is not { } type)
+                if (!channels.TryGetValue(group.Key, out var channel) || ChannelType.Find(channel.Type) is not { } type)
                 {
                     continue;
                 }
 
                 var settings = channel.SettingsValue;
+                var recipients = Recipients(type, settings)
+                    .Concat(group.SelectMany(t => t.People).Select(p => Address(type, p)).OfType<string>())
+                    .Concat(group.SelectMany(t => t.Earlier))
+                    .Distinct(StringComparer.Ordinal).ToList();
                 var message = NotificationMessages.Render(type, settings, channel.Language, facts, options.Zone, options.PublicUrl);
                 rows.Add(new
                 {
-                    key = $"event:{evt.Id}:notice:{notice.Id}:channel:{channelId}",
+                    key = $"event:{evt.Id}:notice:{notice.Id}:channel:{group.Key}",
                     eventId = evt.Id,
-                    channelId,
-                    routeId,
+                    channelId = group.Key,
+                    routeId = group.First().RouteId,
                     kind,
-                    recipients = JsonSerializer.Serialize(Recipients(type, settings)),
+                    recipients = JsonSerializer.Serialize(recipients),
                     title = message.Title,
                     body = message.Body,
                     now,
@@ -153,6 +184,14 @@ internal sealed class NotificationPlanner(Databases databases, IServiceScopeFact
         ChannelType.Email => settings.To ?? [],
         ChannelType.AliyunSms or ChannelType.TencentSms => settings.Phones ?? [],
         _ => [],
+    };
+
+    /// <summary>How a channel reaches a person: their mailbox, their mobile for SMS, an @-mention by mobile in a robot group.</summary>
+    internal static string? Address(ChannelType type, UserContact person) => person.Disabled ? null : type.Code switch
+    {
+        ChannelType.Email => person.Email,
+        ChannelType.AliyunSms or ChannelType.TencentSms or ChannelType.WeCom or ChannelType.DingTalk => person.Phone,
+        _ => null,
     };
 
     private static async Task<Dictionary<long, string>> RunbooksAsync(System.Data.Common.DbConnection connection, IEnumerable<AlertEventRow> events, CancellationToken ct)

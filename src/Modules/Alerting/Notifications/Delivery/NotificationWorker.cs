@@ -4,11 +4,13 @@ using Microsoft.Extensions.Logging;
 namespace HospitalOps.Alerting.Notifications.Delivery;
 
 /// <summary>
-/// The background loop of notifications on every node: plan pending notices into the outbox, deliver what is due, and
+/// The background loop of notifications on every node: escalate what nobody acknowledged, plan pending notices into the
+/// outbox, deliver what is due, and
 /// sleep until signalled or for a second. Every node runs it; claims and idempotency keys keep the nodes from doubling up.
 /// </summary>
 internal sealed class NotificationWorker(
     NotificationPlanner planner,
+    Escalation.EscalationSweeper escalations,
     OutboxDispatcher dispatcher,
     NotificationSignal signal,
     AlertingOptions options,
@@ -26,6 +28,7 @@ internal sealed class NotificationWorker(
             var busy = false;
             try
             {
+                await escalations.SweepAsync(stoppingToken);
                 busy = await planner.PlanPendingAsync(stoppingToken) > 0;
                 busy |= await dispatcher.DispatchDueAsync(stoppingToken) > 0;
             }

@@ -20,11 +20,17 @@ public sealed record RouteMatch(
 /// </summary>
 public sealed record RouteHours(string From, string To, IReadOnlyList<int>? Days);
 
+/// <summary>
+/// A route to create or change. <see cref="ScheduleId"/> adds whoever is on duty to the message's recipients;
+/// <see cref="EscalationPolicyId"/> says who hears next when nobody acknowledges.
+/// </summary>
 public sealed record SaveRouteRequest(
     string? Name,
     int? Position,
     RouteMatch? Match,
     IReadOnlyList<long>? Channels,
+    long? ScheduleId,
+    long? EscalationPolicyId,
     bool? NotifyResolved,
     bool? Stop,
     bool? Enabled,
@@ -36,6 +42,8 @@ public sealed record RouteDto(
     int Position,
     RouteMatch Match,
     IReadOnlyList<long> Channels,
+    long? ScheduleId,
+    long? EscalationPolicyId,
     bool NotifyResolved,
     bool Stop,
     bool Enabled,
@@ -45,7 +53,8 @@ public sealed record RouteDto(
 internal sealed record NotificationRoute
 {
     public const string Columns =
-        "id AS Id, name AS Name, position AS Position, match AS Match, channels AS Channels, notify_resolved AS NotifyResolved, stop AS Stop, " +
+        "id AS Id, name AS Name, position AS Position, match AS Match, channels AS Channels, schedule_id AS ScheduleId, escalation_policy_id AS EscalationPolicyId, " +
+        "notify_resolved AS NotifyResolved, stop AS Stop, " +
         "enabled AS Enabled, updated_at AS UpdatedAt, version AS Version";
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -59,6 +68,10 @@ internal sealed record NotificationRoute
     public string Match { get; init; } = "{}";
 
     public string Channels { get; init; } = "[]";
+
+    public long? ScheduleId { get; init; }
+
+    public long? EscalationPolicyId { get; init; }
 
     public bool NotifyResolved { get; init; }
 
@@ -76,5 +89,5 @@ internal sealed record NotificationRoute
 
     public static IReadOnlyList<long> ChannelIds(string json) => JsonSerializer.Deserialize<List<long>>(json) ?? [];
 
-    public RouteDto ToDto() => new(Id, Name, Position, MatchValue, ChannelList, NotifyResolved, Stop, Enabled, UnixMs.ToTime(UpdatedAt), Version);
+    public RouteDto ToDto() => new(Id, Name, Position, MatchValue, ChannelList, ScheduleId, EscalationPolicyId, NotifyResolved, Stop, Enabled, UnixMs.ToTime(UpdatedAt), Version);
 }

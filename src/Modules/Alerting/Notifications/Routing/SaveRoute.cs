@@ -71,6 +71,21 @@ internal sealed class SaveRoute(Databases databases, TimeProvider clock, IAuditT
             }
         }
 
+        // A route's schedule and policy are kept unless the request names others; 0 clears them.
+        var scheduleId = request.ScheduleId is { } sid ? (sid == 0 ? null : sid) : existing?.ScheduleId;
+        var policyId = request.EscalationPolicyId is { } pid ? (pid == 0 ? null : pid) : existing?.EscalationPolicyId;
+        if (scheduleId is { } schedule && await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+                "SELECT id FROM oncall_schedules WHERE id = @schedule", new { schedule }, tx, cancellationToken: ct)) is null)
+        {
+            errors["scheduleId"] = "invalid_reference";
+        }
+
+        if (policyId is { } policy && await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+                "SELECT id FROM escalation_policies WHERE id = @policy", new { policy }, tx, cancellationToken: ct)) is null)
+        {
+            errors["escalationPolicyId"] = "invalid_reference";
+        }
+
         if (errors.Count > 0)
         {
             throw AppProblem.Invalid(errors);
@@ -91,6 +106,8 @@ internal sealed class SaveRoute(Databases databases, TimeProvider clock, IAuditT
             position,
             match = JsonSerializer.Serialize(match, NotificationRoute.Json),
             channels = JsonSerializer.Serialize(channels),
+            scheduleId,
+            policyId,
             notifyResolved = request.NotifyResolved ?? existing?.NotifyResolved ?? true,
             stop = request.Stop ?? existing?.Stop ?? false,
             enabled = request.Enabled ?? existing?.Enabled ?? true,
@@ -101,8 +118,8 @@ internal sealed class SaveRoute(Databases databases, TimeProvider clock, IAuditT
         {
             id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                 """
-                INSERT INTO notification_routes (name, position, match, channels, notify_resolved, stop, enabled, created_at, updated_at, version)
-                VALUES (@name, @position, @match, @channels, @notifyResolved, @stop, @enabled, @now, @now, 1) RETURNING id
+                INSERT INTO notification_routes (name, position, match, channels, schedule_id, escalation_policy_id, notify_resolved, stop, enabled, created_at, updated_at, version)
+                VALUES (@name, @position, @match, @channels, @scheduleId, @policyId, @notifyResolved, @stop, @enabled, @now, @now, 1) RETURNING id
                 """,
                 values, tx, cancellationToken: ct));
         }
@@ -110,7 +127,8 @@ internal sealed class SaveRoute(Databases databases, TimeProvider clock, IAuditT
         {
             await connection.ExecuteAsync(new CommandDefinition(
                 """
-                UPDATE notification_routes SET name = @name, position = @position, match = @match, channels = @channels, notify_resolved = @notifyResolved,
+                UPDATE notification_routes SET name = @name, position = @position, match = @match, channels = @channels, schedule_id = @scheduleId,
+                  escalation_policy_id = @policyId, notify_resolved = @notifyResolved,
                   stop = @stop, enabled = @enabled, updated_at = @now, version = version + 1
                 WHERE id = @id
                 """,

@@ -15,7 +15,7 @@ internal sealed class DingTalkSender(NotificationHttp http, TimeProvider clock) 
 
     public async Task<SendOutcome> SendAsync(OutboundNotification n, CancellationToken ct)
     {
-        var mobiles = n.Settings.MentionMobiles ?? [];
+        var mobiles = WeComSender.Mentions(n);
         var mentions = mobiles.Count == 0 ? string.Empty : "\n" + string.Join(' ', mobiles.Select(m => "@" + m));
         object payload = n.Settings.MessageType == "markdown"
             ? new { msgtype = "markdown", markdown = new { title = n.Title, text = n.Body + mentions }, at = new { atMobiles = mobiles } }

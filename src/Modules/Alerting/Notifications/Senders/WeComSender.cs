@@ -16,11 +16,15 @@ internal sealed class WeComSender(NotificationHttp http) : INotificationSender
     {
         object payload = n.Settings.MessageType == "markdown"
             ? new { msgtype = "markdown", markdown = new { content = n.Body } }
-            : new { msgtype = "text", text = new { content = n.Body, mentioned_mobile_list = n.Settings.MentionMobiles ?? [] } };
+            : new { msgtype = "text", text = new { content = n.Body, mentioned_mobile_list = Mentions(n) } };
         using var request = NotificationHttp.PostJson(n.Secrets["url"], JsonSerializer.Serialize(payload));
         var answer = await http.SendAsync(request, ct);
         return RobotAnswer(answer, "errcode", "errmsg", retryable: [45009, -1]);
     }
+
+    /// <summary>The mobiles a robot message @-mentions: the channel's standing list and the people this message names (on duty, escalated to).</summary>
+    internal static IReadOnlyList<string> Mentions(OutboundNotification n) =>
+        (n.Settings.MentionMobiles ?? []).Concat(n.Recipients).Distinct(StringComparer.Ordinal).ToList();
 
     /// <summary>How robots answer (WeCom, DingTalk, Feishu alike): HTTP 200 with a vendor code, 0 meaning delivered.</summary>
     internal static SendOutcome RobotAnswer(NotificationHttp.Answer answer, string codeField, string messageField, long[] retryable)

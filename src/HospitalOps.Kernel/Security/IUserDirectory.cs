@@ -1,0 +1,11 @@
+namespace HospitalOps.Kernel.Security;
+
+/// <summary>How to reach a platform user: for on-call duty and notifications.</summary>
+public sealed record UserContact(string UserName, string DisplayName, string? Email, string? Phone, bool Disabled);
+
+/// <summary>What Identity tells other modules about users: who exists and how to reach them.</summary>
+public interface IUserDirectory
+{
+    /// <summary>The contacts of the users among <paramref name="userNames"/> that exist, by user name.</summary>
+    Task<IReadOnlyDictionary<string, UserContact>> ContactsAsync(IReadOnlyCollection<string> userNames, CancellationToken ct);
+}

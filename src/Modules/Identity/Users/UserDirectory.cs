@@ -1,0 +1,32 @@
+using Dapper;
+using HospitalOps.Kernel.Data;
+using HospitalOps.Kernel.Security;
+
+namespace HospitalOps.Identity.Users;
+
+/// <summary>Identity's answer to other modules asking how to reach users (on-call rosters, escalation).</summary>
+internal sealed class UserDirectory(Databases databases) : IUserDirectory
+{
+    public async Task<IReadOnlyDictionary<string, UserContact>> ContactsAsync(IReadOnlyCollection<string> userNames, CancellationToken ct)
+    {
+        if (userNames.Count == 0)
+        {
+            return new Dictionary<string, UserContact>(StringComparer.Ordinal);
+        }
+
+        await using var connection = await databases.Config.OpenAsync(ct);
+        var contacts = new Dictionary<string, UserContact>(StringComparer.Ordinal);
+        foreach (var slice in userNames.Distinct(StringComparer.Ordinal).Chunk(500))
+        {
+            var args = new DynamicParameters();
+            var rows = await connection.QueryAsync<(string UserName, string DisplayName, string? Email, string? Phone, bool Disabled)>(new CommandDefinition(
+                $"SELECT user_name, display_name, email, phone, disabled FROM users WHERE user_name IN {SqlIn.List("u", slice, args)}", args, cancellationToken: ct));
+            foreach (var row in rows)
+            {
+                contacts[row.UserName] = new UserContact(row.UserName, row.DisplayName, row.Email, row.Phone, row.Disabled);
+            }
+        }
+
+        return contacts;
+    }
+}
