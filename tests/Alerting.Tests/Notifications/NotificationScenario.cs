@@ -90,6 +90,25 @@ public sealed class NotificationScenario : IAsyncDisposable
         return (queued, attempted);
     }
 
+    /// <summary>Writes the escalations due now (the background sweep, driven by the test).</summary>
+    public Task<int> EscalateAsync() =>
+        Host.Services.GetRequiredService<Alerting.Escalation.EscalationSweeper>().SweepAsync(CancellationToken.None);
+
+    /// <summary>Creates a platform user with a mailbox and a mobile (as the administrator).</summary>
+    public async Task UserAsync(string userName, string email, string phone)
+    {
+        var admin = await Host.AdminAsync();
+        var response = await admin.PostAsync("/api/v1/users", new { userName, displayName = userName, password = "Initial#Pass1", roles = Array.Empty<string>(), email, phone });
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+    }
+
+    public async Task<long> CreateAsync(string path, object request)
+    {
+        var response = await Api.PostAsync(path, request);
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.JsonAsync()).GetProperty("id").GetInt64();
+    }
+
     public async Task<long> ChannelAsync(object request)
     {
         var response = await Api.PostAsync("/api/v1/alerting/channels", request);
