@@ -12,6 +12,14 @@ public interface ICmdbDirectory
     /// <summary>The facts of each CI whose code is among <paramref name="codes"/> (the <c>ci</c> label of series and alerts), by code.</summary>
     Task<IReadOnlyDictionary<string, CiFacts>> FactsByCodeAsync(IReadOnlyCollection<string> codes, CancellationToken ct);
 
+    /// <summary>
+    /// For each CI that is down (or down until a manual switch-over) because of the other CIs in <paramref name="failedIds"/>,
+    /// the failed CI that explains it, by the CMDB's availability rules (redundancy and standbys taken into account). A CI
+    /// of the failed set is listed too when the others' failure alone takes it down (a host that is unreachable itself
+    /// and sits behind a switch that is down).
+    /// </summary>
+    Task<IReadOnlyDictionary<long, long>> CausesAsync(IReadOnlyCollection<long> failedIds, CancellationToken ct);
+
     /// <summary>The CIs a selector matches ("every Linux server of HIS"), at most <see cref="CiSelector.Limit"/>.</summary>
     Task<IReadOnlyList<CiFacts>> SelectAsync(CiSelector selector, CancellationToken ct);
 

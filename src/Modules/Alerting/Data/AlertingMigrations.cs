@@ -324,6 +324,8 @@ internal sealed class AlertingMigrations : IMigrationSource
             );
             CREATE INDEX ix_alert_event_log_event ON alert_event_log (event_id, at);
             CREATE INDEX ix_alert_event_log_pending ON alert_event_log (notice_pending, id);
+            ALTER TABLE alert_events ADD COLUMN parent_event_id INTEGER NULL;
+            CREATE INDEX ix_alert_events_parent ON alert_events (parent_event_id);
             """,
             PostgreSql: """
             CREATE TABLE notification_channels (
@@ -433,6 +435,8 @@ internal sealed class AlertingMigrations : IMigrationSource
             );
             CREATE INDEX ix_alert_event_log_event ON alert_event_log (event_id, at);
             CREATE INDEX ix_alert_event_log_pending ON alert_event_log (notice_pending, id);
+            ALTER TABLE alert_events ADD COLUMN parent_event_id bigint NULL;
+            CREATE INDEX ix_alert_events_parent ON alert_events (parent_event_id);
             """),
     ];
 }

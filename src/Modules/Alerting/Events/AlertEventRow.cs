@@ -45,17 +45,22 @@ internal sealed record AlertEventRow
 
     public bool Flapping { get; init; }
 
+    public long? ParentEventId { get; init; }
+
+    public int ChildCount { get; init; }
+
     public int Version { get; init; }
 
     public const string Columns =
         "id AS Id, fingerprint AS Fingerprint, rule_id AS RuleId, source AS Source, title AS Title, severity AS Severity, labels AS Labels, " +
         "annotations AS Annotations, ci_code AS CiCode, state AS State, value AS Value, first_seen AS FirstSeen, last_seen AS LastSeen, " +
         "fire_count AS FireCount, acknowledged_by AS AcknowledgedBy, acknowledged_at AS AcknowledgedAt, resolved_at AS ResolvedAt, " +
-        "in_maintenance AS InMaintenance, maintenance_window_id AS MaintenanceWindowId, flapping AS Flapping, version AS Version";
+        "in_maintenance AS InMaintenance, maintenance_window_id AS MaintenanceWindowId, flapping AS Flapping, parent_event_id AS ParentEventId, " +
+        "(SELECT COUNT(*) FROM alert_events c WHERE c.parent_event_id = alert_events.id) AS ChildCount, version AS Version";
 
     public AlertEventDto ToDto() => new(
         Id, Fingerprint, RuleId, Source, Title, Severity, AlertRuleRow.Parse(Labels), AlertRuleRow.Parse(Annotations), CiCode, State, Value,
-        UnixMs.ToTime(FirstSeen), UnixMs.ToTime(LastSeen), FireCount, AcknowledgedBy, UnixMs.ToTime(AcknowledgedAt), UnixMs.ToTime(ResolvedAt), InMaintenance, MaintenanceWindowId, Flapping, Version);
+        UnixMs.ToTime(FirstSeen), UnixMs.ToTime(LastSeen), FireCount, AcknowledgedBy, UnixMs.ToTime(AcknowledgedAt), UnixMs.ToTime(ResolvedAt), InMaintenance, MaintenanceWindowId, Flapping, ParentEventId, ChildCount, Version);
 }
 
 /// <summary>An event (事态): an alert as it is tracked and handled, from first firing to resolution.</summary>
@@ -80,4 +85,6 @@ public sealed record AlertEventDto(
     bool InMaintenance,
     long? MaintenanceWindowId,
     bool Flapping,
+    long? ParentEventId,
+    int ChildCount,
     int Version);

@@ -16,6 +16,8 @@ internal static class EventTimeline
     public const string Acknowledged = "acknowledged";
     public const string Resolved = "resolved";
     public const string Escalated = "escalated";
+    public const string Correlated = "correlated";
+    public const string ChildAttached = "child_attached";
 
     public static Task AddAsync(DbConnection connection, DbTransaction tx, long eventId, long at, string kind, string? actor, string? detail, bool notify, CancellationToken ct) =>
         connection.ExecuteAsync(new CommandDefinition(

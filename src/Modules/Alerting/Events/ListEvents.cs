@@ -7,12 +7,15 @@ using Microsoft.AspNetCore.Http;
 
 namespace HospitalOps.Alerting.Events;
 
-/// <summary>Events filtered by state (<c>open</c> = firing or acknowledged), severity, CI and text; the most severe and most recent first.</summary>
+/// <summary>
+/// Events filtered by state (<c>open</c> = firing or acknowledged), severity, CI, text and root event (<c>parent</c>: the
+/// events correlated to it); the most severe and most recent first.
+/// </summary>
 internal static class ListEvents
 {
     private const string SeverityRank = "CASE severity WHEN 'critical' THEN 0 WHEN 'major' THEN 1 WHEN 'minor' THEN 2 ELSE 3 END";
 
-    internal static async Task<IResult> Endpoint(Databases databases, string? state, string? severity, string? ci, string? query, int? page, int? pageSize, CancellationToken ct)
+    internal static async Task<IResult> Endpoint(Databases databases, string? state, string? severity, string? ci, string? query, long? parent, int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
         var where = new List<string>();
@@ -47,6 +50,12 @@ internal static class ListEvents
         {
             where.Add("ci_code = @ci");
             args.Add("ci", ci.Trim());
+        }
+
+        if (parent is { } root)
+        {
+            where.Add("parent_event_id = @root");
+            args.Add("root", root);
         }
 
         if (!string.IsNullOrWhiteSpace(query))

@@ -23,7 +23,8 @@ public sealed record RuleTemplate(
     string Severity,
     RuleScope? Scope,
     string Summary,
-    long IntervalSeconds = 60);
+    long IntervalSeconds = 60,
+    bool SignalsDown = false);
 
 /// <summary>What to change from a template's defaults when applying it.</summary>
 public sealed record ApplyRuleTemplateRequest(string? Name, string? Group, double? Threshold, string? Severity, long? ForSeconds, RuleScope? Scope);
@@ -59,18 +60,18 @@ internal static class RuleTemplates
             "Every modality: DICOM C-ECHO failing for 3 minutes.",
             "dicom_echo_success == 0", null, null, 0, null, 180, Rules.Severity.Critical,
             new RuleScope("modality", null, null),
-            "{{ $labels.ci }} DICOM 连通检查失败"),
+            "{{ $labels.ci }} DICOM 连通检查失败", SignalsDown: true),
         new("business-http-down", "业务系统访问检查失败", "Business system check failing",
             "每个业务系统：HTTP/TCP 访问检查失败持续 2 分钟。",
             "Every business system: its HTTP/TCP check failing for 2 minutes.",
             "probe_success == 0", null, null, 0, null, 120, Rules.Severity.Critical,
             new RuleScope("business", null, null),
-            "{{ $labels.ci }} 访问检查失败（{{ $labels.instance }}）"),
+            "{{ $labels.ci }} 访问检查失败（{{ $labels.instance }}）", SignalsDown: true),
         new("target-down", "监控对象采集失败", "Target down",
             "任何监控对象：采集失败（up == 0）持续 2 分钟。",
             "Any monitoring target: collection failing (up == 0) for 2 minutes.",
             "up == 0", null, null, 0, null, 120, Rules.Severity.Major, null,
-            "{{ $labels.ci }} 的 {{ $labels.job }} 采集失败"),
+            "{{ $labels.ci }} 的 {{ $labels.job }} 采集失败", SignalsDown: true),
         new("data-stopped", "监控数据中断", "Monitoring data stopped",
             "任何监控对象：最近一小时有数据、但最近 5 分钟没有新数据（对象被停用或采集节点失联）。",
             "Any monitoring target: data in the last hour but none in the last 5 minutes (target stopped or its node lost).",
@@ -102,7 +103,7 @@ internal static class RuleTemplates
             ForSeconds: request.ForSeconds ?? template.ForSeconds,
             RecoverExpr: template.RecoverExpr is null ? null : Fill(template.RecoverExpr),
             Severity: request.Severity ?? template.Severity,
-            Labels: new Dictionary<string, string>(),
+            Labels: template.SignalsDown ? new Dictionary<string, string> { [Events.EventCorrelation.Label] = Events.EventCorrelation.Down } : new Dictionary<string, string>(),
             Annotations: new Dictionary<string, string> { ["summary"] = template.Summary },
             RunbookUrl: null,
             IntervalSeconds: template.IntervalSeconds,

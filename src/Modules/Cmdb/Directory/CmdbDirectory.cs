@@ -17,6 +17,8 @@ namespace HospitalOps.Cmdb.Directory;
 /// </summary>
 internal sealed class CmdbDirectory(Databases databases, GraphCache graphs, SaveCi saveCi) : ICmdbDirectory
 {
+    private const int MaxExplainedFailures = 500;
+
     public async Task<IReadOnlyDictionary<long, CiFacts>> FactsAsync(IReadOnlyCollection<long> ids, CancellationToken ct)
     {
         if (ids.Count == 0)
@@ -53,6 +55,31 @@ internal sealed class CmdbDirectory(Databases databases, GraphCache graphs, Save
         }
 
         return (await DescribeAsync(connection, rows, ct)).ToDictionary(f => f.Code, StringComparer.Ordinal);
+    }
+
+    public async Task<IReadOnlyDictionary<long, long>> CausesAsync(IReadOnlyCollection<long> failedIds, CancellationToken ct)
+    {
+        if (failedIds.Count == 0)
+        {
+            return new Dictionary<long, long>();
+        }
+
+        var graph = await graphs.GetAsync(ct);
+        var failed = failedIds.Distinct().ToList();
+        var causes = graph.Impact(failed).Affected.Where(a => !a.Failed && a.Path.Count > 0).ToDictionary(a => a.Id, a => a.Path[0]);
+
+        // A failed CI is explained by the others when their failure alone takes it down. One what-if per failed CI; a storm
+        // of more than MaxExplainedFailures failed CIs is explained for the first ones only, to bound the work.
+        foreach (var id in failed.Take(MaxExplainedFailures))
+        {
+            var others = failed.Where(f => f != id).ToList();
+            if (others.Count > 0 && graph.Impact(others).Find(id) is { Failed: false, Path.Count: > 0 } explained)
+            {
+                causes[id] = explained.Path[0];
+            }
+        }
+
+        return causes;
     }
 
     public async Task<IReadOnlyList<CiFacts>> SelectAsync(CiSelector selector, CancellationToken ct)

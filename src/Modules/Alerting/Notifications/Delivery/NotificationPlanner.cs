@@ -15,7 +15,8 @@ namespace HospitalOps.Alerting.Notifications.Delivery;
 /// Turns the pending notices of event timelines (an event opened, resolved, escalated) into messages in the outbox: the
 /// routes decide the channels, each channel gets its message rendered in its language and cut to its limits. The outbox
 /// rows and the notices' "done" mark are written in one transaction, and each row's idempotency key names the notice and
-/// the channel, so planning twice (two nodes, a retry after a crash) never queues a message twice.
+/// the channel, so planning twice (two nodes, a retry after a crash) never queues a message twice. An event whose CI is down
+/// only because another CI's event says that CI is down is attached to that event instead (<see cref="EventCorrelation"/>).
 /// </summary>
 internal sealed class NotificationPlanner(Databases databases, IServiceScopeFactory scopes, IUserDirectory users, TimeProvider clock, AlertingOptions options)
 {
@@ -71,7 +72,13 @@ internal sealed class NotificationPlanner(Databases databases, IServiceScopeFact
             $"SELECT event_id AS EventId, channel_id AS ChannelId, route_id AS RouteId, recipients AS Recipients FROM notification_outbox WHERE kind IN ('firing', 'escalated') AND event_id IN {SqlIn.List("e", eventIds, new DynamicParameters())}",
             cancellationToken: ct))).ToLookup(s => s.EventId);
         var runbooks = await RunbooksAsync(connection, events.Values, ct);
-        var cis = await CisAsync(events.Values, ct);
+        await using var services = scopes.CreateAsyncScope();
+        var cmdb = services.ServiceProvider.GetRequiredService<ICmdbDirectory>();
+        var cis = await CisAsync(cmdb, events.Values, ct);
+        var correlation = notices.Any(n => n.Kind == EventTimeline.Opened)
+            ? await EventCorrelation.LoadAsync(connection, cmdb, ct)
+            : null;
+        var attached = new List<(long EventId, AlertEventRow Root, long At)>();
 
         var policies = notices.Any(n => n.Kind == EventTimeline.Escalated)
             ? (await connection.QueryAsync<Escalation.EscalationPolicyRow>(new CommandDefinition(
@@ -110,6 +117,10 @@ internal sealed class NotificationPlanner(Databases databases, IServiceScopeFact
                     var people = await duty.PeopleAsync(step.Users ?? [], step.ScheduleId, at, ct);
                     targets.AddRange(step.Channels.Select(c => (c, (long?)escalation.RouteId, people, (IReadOnlyList<string>)[])));
                 }
+            }
+            else if (correlation?.RootOf(evt, ci) is { } root)
+            {
+                attached.Add((evt.Id, root, notice.At));
             }
             else
             {
@@ -171,6 +182,11 @@ internal sealed class NotificationPlanner(Databases databases, IServiceScopeFact
                 row, tx, cancellationToken: ct));
         }
 
+        foreach (var (eventId, root, at) in attached)
+        {
+            await EventCorrelation.AttachAsync(connection, tx, eventId, root, at, ct);
+        }
+
         await connection.ExecuteAsync(new CommandDefinition(
             $"UPDATE alert_event_log SET notice_pending = @no WHERE id IN {SqlIn.List("id", notices.Select(n => n.Id).ToList(), new DynamicParameters())}",
             new { no = false }, tx, cancellationToken: ct));
@@ -207,15 +223,9 @@ internal sealed class NotificationPlanner(Databases databases, IServiceScopeFact
             .Where(r => r.Url is { Length: > 0 }).ToDictionary(r => r.Id, r => r.Url!);
     }
 
-    private async Task<IReadOnlyDictionary<string, CiFacts>> CisAsync(IEnumerable<AlertEventRow> events, CancellationToken ct)
+    private static async Task<IReadOnlyDictionary<string, CiFacts>> CisAsync(ICmdbDirectory cmdb, IEnumerable<AlertEventRow> events, CancellationToken ct)
     {
         var codes = events.Select(e => e.CiCode).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        if (codes.Count == 0)
-        {
-            return new Dictionary<string, CiFacts>();
-        }
-
-        await using var services = scopes.CreateAsyncScope();
-        return await services.ServiceProvider.GetRequiredService<ICmdbDirectory>().FactsByCodeAsync(codes, ct);
+        return codes.Count == 0 ? new Dictionary<string, CiFacts>() : await cmdb.FactsByCodeAsync(codes, ct);
     }
 }
