@@ -82,6 +82,7 @@ public static class AlertingModule
         alerting.MapPut("/maintenance-windows/{id:long}", Maintenance.SaveMaintenanceWindow.UpdateEndpoint).RequirePermission(Write);
         alerting.MapDelete("/maintenance-windows/{id:long}", Maintenance.SaveMaintenanceWindow.DeleteEndpoint).RequirePermission(Write);
         alerting.MapGet("/events", ListEvents.Endpoint).RequirePermission(Read);
+        alerting.MapGet("/alarm", ActiveAlarm.Endpoint).RequirePermission(Read);
         alerting.MapGet("/events/{id:long}", ListEvents.GetEndpoint).RequirePermission(Read);
         alerting.MapPost("/events/{id:long}/acknowledge", AcknowledgeEvents.OneEndpoint).RequirePermission(Handle);
         alerting.MapPost("/events/acknowledge", AcknowledgeEvents.BulkEndpoint).RequirePermission(Handle);

@@ -105,6 +105,21 @@ public sealed class LoginTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BackgroundPolling_DoesNotKeepAnUnattendedSessionAlive()
+    {
+        var (client, _) = await _host.UserAsync("poll.user", "engineer");
+        for (var minute = 5; minute <= 25; minute += 5)
+        {
+            _host.Clock.Advance(TimeSpan.FromMinutes(5));
+            using var poll = new HttpRequestMessage(HttpMethod.Get, "/api/v1/auth/me") { Headers = { { "X-HospitalOps-Background", "1" } } };
+            (await client.Http.SendAsync(poll)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        _host.Clock.Advance(TimeSpan.FromMinutes(6));
+        (await client.GetAsync("/api/v1/auth/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized, "31 minutes with only background requests: idle");
+    }
+
+    [Fact]
     public async Task Session_ActiveButOlderThanAbsoluteLifetime_IsEnded()
     {
         var (client, _) = await _host.UserAsync("busy.user", "engineer");

@@ -43,6 +43,9 @@ internal sealed class SessionAuthentication(
     /// <summary>Saves a write per request: last-seen moves at most once a minute.</summary>
     private static readonly long TouchIntervalMs = 60_000;
 
+    /// <summary>Sent by the web app on requests it makes by itself, not because the user did something.</summary>
+    public const string BackgroundHeader = "X-HospitalOps-Background";
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var authorization = Request.Headers.Authorization.ToString();
@@ -77,7 +80,9 @@ internal sealed class SessionAuthentication(
             return AuthenticateResult.Fail(user.Disabled ? "user disabled" : "session expired");
         }
 
-        if (now - user.SessionLastSeenAt >= TouchIntervalMs)
+        // A page's own background polling (the alarm banner, auto-refresh) is not the user's activity: it must not keep an
+        // unattended session alive past its idle limit.
+        if (now - user.SessionLastSeenAt >= TouchIntervalMs && !Context.Request.Headers.ContainsKey(BackgroundHeader))
         {
             await connection.ExecuteAsync("UPDATE sessions SET last_seen_at = @now WHERE id = @id", new { now, id });
         }
