@@ -155,6 +155,18 @@ const routes: RouteRecordRaw[] = [
         meta: { title: 'nav.alertingMaintenance', permission: PERMISSIONS.alertingRead },
       },
       {
+        path: ALERTING_PATHS.channels.slice(1),
+        name: 'alerting-channels',
+        component: () => import('./modules/alerting/pages/ChannelsPage.vue'),
+        meta: { title: 'nav.alertingChannels', permission: PERMISSIONS.alertingRead },
+      },
+      {
+        path: ALERTING_PATHS.routes.slice(1),
+        name: 'alerting-routes',
+        component: () => import('./modules/alerting/pages/RoutesPage.vue'),
+        meta: { title: 'nav.alertingRoutes', permission: PERMISSIONS.alertingRead },
+      },
+      {
         path: `${ALERTING_PATHS.rules.slice(1)}/new`,
         name: 'alerting-rule-new',
         component: () => import('./modules/alerting/pages/RuleEditPage.vue'),

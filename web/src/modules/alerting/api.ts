@@ -166,6 +166,134 @@ export interface PreviewResult {
   items: { labels: Record<string, string>; firings: PreviewFiring[] }[]
 }
 
+/** The kinds of notification channel the server can send through. */
+export const CHANNEL_TYPES = ['email', 'wecom', 'dingtalk', 'feishu', 'sms-aliyun', 'sms-tencent', 'webhook'] as const
+export type ChannelTypeCode = (typeof CHANNEL_TYPES)[number]
+
+/** A channel type as the editor needs it (GET channel-types): the settings and secrets it asks for, its default rate. */
+export interface ChannelTypeInfo {
+  code: ChannelTypeCode | string
+  nameZh: string
+  nameEn: string
+  requiredSettings: string[]
+  secretFields: string[]
+  requiredSecrets: string[]
+  defaultRatePerMinute: number
+}
+
+/** A channel's settings that are not secret; which ones a channel uses depends on its type. */
+export interface ChannelSettings {
+  host?: string | null
+  port?: number | null
+  /** e-mail transport security */
+  security?: 'starttls' | 'ssl' | 'none' | string | null
+  username?: string | null
+  from?: string | null
+  to?: string[] | null
+  /** PEM certificate the mail server's must chain to */
+  caCertificate?: string | null
+  /** robot message type */
+  messageType?: 'text' | 'markdown' | string | null
+  mentionMobiles?: string[] | null
+  url?: string | null
+  /** SMS API address; the vendor's public endpoint when empty */
+  endpoint?: string | null
+  accessKeyId?: string | null
+  secretId?: string | null
+  sdkAppId?: string | null
+  signName?: string | null
+  templateCode?: string | null
+  templateId?: string | null
+  region?: string | null
+  phones?: string[] | null
+}
+
+/** A notification channel as the API shows it: secrets never come back, only which are set, and a keyless address. */
+export interface NotificationChannel {
+  id: number
+  name: string
+  type: ChannelTypeCode | string
+  language: 'zh-CN' | 'en-US' | string
+  settings: ChannelSettings
+  secretsSet: string[]
+  address: string | null
+  ratePerMinute: number
+  enabled: boolean
+  updatedAt: string
+  version: number
+}
+
+/** A channel in the list, with how it fared in the last day. */
+export interface ChannelSummary {
+  channel: NotificationChannel
+  sentLastDay: number
+  failedLastDay: number
+  waiting: number
+}
+
+/**
+ * Create or change a channel. `secrets` holds only what the user typed: a secret left out keeps its stored value,
+ * an empty one removes it.
+ */
+export interface SaveChannelRequest {
+  name: string
+  type: string
+  language: string
+  settings: ChannelSettings
+  secrets: Record<string, string>
+  ratePerMinute: number
+  enabled: boolean
+  version?: number
+}
+
+/** The peer's answer to a test message. */
+export interface ChannelTestResult {
+  sent: boolean
+  detail: string
+  durationMs: number
+}
+
+/** Local hours a route is active; `from` after `to` spans midnight; days are ISO weekdays (Monday = 1), null = every day. */
+export interface RouteHours {
+  from: string
+  to: string
+  days: number[] | null
+}
+
+/** Which events a route takes: every part given must match, an empty part matches all. */
+export interface RouteMatch {
+  severities: string[] | null
+  businessIds: number[] | null
+  ciTypes: string[] | null
+  labels: Record<string, string> | null
+  hours: RouteHours | null
+}
+
+export interface NotificationRoute {
+  id: number
+  name: string
+  position: number
+  match: RouteMatch
+  channels: number[]
+  notifyResolved: boolean
+  stop: boolean
+  enabled: boolean
+  updatedAt: string
+  version: number
+}
+
+/** Create or change a route (position null: after the last one). */
+export interface SaveRouteRequest {
+  name: string
+  position: number | null
+  match: RouteMatch
+  channels: number[]
+  notifyResolved: boolean
+  stop: boolean
+  enabled: boolean
+  version?: number
+}
+
 export const alertingApi = {
   events: (q: EventQuery) =>
     http.get<Page<AlertEvent>>(`/alerting/events${toQuery({ state: q.state, severity: q.severity, ci: q.ci, query: q.query, page: q.page, pageSize: q.pageSize })}`).then((r) => r.data),
@@ -185,6 +313,18 @@ export const alertingApi = {
   templates: () => http.get<RuleTemplate[]>('/alerting/rule-templates').then((r) => r.data),
   applyTemplate: (id: string, body: { name?: string; threshold?: number | null }) =>
     http.post<AlertRule>(`/alerting/rule-templates/${encodeURIComponent(id)}/apply`, body).then((r) => r.data),
+  channelTypes: () => http.get<ChannelTypeInfo[]>('/alerting/channel-types').then((r) => r.data),
+  channels: () => http.get<ChannelSummary[]>('/alerting/channels').then((r) => r.data),
+  channel: (id: number) => http.get<NotificationChannel>(`/alerting/channels/${id}`).then((r) => r.data),
+  createChannel: (body: SaveChannelRequest) => http.post<NotificationChannel>('/alerting/channels', body).then((r) => r.data),
+  updateChannel: (id: number, body: SaveChannelRequest) => http.put<NotificationChannel>(`/alerting/channels/${id}`, body).then((r) => r.data),
+  removeChannel: (id: number) => http.delete(`/alerting/channels/${id}`).then(() => undefined),
+  testChannel: (id: number) => http.post<ChannelTestResult>(`/alerting/channels/${id}/test`).then((r) => r.data),
+  routes: () => http.get<NotificationRoute[]>('/alerting/routes').then((r) => r.data),
+  route: (id: number) => http.get<NotificationRoute>(`/alerting/routes/${id}`).then((r) => r.data),
+  createRoute: (body: SaveRouteRequest) => http.post<NotificationRoute>('/alerting/routes', body).then((r) => r.data),
+  updateRoute: (id: number, body: SaveRouteRequest) => http.put<NotificationRoute>(`/alerting/routes/${id}`, body).then((r) => r.data),
+  removeRoute: (id: number) => http.delete(`/alerting/routes/${id}`).then(() => undefined),
 }
 
 /** Element Plus tag type of a severity: critical red, major orange, minor blue-grey, info grey. */

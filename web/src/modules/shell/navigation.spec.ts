@@ -54,6 +54,20 @@ describe('visibleNavigation', () => {
     expect(groupOf('/monitoring/capacity/12')).toBe('monitoring')
   })
 
+  it('shows 告警 → 事态, 告警规则, 维护窗口, 通知渠道, 通知路由 only with alerting.read', () => {
+    const alerting = (permissions: string[]) => visibleNavigation(NAVIGATION, permissions).find((i) => i.key === 'alerting')
+    expect(alerting([PERMISSIONS.alertingRead])?.children?.map((c) => [c.key, c.path])).toEqual([
+      ['alertingEvents', '/alerting/events'],
+      ['alertingRules', '/alerting/rules'],
+      ['alertingMaintenance', '/alerting/maintenance'],
+      ['alertingChannels', '/alerting/channels'],
+      ['alertingRoutes', '/alerting/routes'],
+    ])
+    expect(alerting([PERMISSIONS.cmdbRead, PERMISSIONS.monitoringRead])).toBeUndefined()
+    expect(groupOf('/alerting/channels')).toBe('alerting')
+    expect(groupOf('/alerting/routes')).toBe('alerting')
+  })
+
   it('shows a system administrator users and roles but not the audit trail', () => {
     const visible = visibleNavigation(NAVIGATION, [PERMISSIONS.usersRead, PERMISSIONS.usersWrite, PERMISSIONS.rolesRead])
     const admin = visible.find((i) => i.key === 'admin')

@@ -57,11 +57,13 @@ export const MONITORING_PATHS = {
   capacity: '/monitoring/capacity',
 } as const
 
-/** The Alerting pages (告警): events (事态) and rules. */
+/** The Alerting pages (告警): events (事态), rules, maintenance windows, and where notifications go (channels, routes). */
 export const ALERTING_PATHS = {
   events: '/alerting/events',
   rules: '/alerting/rules',
   maintenance: '/alerting/maintenance',
+  channels: '/alerting/channels',
+  routes: '/alerting/routes',
 } as const
 
 export function targetPath(id: number): string {
@@ -124,6 +126,8 @@ export const NAVIGATION: NavItem[] = [
       { key: 'alertingEvents', label: 'nav.alertingEvents', path: ALERTING_PATHS.events, permission: PERMISSIONS.alertingRead },
       { key: 'alertingRules', label: 'nav.alertingRules', path: ALERTING_PATHS.rules, permission: PERMISSIONS.alertingRead },
       { key: 'alertingMaintenance', label: 'nav.alertingMaintenance', path: ALERTING_PATHS.maintenance, permission: PERMISSIONS.alertingRead },
+      { key: 'alertingChannels', label: 'nav.alertingChannels', path: ALERTING_PATHS.channels, permission: PERMISSIONS.alertingRead },
+      { key: 'alertingRoutes', label: 'nav.alertingRoutes', path: ALERTING_PATHS.routes, permission: PERMISSIONS.alertingRead },
     ],
   },
   ...UPCOMING_MODULES.map((m) => ({ key: m, label: `nav.${m}`, icon: MODULE_ICONS[m], path: MODULE_PATHS[m] })),
