@@ -26,7 +26,7 @@ public static class AlertingModule
         PermissionCatalog.Register(
             new Permission(Read, "alerting", "查看告警规则与事态", "View alert rules and events"),
             new Permission(Write, "alerting", "维护告警规则", "Edit alert rules"),
-            new Permission(Handle, "alerting", "处理事态（确认）", "Handle events (acknowledge)"));
+            new Permission(Handle, "alerting", "处理事态（确认、关闭）", "Handle events (acknowledge, close)"));
         AlertingErrors.Register();
         services.Configure<AlertingOptions>(configuration.GetSection("Alerting"));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AlertingOptions>>().Value);
@@ -86,6 +86,8 @@ public static class AlertingModule
         alerting.MapGet("/events/{id:long}", ListEvents.GetEndpoint).RequirePermission(Read);
         alerting.MapPost("/events/{id:long}/acknowledge", AcknowledgeEvents.OneEndpoint).RequirePermission(Handle);
         alerting.MapPost("/events/acknowledge", AcknowledgeEvents.BulkEndpoint).RequirePermission(Handle);
+        alerting.MapPost("/events/{id:long}/resolve", ResolveEvent.Endpoint).RequirePermission(Handle);
+        alerting.MapGet("/events/{id:long}/context", EventContext.Endpoint).RequirePermission(Read);
         alerting.MapGet("/events/{id:long}/timeline", EventTimelineEndpoint.Endpoint).RequirePermission(Read);
         alerting.MapGet("/events/{id:long}/deliveries", Notifications.Delivery.EventDeliveries.Endpoint).RequirePermission(Read);
         alerting.MapGet("/channel-types", Notifications.Channels.ListChannels.TypesEndpoint).RequirePermission(Read);

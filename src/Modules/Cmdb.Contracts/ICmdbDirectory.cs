@@ -20,6 +20,12 @@ public interface ICmdbDirectory
     /// </summary>
     Task<IReadOnlyDictionary<long, long>> CausesAsync(IReadOnlyCollection<long> failedIds, CancellationToken ct);
 
+    /// <summary>
+    /// Who maintains each CI in <paramref name="ciIds"/>: the people, teams and vendors with a <c>maintains</c> relation to
+    /// it or to a business system that needs it, with their phone, e-mail and hotline.
+    /// </summary>
+    Task<IReadOnlyDictionary<long, IReadOnlyList<CiMaintainer>>> MaintainersAsync(IReadOnlyCollection<long> ciIds, CancellationToken ct);
+
     /// <summary>The CIs a selector matches ("every Linux server of HIS"), at most <see cref="CiSelector.Limit"/>.</summary>
     Task<IReadOnlyList<CiFacts>> SelectAsync(CiSelector selector, CancellationToken ct);
 
@@ -39,6 +45,9 @@ public sealed record CiFacts(
     IReadOnlyList<BusinessRef> BusinessSystems,
     string? Zone,
     IReadOnlyDictionary<string, string> Attributes);
+
+/// <summary>A maintainer of a CI: person, team or vendor, how to reach them, and through which CI (the CI itself or a business system).</summary>
+public sealed record CiMaintainer(long Id, string Code, string Name, string Type, string? Phone, string? Email, string? Hotline, string? Contact, string? UserName, BusinessRef? Via);
 
 /// <summary>A business system (业务系统) by id, code and name.</summary>
 public sealed record BusinessRef(long Id, string Code, string Name);

@@ -82,6 +82,45 @@ internal sealed class CmdbDirectory(Databases databases, GraphCache graphs, Save
         return causes;
     }
 
+    public async Task<IReadOnlyDictionary<long, IReadOnlyList<CiMaintainer>>> MaintainersAsync(IReadOnlyCollection<long> ciIds, CancellationToken ct)
+    {
+        var facts = await FactsAsync(ciIds, ct);
+        var targets = facts.Values.SelectMany(f => f.BusinessSystems.Select(b => b.Id).Append(f.Id)).Distinct().ToList();
+        if (targets.Count == 0)
+        {
+            return new Dictionary<long, IReadOnlyList<CiMaintainer>>();
+        }
+
+        await using var connection = await databases.Config.OpenAsync(ct);
+        var rows = new List<(long TargetId, CiRow Maintainer)>();
+        foreach (var slice in targets.Chunk(500))
+        {
+            var found = await connection.QueryAsync<CiRow, long, (long, CiRow)>(new CommandDefinition(
+                $"SELECT c.id, c.type_code AS TypeCode, c.code, c.name, c.attributes, c.created_at AS CreatedAt, c.updated_at AS UpdatedAt, c.version, r.target_id AS TargetId " +
+                $"FROM cmdb_relations r JOIN cmdb_cis c ON c.id = r.source_id WHERE r.type_code = 'maintains' AND r.target_id IN {SqlIn.List("t", slice, new DynamicParameters())}",
+                cancellationToken: ct), (ci, target) => (target, ci), splitOn: "TargetId");
+            rows.AddRange(found);
+        }
+
+        var byTarget = rows.ToLookup(r => r.TargetId, r => r.Maintainer);
+        var result = new Dictionary<long, IReadOnlyList<CiMaintainer>>();
+        foreach (var ci in facts.Values)
+        {
+            var list = byTarget[ci.Id].Select(m => Maintainer(m, null))
+                .Concat(ci.BusinessSystems.SelectMany(b => byTarget[b.Id].Select(m => Maintainer(m, b))))
+                .DistinctBy(m => m.Id).ToList();
+            result[ci.Id] = list;
+        }
+
+        return result;
+    }
+
+    private static CiMaintainer Maintainer(CiRow row, BusinessRef? via)
+    {
+        var a = row.AttributeObject;
+        return new CiMaintainer(row.Id, row.Code, row.Name, row.TypeCode, Text(a["phone"]), Text(a["email"]), Text(a["hotline"]), Text(a["contact"]), Text(a["userName"]), via);
+    }
+
     public async Task<IReadOnlyList<CiFacts>> SelectAsync(CiSelector selector, CancellationToken ct)
     {
         var where = new List<string>();
