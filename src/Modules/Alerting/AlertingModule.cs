@@ -77,6 +77,7 @@ public static class AlertingModule
         alerting.MapGet("/rule-templates", RuleTemplates.ListEndpoint).RequirePermission(Read);
         alerting.MapPost("/rule-templates/{id}/apply", RuleTemplates.ApplyEndpoint).RequirePermission(Write);
         alerting.MapGet("/maintenance-windows", Maintenance.ListMaintenanceWindows.Endpoint).RequirePermission(Read);
+        alerting.MapGet("/maintenance-windows/calendar", Maintenance.ListMaintenanceWindows.CalendarEndpoint).RequirePermission(Read);
         alerting.MapGet("/maintenance-windows/{id:long}", Maintenance.ListMaintenanceWindows.GetEndpoint).RequirePermission(Read);
         alerting.MapPost("/maintenance-windows", Maintenance.SaveMaintenanceWindow.CreateEndpoint).RequirePermission(Write);
         alerting.MapPut("/maintenance-windows/{id:long}", Maintenance.SaveMaintenanceWindow.UpdateEndpoint).RequirePermission(Write);

@@ -74,6 +74,20 @@ internal sealed class CronSchedule
         return _daysRestricted && _weekdaysRestricted ? day || weekday : day && weekday;
     }
 
+    /// <summary>Every start from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive), at most <paramref name="limit"/>.</summary>
+    public IEnumerable<DateTime> Starts(DateTime from, DateTime to, int limit)
+    {
+        var count = 0;
+        for (var t = new DateTime(from.Year, from.Month, from.Day, from.Hour, from.Minute, 0, from.Kind); t < to && count < limit; t = t.AddMinutes(1))
+        {
+            if (t >= from && StartsAt(t))
+            {
+                count++;
+                yield return t;
+            }
+        }
+    }
+
     /// <summary>The latest start at or before <paramref name="local"/> within <paramref name="lookBack"/>, if any.</summary>
     public DateTime? LatestStart(DateTime local, TimeSpan lookBack)
     {

@@ -107,6 +107,40 @@ internal sealed record MaintenanceWindowRow
         return CronSchedule.Parse(Cron).LatestStart(local, duration) is { } start && local < start + duration;
     }
 
+    /// <summary>The periods this window is open that overlap [<paramref name="from"/>, <paramref name="to"/>), for the calendar.</summary>
+    public IEnumerable<(DateTimeOffset Start, DateTimeOffset End)> Occurrences(DateTimeOffset from, DateTimeOffset to, TimeZoneInfo zone, int limit)
+    {
+        if (!Enabled)
+        {
+            yield break;
+        }
+
+        if (Cron is null)
+        {
+            if (StartsAt is { } start && EndsAt is { } end && UnixMs.ToTime(start) < to && UnixMs.ToTime(end) > from)
+            {
+                yield return (UnixMs.ToTime(start), UnixMs.ToTime(end));
+            }
+
+            yield break;
+        }
+
+        var duration = TimeSpan.FromMilliseconds(DurationMs ?? 0);
+        var localFrom = TimeZoneInfo.ConvertTime(from - duration, zone).DateTime;
+        var localTo = TimeZoneInfo.ConvertTime(to, zone).DateTime;
+        foreach (var localStart in CronSchedule.Parse(Cron).Starts(localFrom, localTo, limit))
+        {
+            var begin = new DateTimeOffset(localStart, zone.GetUtcOffset(localStart));
+            var end = begin + duration;
+            if (StartsAt is { } bound && end.ToUnixTimeMilliseconds() <= bound || EndsAt is { } until && begin.ToUnixTimeMilliseconds() >= until || end <= from)
+            {
+                continue;
+            }
+
+            yield return (begin, end);
+        }
+    }
+
     public MaintenanceWindowDto ToDto(long now, TimeZoneInfo zone) => new(
         Id, Name, Reason, ScopeValue, UnixMs.ToTime(StartsAt), UnixMs.ToTime(EndsAt), Cron, DurationMs is { } ms ? (int)(ms / 60_000) : null,
         Enabled, Source, CreatedBy, IsOpenAt(now, zone), UnixMs.ToTime(UpdatedAt), Version);
