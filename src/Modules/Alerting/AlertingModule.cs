@@ -20,13 +20,15 @@ public static class AlertingModule
     public const string Read = "alerting.read";
     public const string Write = "alerting.write";
     public const string Handle = "alerting.handle";
+    public const string Ingest = "alerting.ingest";
 
     public static IServiceCollection AddAlertingModule(this IServiceCollection services, IConfiguration configuration)
     {
         PermissionCatalog.Register(
             new Permission(Read, "alerting", "查看告警规则与事态", "View alert rules and events"),
             new Permission(Write, "alerting", "维护告警规则", "Edit alert rules"),
-            new Permission(Handle, "alerting", "处理事态（确认、关闭）", "Handle events (acknowledge, close)"));
+            new Permission(Handle, "alerting", "处理事态（确认、关闭）", "Handle events (acknowledge, close)"),
+            new Permission(Ingest, "alerting", "接收外部告警（Prometheus 等）", "Send alerts from outside (Prometheus and others)"));
         AlertingErrors.Register();
         services.Configure<AlertingOptions>(configuration.GetSection("Alerting"));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AlertingOptions>>().Value);
@@ -36,6 +38,7 @@ public static class AlertingModule
         services.AddSingleton<EvaluationScheduler>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<EvaluationScheduler>());
         services.AddScoped<SaveRule>();
+        services.AddSingleton<IngestAlerts>();
         services.AddSingleton<PreviewRule>();
         services.AddScoped<Maintenance.SaveMaintenanceWindow>();
         services.AddSingleton<Kernel.Demo.IDemoData, Demo.AlertingDemo>();
@@ -84,6 +87,9 @@ public static class AlertingModule
         alerting.MapDelete("/maintenance-windows/{id:long}", Maintenance.SaveMaintenanceWindow.DeleteEndpoint).RequirePermission(Write);
         alerting.MapGet("/events", ListEvents.Endpoint).RequirePermission(Read);
         alerting.MapGet("/alarm", ActiveAlarm.Endpoint).RequirePermission(Read);
+        alerting.MapPost("/alerts", IngestAlerts.Endpoint).RequirePermission(Ingest);
+        // The Alertmanager v2 path under this prefix: Prometheus sends here with path_prefix /api/v1/alerting.
+        alerting.MapPost("/api/v2/alerts", IngestAlerts.Endpoint).RequirePermission(Ingest);
         alerting.MapGet("/events/{id:long}", ListEvents.GetEndpoint).RequirePermission(Read);
         alerting.MapPost("/events/{id:long}/acknowledge", AcknowledgeEvents.OneEndpoint).RequirePermission(Handle);
         alerting.MapPost("/events/acknowledge", AcknowledgeEvents.BulkEndpoint).RequirePermission(Handle);

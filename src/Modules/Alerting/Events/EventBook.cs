@@ -45,31 +45,7 @@ internal static class EventBook
                 continue;
             }
 
-            var labels = fired.Labels;
-            var eventId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                """
-                INSERT INTO alert_events (fingerprint, rule_id, source, title, severity, labels, annotations, ci_code, state, value, first_seen, last_seen, fire_count,
-                  in_maintenance, maintenance_window_id)
-                VALUES (@Fingerprint, @RuleId, 'rule', @title, @severity, @labels, @annotations, @ci, 'firing', @Value, @At, @At, 1, @inMaintenance, @window)
-                RETURNING id
-                """,
-                new
-                {
-                    fired.Fingerprint,
-                    fired.RuleId,
-                    title = Title(fired),
-                    severity = labels.GetValueOrDefault("severity", Rules.Severity.Info),
-                    labels = CompiledRule.Json(labels),
-                    annotations,
-                    ci = labels.GetValueOrDefault("ci"),
-                    fired.Value,
-                    fired.At,
-                    inMaintenance = window is not null,
-                    window,
-                },
-                tx, cancellationToken: ct));
-            // An event that opens inside a maintenance window is recorded, not notified.
-            await EventTimeline.AddAsync(connection, tx, eventId, fired.At, window is null ? EventTimeline.Opened : EventTimeline.OpenedInMaintenance, null, null, window is null, ct);
+            await OpenAsync(connection, tx, fired.Fingerprint, fired.RuleId, "rule", Title(fired.Annotations, fired.Labels), fired.Labels, annotations, fired.Value, fired.At, window, ct);
         }
 
         foreach (var still in outcome.StillFiring)
@@ -97,6 +73,38 @@ internal static class EventBook
     /// <see cref="FlapFirings"/> times within <see cref="FlapWindowMs"/> (its transitions, this one included), its latest
     /// event is reopened and flagged as flapping instead (held: no new event, so no new notification).
     /// </summary>
+    /// <summary>Opens a new event (and its timeline): an event that opens inside a maintenance window is recorded, not notified.</summary>
+    public static async Task<long> OpenAsync(
+        DbConnection connection, DbTransaction tx, string fingerprint, long? ruleId, string source, string title, IReadOnlyDictionary<string, string> labels, string annotations,
+        double? value, long at, long? window, CancellationToken ct)
+    {
+        var eventId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            INSERT INTO alert_events (fingerprint, rule_id, source, title, severity, labels, annotations, ci_code, state, value, first_seen, last_seen, fire_count,
+              in_maintenance, maintenance_window_id)
+            VALUES (@fingerprint, @ruleId, @source, @title, @severity, @labels, @annotations, @ci, 'firing', @value, @at, @at, 1, @inMaintenance, @window)
+            RETURNING id
+            """,
+            new
+            {
+                fingerprint,
+                ruleId,
+                source,
+                title,
+                severity = labels.GetValueOrDefault("severity", Rules.Severity.Info),
+                labels = CompiledRule.Json(labels),
+                annotations,
+                ci = labels.GetValueOrDefault("ci"),
+                value,
+                at,
+                inMaintenance = window is not null,
+                window,
+            },
+            tx, cancellationToken: ct));
+        await EventTimeline.AddAsync(connection, tx, eventId, at, window is null ? EventTimeline.Opened : EventTimeline.OpenedInMaintenance, null, null, window is null, ct);
+        return eventId;
+    }
+
     private static async Task<bool> ReopenIfFlappingAsync(DbConnection connection, DbTransaction tx, AlertChange fired, string annotations, long? window, CancellationToken ct)
     {
         var firings = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
@@ -139,16 +147,16 @@ internal static class EventBook
             new { yes = true, no = false, window, fingerprint }, tx, cancellationToken: ct));
     }
 
-    /// <summary>The rule's summary annotation, else its name with the instance or CI it concerns.</summary>
-    private static string Title(AlertChange change)
+    /// <summary>The summary annotation, else the alert's name with the instance or CI it concerns.</summary>
+    public static string Title(IReadOnlyDictionary<string, string> annotations, IReadOnlyDictionary<string, string> labels)
     {
-        if (change.Annotations.TryGetValue("summary", out var summary) && summary.Length > 0)
+        if (annotations.TryGetValue("summary", out var summary) && summary.Length > 0)
         {
             return summary.Length > 500 ? summary[..500] : summary;
         }
 
-        var name = change.Labels.GetValueOrDefault("alertname", "alert");
-        var about = change.Labels.GetValueOrDefault("ci") ?? change.Labels.GetValueOrDefault("instance");
+        var name = labels.GetValueOrDefault("alertname", "alert");
+        var about = labels.GetValueOrDefault("ci") ?? labels.GetValueOrDefault("instance");
         var title = about is null ? name : $"{name} · {about}";
         return title.Length > 500 ? title[..500] : title;
     }

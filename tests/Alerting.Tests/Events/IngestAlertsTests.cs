@@ -1,0 +1,87 @@
+using System.Net;
+using HospitalOps.Alerting.Tests.Notifications;
+using HospitalOps.Tests.Support;
+
+namespace HospitalOps.Alerting.Tests.Events;
+
+/// <summary>Alerts from outside through the Alertmanager v2 API: de-duplicated by labels, resolved by endsAt, refused whole when bad.</summary>
+public sealed class IngestAlertsTests : IAsyncLifetime
+{
+    private NotificationScenario _s = null!;
+    private ApiClient _prometheus = null!;
+
+    public async Task InitializeAsync()
+    {
+        _s = await NotificationScenario.StartAsync();
+        var admin = await _s.Host.AdminAsync();
+        var token = await (await admin.PostAsync("/api/v1/account/tokens", new { name = "prometheus", scopes = new[] { "alerting.ingest" }, expiresInDays = 30 })).JsonAsync();
+        _prometheus = _s.Host.Client();
+        _prometheus.BearerToken = token.GetProperty("secret").GetString();
+    }
+
+    public Task DisposeAsync() => _s.DisposeAsync().AsTask();
+
+    private static object Alert(string name, string instance, string severity = "warning", DateTimeOffset? endsAt = null, string? ci = null) => new
+    {
+        labels = ci is null
+            ? new Dictionary<string, string> { ["alertname"] = name, ["instance"] = instance, ["severity"] = severity }
+            : new Dictionary<string, string> { ["alertname"] = name, ["instance"] = instance, ["severity"] = severity, ["ci"] = ci },
+        annotations = new Dictionary<string, string> { ["summary"] = $"{instance} 上 {name}" },
+        startsAt = DateTimeOffset.UtcNow.AddMinutes(-5),
+        endsAt,
+        generatorURL = "http://prometheus.hospital.local/graph",
+    };
+
+    [Fact]
+    public async Task RepeatedAlerts_AreOneEventEach_AndAnEndedAlertResolvesIt()
+    {
+        var first = await _prometheus.PostAsync("/api/v1/alerting/api/v2/alerts", new[]
+        {
+            Alert("HighLoad", "lis-db-01:9100", "critical", ci: "pacs-web-01"), Alert("DiskFull", "lis-db-01:9100"), Alert("HighLoad", "lis-db-01:9100", "critical", ci: "pacs-web-01"),
+        });
+        first.StatusCode.ShouldBe(HttpStatusCode.OK, await first.Content.ReadAsStringAsync());
+        var result = await first.JsonAsync();
+        result.GetProperty("accepted").GetInt32().ShouldBe(2);
+        result.GetProperty("opened").GetInt32().ShouldBe(2);
+
+        (await (await _prometheus.PostAsync("/api/v1/alerting/alerts", new[] { Alert("HighLoad", "lis-db-01:9100", "critical", ci: "pacs-web-01") })).JsonAsync())
+            .GetProperty("opened").GetInt32().ShouldBe(0);
+        var events = (await _s.EventsAsync()).ToDictionary(e => e.GetProperty("labels").GetProperty("alertname").GetString()!);
+        events.Count.ShouldBe(2);
+        events["HighLoad"].GetProperty("severity").GetString().ShouldBe("critical");
+        events["HighLoad"].GetProperty("ciCode").GetString().ShouldBe("pacs-web-01");
+        events["HighLoad"].GetProperty("source").GetString().ShouldBe("external");
+        events["DiskFull"].GetProperty("severity").GetString().ShouldBe("minor");
+        events["DiskFull"].GetProperty("title").GetString().ShouldBe("lis-db-01:9100 上 DiskFull");
+
+        var ended = await (await _prometheus.PostAsync("/api/v1/alerting/alerts", new[] { Alert("DiskFull", "lis-db-01:9100", endsAt: DateTimeOffset.UtcNow.AddMinutes(-1)) })).JsonAsync();
+        ended.GetProperty("resolved").GetInt32().ShouldBe(1);
+        (await _s.EventsAsync()).Single(e => e.GetProperty("labels").GetProperty("alertname").GetString() == "DiskFull").GetProperty("state").GetString().ShouldBe("resolved");
+    }
+
+    [Fact]
+    public async Task ABadAlert_RefusesThePostWhole_WithTheFieldThatIsWrong()
+    {
+        var response = await _prometheus.PostAsync("/api/v1/alerting/alerts", new object[]
+        {
+            Alert("Fine", "a:1"),
+            new { labels = new Dictionary<string, string> { ["instance"] = "b:1" } },
+        });
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.FieldErrorAsync("[1].labels.alertname")).ShouldBe("required");
+        var badName = await _prometheus.PostAsync("/api/v1/alerting/alerts", new[] { new { labels = new Dictionary<string, string> { ["alertname"] = "x", ["bad-name"] = "v" } } });
+        (await badName.FieldErrorAsync("[0].labels")).ShouldBe("invalid_label_name");
+        (await _s.EventsAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task OnlyATokenAllowedToSendAlerts_MaySend()
+    {
+        var reader = _s.Host.Client();
+        var admin = await _s.Host.AdminAsync();
+        var token = await (await admin.PostAsync("/api/v1/account/tokens", new { name = "reader", scopes = new[] { "alerting.read" }, expiresInDays = 30 })).JsonAsync();
+        reader.BearerToken = token.GetProperty("secret").GetString();
+        (await reader.PostAsync("/api/v1/alerting/alerts", new[] { Alert("X", "a:1") })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await _s.Host.Client().PostAsync("/api/v1/alerting/alerts", new[] { Alert("X", "a:1") })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+}
