@@ -25,4 +25,16 @@ public sealed class AppProblem(int status, string code, IReadOnlyDictionary<stri
         new(400, "validation_failed", fieldErrors: new Dictionary<string, string> { [field] = code });
 
     public static AppProblem Invalid(IReadOnlyDictionary<string, string> fieldErrors) => new(400, "validation_failed", fieldErrors: fieldErrors);
+
+    /// <summary>
+    /// Optimistic concurrency for a change: the caller must send the version it read; another version means someone
+    /// changed the record meanwhile (409), none means the request is incomplete (400).
+    /// </summary>
+    public static void EnsureVersion(int? requested, int current)
+    {
+        if (requested != current)
+        {
+            throw requested is null ? Invalid("version", "required") : Conflict();
+        }
+    }
 }

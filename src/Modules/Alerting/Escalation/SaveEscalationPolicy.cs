@@ -97,16 +97,12 @@ internal sealed class SaveEscalationPolicy(Databases databases, TimeProvider clo
         }
 
         await using var tx = await Database.BeginWriteAsync(connection, ct);
-        if (existing is not null && request.Version != existing.Version)
+        if (existing is not null)
         {
-            throw request.Version is null ? AppProblem.Invalid("version", "required") : AppProblem.Conflict();
+            AppProblem.EnsureVersion(request.Version, existing.Version);
         }
 
-        var taken = await connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT id FROM escalation_policies WHERE name = @name", new { name }, tx, cancellationToken: ct));
-        if (taken is { } other && other != id)
-        {
-            throw AppProblem.Invalid("name", "name_taken");
-        }
+        await Data.UniqueName.EnsureFreeAsync(connection, tx, "escalation_policies", name, id, ct);
 
         var values = new { name, steps = JsonSerializer.Serialize(steps, EscalationPolicyRow.Json), repeat, now = UnixMs.Now(clock), id = id ?? 0 };
         if (existing is null)

@@ -55,10 +55,7 @@ internal sealed class SaveMaintenanceWindow(Databases databases, IAuditTrail aud
         await using var connection = await databases.Config.OpenAsync(ct);
         await using var tx = await Database.BeginWriteAsync(connection, ct);
         var row = await FindAsync(connection, id, tx) ?? throw AppProblem.NotFound();
-        if (request.Version != row.Version)
-        {
-            throw request.Version is null ? AppProblem.Invalid("version", "required") : AppProblem.Conflict();
-        }
+        AppProblem.EnsureVersion(request.Version, row.Version);
 
         var valid = Validate(request);
         var now = UnixMs.Now(clock);

@@ -129,16 +129,12 @@ internal sealed class SaveOnCallSchedule(Databases databases, TimeProvider clock
         }
 
         await using var tx = await Database.BeginWriteAsync(connection, ct);
-        if (existing is not null && request.Version != existing.Version)
+        if (existing is not null)
         {
-            throw request.Version is null ? AppProblem.Invalid("version", "required") : AppProblem.Conflict();
+            AppProblem.EnsureVersion(request.Version, existing.Version);
         }
 
-        var taken = await connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT id FROM oncall_schedules WHERE name = @name", new { name }, tx, cancellationToken: ct));
-        if (taken is { } other && other != id)
-        {
-            throw AppProblem.Invalid("name", "name_taken");
-        }
+        await Data.UniqueName.EnsureFreeAsync(connection, tx, "oncall_schedules", name, id, ct);
 
         var values = new
         {

@@ -45,10 +45,7 @@ internal sealed class SaveRule(Databases databases, IAuditTrail audit, TimeProvi
         await using var connection = await databases.Config.OpenAsync(ct);
         await using var tx = await Database.BeginWriteAsync(connection, ct);
         var row = await RuleReader.FindAsync(connection, id, tx) ?? throw AppProblem.NotFound();
-        if (request.Version != row.Version)
-        {
-            throw request.Version is null ? AppProblem.Invalid("version", "required") : AppProblem.Conflict();
-        }
+        AppProblem.EnsureVersion(request.Version, row.Version);
 
         var valid = RuleValidation.Check(request);
         await EnsureNameFreeAsync(connection, tx, valid.Name, id);

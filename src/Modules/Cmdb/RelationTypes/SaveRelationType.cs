@@ -58,9 +58,9 @@ internal sealed partial class SaveRelationType(Databases databases, IAuditTrail 
                 errors["code"] = "type_taken";
             }
         }
-        else if (request.Version != existing.Version)
+        else
         {
-            throw request.Version is null ? AppProblem.Invalid("version", "required") : AppProblem.Conflict();
+            AppProblem.EnsureVersion(request.Version, existing.Version);
         }
 
         string Label(string? value, string field)

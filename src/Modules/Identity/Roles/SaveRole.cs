@@ -51,10 +51,7 @@ internal sealed partial class SaveRole(Databases databases, TimeProvider clock, 
         await using var connection = await databases.Config.OpenAsync(ct);
         await using var tx = await Database.BeginWriteAsync(connection, ct);
         var role = await connection.QueryFirstOrDefaultAsync<RoleRow>(RoleRow.Select + " WHERE r.id = @id", new { id }, tx) ?? throw AppProblem.NotFound();
-        if (request.Version != role.Version)
-        {
-            throw request.Version is null ? AppProblem.Invalid("version", "required") : AppProblem.Conflict();
-        }
+        AppProblem.EnsureVersion(request.Version, role.Version);
 
         var (zh, en) = role.Builtin ? (role.LabelZh, role.LabelEn) : Labels(request);
         var permissions = role.Permissions;

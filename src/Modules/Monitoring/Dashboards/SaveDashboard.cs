@@ -57,10 +57,7 @@ internal sealed class SaveDashboard(Databases databases, IAuditTrail audit, Time
             throw AppProblem.Forbidden();
         }
 
-        if (request.Version != row.Version)
-        {
-            throw request.Version is null ? AppProblem.Invalid("version", "required") : AppProblem.Conflict();
-        }
+        AppProblem.EnsureVersion(request.Version, row.Version);
 
         var valid = Validate(request);
 

@@ -40,10 +40,7 @@ internal sealed partial class SaveChannel(Databases databases, TimeProvider cloc
         if (id is { } channelId)
         {
             existing = await FindAsync(connection, channelId, tx) ?? throw AppProblem.NotFound();
-            if (request.Version != existing.Version)
-            {
-                throw request.Version is null ? AppProblem.Invalid("version", "required") : AppProblem.Conflict();
-            }
+            AppProblem.EnsureVersion(request.Version, existing.Version);
         }
 
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -104,12 +101,7 @@ internal sealed partial class SaveChannel(Databases databases, TimeProvider cloc
             throw AppProblem.Invalid(errors);
         }
 
-        var taken = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            "SELECT id FROM notification_channels WHERE name = @name", new { name }, tx, cancellationToken: ct));
-        if (taken is { } other && other != id)
-        {
-            throw AppProblem.Invalid("name", "name_taken");
-        }
+        await Data.UniqueName.EnsureFreeAsync(connection, tx, "notification_channels", name, id, ct);
 
         var now = UnixMs.Now(clock);
         var args = new

@@ -36,10 +36,7 @@ internal sealed class SaveRoute(Databases databases, TimeProvider clock, IAuditT
         if (id is { } routeId)
         {
             existing = await FindAsync(connection, routeId, tx) ?? throw AppProblem.NotFound();
-            if (request.Version != existing.Version)
-            {
-                throw request.Version is null ? AppProblem.Invalid("version", "required") : AppProblem.Conflict();
-            }
+            AppProblem.EnsureVersion(request.Version, existing.Version);
         }
 
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -91,12 +88,7 @@ internal sealed class SaveRoute(Databases databases, TimeProvider clock, IAuditT
             throw AppProblem.Invalid(errors);
         }
 
-        var taken = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            "SELECT id FROM notification_routes WHERE name = @name", new { name }, tx, cancellationToken: ct));
-        if (taken is { } other && other != id)
-        {
-            throw AppProblem.Invalid("name", "name_taken");
-        }
+        await Data.UniqueName.EnsureFreeAsync(connection, tx, "notification_routes", name, id, ct);
 
         var position = request.Position ?? existing?.Position
             ?? await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT COALESCE(MAX(position), 0) + 10 FROM notification_routes", transaction: tx, cancellationToken: ct));
