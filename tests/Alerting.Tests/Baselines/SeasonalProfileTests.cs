@@ -1,3 +1,4 @@
+using System.Text.Json;
 using HospitalOps.Alerting.Baselines;
 
 namespace HospitalOps.Alerting.Tests.Baselines;
@@ -135,5 +136,20 @@ public sealed class SeasonalProfileTests
         profile.Expected(Local(Monday.AddDays(15), 10), WorkCalendar.Ordinary).Centre.ShouldBe(100, 1e-9);
         Should.Throw<ArgumentException>(() => SeasonalProfile.Learn(series with { Values = Enumerable.Repeat(double.NaN, 288).ToArray() }, WorkCalendar.Ordinary, new ProfileSettings(Shanghai)));
         Should.Throw<ArgumentException>(() => SeasonalProfile.Learn(series, WorkCalendar.Ordinary, new ProfileSettings(Shanghai, SlotMinutes: 7)));
+    }
+
+    [Fact]
+    public void Profile_RoundTripsThroughJson_AndLooksUpTheSame()
+    {
+        var weeks = new HospitalWeeks();
+        var json = JsonSerializer.Serialize(weeks.Profile);
+        var back = JsonSerializer.Deserialize<SeasonalProfile>(json)!;
+
+        back.TimeZone.ShouldBe("Asia/Shanghai");
+        json.Length.ShouldBeLessThan(20_000);
+        foreach (var at in new[] { HospitalWeeks.At(1, 3.2), HospitalWeeks.At(1, 10.5), HospitalWeeks.At(2, 10.5), HospitalWeeks.At(5, 9) })
+        {
+            back.Expected(at, HospitalWeeks.Calendar).ShouldBe(weeks.Profile.Expected(at, HospitalWeeks.Calendar));
+        }
     }
 }
