@@ -13,6 +13,7 @@ internal sealed class BaselineWindow
     private double[] _highest = [];
     private double[] _spread = [];
     private double[] _grid = [];
+    private double[] _gridSpread = [];
 
     public int Count { get; private set; }
 
@@ -71,31 +72,34 @@ internal sealed class BaselineWindow
         if (_grid.Length < gridCount)
         {
             _grid = new double[gridCount];
+            _gridSpread = new double[gridCount];
         }
 
+        // The centres on the points' grid, reach points beyond the window on either side, a local day at a time.
         var gridStart = recent.Start - (reach * Step);
         var offsets = new OffsetCache(profile.Zone, gridStart, gridStart + ((gridCount - 1) * Step));
         var rows = new DayRows(calendar);
-        for (var j = 0; j < gridCount; j++)
+        for (var j = 0; j < gridCount;)
         {
             var t = gridStart + (j * Step);
             var (day, ms) = LocalDay.Split(t, offsets.At(t));
-            _grid[j] = profile.CentreAt((int)rows.Of(day), ms, out var spread);
-            if (j >= reach && j < reach + Count)
-            {
-                _centre[j - reach] = _grid[j];
-                _spread[j - reach] = spread;
-            }
+            var count = offsets.IsConstant ? (int)Math.Min((LocalDay.DayMs - ms + Step - 1) / Step, gridCount - j) : 1;
+            profile.Fill((int)rows.Of(day), ms, Step, _grid.AsSpan(j, count), _gridSpread.AsSpan(j, count));
+            j += count;
         }
 
+        _grid.AsSpan(reach, Count).CopyTo(_centre);
+        _gridSpread.AsSpan(reach, Count).CopyTo(_spread);
+        var width = (2 * reach) + 1;
         for (var i = 0; i < Count; i++)
         {
-            var lowest = double.PositiveInfinity;
-            var highest = double.NegativeInfinity;
-            foreach (var c in _grid.AsSpan(i, (2 * reach) + 1))
+            var lowest = _grid[i];
+            var highest = lowest;
+            for (var k = i + 1; k < i + width; k++)
             {
-                lowest = Math.Min(lowest, c);
-                highest = Math.Max(highest, c);
+                var c = _grid[k];
+                lowest = c < lowest ? c : lowest;
+                highest = c > highest ? c : highest;
             }
 
             _lowest[i] = lowest;

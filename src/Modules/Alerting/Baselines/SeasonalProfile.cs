@@ -197,13 +197,37 @@ internal sealed record SeasonalProfile
     public double CentreAt(int row, long msOfDay, out double spread)
     {
         var slots = SlotsPerDay;
-        var position = ((double)msOfDay / SlotMs) - 0.5;
-        var below = (int)Math.Floor(position);
-        var fraction = position - below;
-        var a = (row * slots) + ((below + slots) % slots);
-        var b = (row * slots) + ((below + 1) % slots);
+        var (a, b, fraction) = Neighbours(row * slots, slots, SlotMs, msOfDay);
         spread = Spreads[a] + (fraction * (Spreads[b] - Spreads[a]));
         return Centres[a] + (fraction * (Centres[b] - Centres[a]));
+    }
+
+    /// <summary>
+    /// <see cref="CentreAt"/> for points <paramref name="step"/> apart from <paramref name="msOfDay"/> on, all within
+    /// one day of one kind: the tight loop a window of recent points is read with.
+    /// </summary>
+    public void Fill(int row, long msOfDay, long step, Span<double> centres, Span<double> spreads)
+    {
+        var slots = SlotsPerDay;
+        var slotMs = SlotMs;
+        var centre = Centres;
+        var spread = Spreads;
+        for (var j = 0; j < centres.Length; j++, msOfDay += step)
+        {
+            var (a, b, fraction) = Neighbours(row * slots, slots, slotMs, msOfDay);
+            centres[j] = centre[a] + (fraction * (centre[b] - centre[a]));
+            spreads[j] = spread[a] + (fraction * (spread[b] - spread[a]));
+        }
+    }
+
+    // The cells of the slots whose middles are either side of a time of day, and how far it is from the first.
+    private static (int A, int B, double Fraction) Neighbours(int first, int slots, long slotMs, long msOfDay)
+    {
+        var position = ((double)msOfDay / slotMs) - 0.5;
+        var below = (int)Math.Floor(position);
+        var a = first + (below < 0 ? below + slots : below);
+        var b = first + (below + 1 >= slots ? below + 1 - slots : below + 1);
+        return (a, b, position - below);
     }
 
     /// <summary>The lowest and highest centre of a day kind, and its median spread: how much of a daily swing it expects.</summary>
@@ -350,6 +374,8 @@ internal readonly struct OffsetCache
         _constant = LocalDay.OffsetMs(zone, from);
         _isConstant = to - from < 120 * LocalDay.DayMs && _constant == LocalDay.OffsetMs(zone, Math.Max(from, to));
     }
+
+    public bool IsConstant => _isConstant;
 
     public long At(long utcMs) => _isConstant ? _constant : LocalDay.OffsetMs(_zone, utcMs);
 }
