@@ -1,5 +1,6 @@
 using System.Text.Json;
 using HospitalOps.Alerting.Baselines;
+using HospitalOps.Alerting.Tests.Baselines.Harness;
 
 namespace HospitalOps.Alerting.Tests.Baselines;
 
@@ -136,6 +137,39 @@ public sealed class SeasonalProfileTests
         profile.Expected(Local(Monday.AddDays(15), 10), WorkCalendar.Ordinary).Centre.ShouldBe(100, 1e-9);
         Should.Throw<ArgumentException>(() => SeasonalProfile.Learn(series with { Values = Enumerable.Repeat(double.NaN, 288).ToArray() }, WorkCalendar.Ordinary, new ProfileSettings(Shanghai)));
         Should.Throw<ArgumentException>(() => SeasonalProfile.Learn(series, WorkCalendar.Ordinary, new ProfileSettings(Shanghai, SlotMinutes: 7)));
+    }
+
+    [Fact]
+    public void Band_HoldsAlmostAllOfAWeekOfNormalHospitalSeries()
+    {
+        // The clean series of the harness (every sixth), learned from their six weeks, checked on the week that follows
+        // (whose Friday is a holiday): noise, day-to-day swings and a rhythm that comes a little early or late included.
+        // The detectors' band also lets the rhythm come up to a quarter of an hour early or late.
+        var data = SyntheticHospitalSeries.Generate(new SyntheticSettings { SeriesCount = 36 }, Shanghai);
+        var (inside, insideWithTolerance, total) = (0, 0, 0);
+        foreach (var series in data.Series.Where(s => s.Injected.Count == 0))
+        {
+            var profile = SeasonalProfile.Learn(series.Data.Slice(data.TrainingStart, data.TestStart), data.Calendar, new ProfileSettings(Shanghai));
+            for (var day = 0; day < 7; day++)
+            {
+                var from = data.TestStart + (day * 86_400_000L);
+                var window = BaselineWindow.Of(profile, data.Calendar, series.Data.Slice(from, from + 86_400_000L));
+                for (var i = 0; i < window.Count; i++)
+                {
+                    var value = window.Observed[i];
+                    if (!double.IsNaN(value))
+                    {
+                        total++;
+                        inside += profile.Expected(window.TimeAt(i), data.Calendar).Contains(value) ? 1 : 0;
+                        insideWithTolerance += value >= window.Low(i) && value <= window.High(i) ? 1 : 0;
+                    }
+                }
+            }
+        }
+
+        total.ShouldBeGreaterThan(6 * 1800);
+        ((double)inside / total).ShouldBeGreaterThan(0.95);
+        ((double)insideWithTolerance / total).ShouldBeGreaterThan(0.98);
     }
 
     [Fact]
