@@ -46,7 +46,7 @@ public sealed class TestHost : IAsyncDisposable
 
     public string InitialAdminPassword => File.ReadAllText(Path.Combine(DataDir, "initial-admin-password")).Trim();
 
-    public static async Task<TestHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, bool prepare = true, ManualClock? clock = null)
+    public static async Task<TestHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, bool prepare = true, ManualClock? clock = null, Action<IServiceCollection>? services = null)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "hospitalops-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDir);
@@ -65,7 +65,11 @@ public sealed class TestHost : IAsyncDisposable
         }
 
         clock ??= new ManualClock(DateTimeOffset.UtcNow);
-        var app = PlatformHost.Build(overrides, services => services.AddSingleton<TimeProvider>(clock));
+        var app = PlatformHost.Build(overrides, collection =>
+        {
+            collection.AddSingleton<TimeProvider>(clock);
+            services?.Invoke(collection);
+        });
         if (prepare)
         {
             await PlatformStartup.PrepareAsync(app.Services, migrate: true, default);

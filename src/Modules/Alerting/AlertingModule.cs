@@ -34,6 +34,7 @@ public static class AlertingModule
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AlertingOptions>>().Value);
         services.AddSingleton<IMigrationSource, AlertingMigrations>();
         services.AddSingleton<ScopeResolver>();
+        services.AddSingleton<Baselines.BaselineRules>();
         services.AddSingleton<RuleEvaluator>();
         services.AddSingleton<EvaluationScheduler>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<EvaluationScheduler>());
@@ -80,6 +81,8 @@ public static class AlertingModule
         alerting.MapGet("/rule-templates", RuleTemplates.ListEndpoint).RequirePermission(Read);
         alerting.MapPost("/rule-templates/{id}/apply", RuleTemplates.ApplyEndpoint).RequirePermission(Write);
         alerting.MapGet("/maintenance-windows", Maintenance.ListMaintenanceWindows.Endpoint).RequirePermission(Read);
+        alerting.MapGet("/work-calendar/{year:int}", Baselines.WorkCalendarStore.GetEndpoint).RequirePermission(Read);
+        alerting.MapPut("/work-calendar/{year:int}", Baselines.WorkCalendarStore.PutEndpoint).RequirePermission(Write);
         alerting.MapGet("/maintenance-windows/calendar", Maintenance.ListMaintenanceWindows.CalendarEndpoint).RequirePermission(Read);
         alerting.MapGet("/maintenance-windows/{id:long}", Maintenance.ListMaintenanceWindows.GetEndpoint).RequirePermission(Read);
         alerting.MapPost("/maintenance-windows", Maintenance.SaveMaintenanceWindow.CreateEndpoint).RequirePermission(Write);

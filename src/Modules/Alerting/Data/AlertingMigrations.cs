@@ -215,7 +215,7 @@ internal sealed class AlertingMigrations : IMigrationSource
             ALTER TABLE alert_events ADD COLUMN flapping boolean NOT NULL DEFAULT false;
             CREATE INDEX ix_alert_transitions_fingerprint ON alert_transitions (fingerprint, at);
             """),
-        new("alerting", 3, "notification channels and routes, on-call schedules, escalation policies, the notification outbox and its attempts, the event timeline",
+        new("alerting", 3, "notification channels and routes, on-call schedules, escalation policies, the notification outbox and its attempts, the event timeline, correlation, baseline rules and profiles, the work calendar",
             Sqlite: """
             CREATE TABLE notification_channels (
               id INTEGER PRIMARY KEY,
@@ -326,6 +326,20 @@ internal sealed class AlertingMigrations : IMigrationSource
             CREATE INDEX ix_alert_event_log_pending ON alert_event_log (notice_pending, id);
             ALTER TABLE alert_events ADD COLUMN parent_event_id INTEGER NULL;
             CREATE INDEX ix_alert_events_parent ON alert_events (parent_event_id);
+            ALTER TABLE alert_rules ADD COLUMN kind TEXT NOT NULL DEFAULT 'threshold';
+            CREATE TABLE baseline_profiles (
+              rule_id INTEGER NOT NULL REFERENCES alert_rules(id) ON DELETE CASCADE,
+              fingerprint TEXT NOT NULL,
+              labels TEXT NOT NULL,
+              profile TEXT NOT NULL,
+              learned_at INTEGER NOT NULL,
+              PRIMARY KEY (rule_id, fingerprint)
+            );
+            CREATE TABLE work_calendar_days (
+              day TEXT PRIMARY KEY,
+              kind TEXT NOT NULL,
+              note TEXT NULL
+            );
             """,
             PostgreSql: """
             CREATE TABLE notification_channels (
@@ -437,6 +451,20 @@ internal sealed class AlertingMigrations : IMigrationSource
             CREATE INDEX ix_alert_event_log_pending ON alert_event_log (notice_pending, id);
             ALTER TABLE alert_events ADD COLUMN parent_event_id bigint NULL;
             CREATE INDEX ix_alert_events_parent ON alert_events (parent_event_id);
+            ALTER TABLE alert_rules ADD COLUMN kind varchar(20) NOT NULL DEFAULT 'threshold';
+            CREATE TABLE baseline_profiles (
+              rule_id bigint NOT NULL REFERENCES alert_rules(id) ON DELETE CASCADE,
+              fingerprint varchar(64) NOT NULL,
+              labels text NOT NULL,
+              profile text NOT NULL,
+              learned_at bigint NOT NULL,
+              PRIMARY KEY (rule_id, fingerprint)
+            );
+            CREATE TABLE work_calendar_days (
+              day varchar(10) PRIMARY KEY,
+              kind varchar(20) NOT NULL,
+              note varchar(200) NULL
+            );
             """),
     ];
 }

@@ -23,6 +23,7 @@ internal sealed class RuleEvaluator(
     ScopeResolver scopes,
     AlertingOptions options,
     Notifications.Delivery.NotificationSignal notifications,
+    Baselines.BaselineRules baselines,
     ILogger<RuleEvaluator> log)
 {
     public async Task<GroupRun> EvaluateGroupAsync(string group, long at, CancellationToken ct)
@@ -35,6 +36,7 @@ internal sealed class RuleEvaluator(
         var states = await AlertStateStore.LoadAsync(connection, rows.Select(r => r.Id).ToList(), ct);
         var results = new List<(AlertRuleRow Row, RuleOutcome? Outcome, string? Error, double Ms)>();
         var scopeCis = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        Baselines.WorkCalendar? calendar = null;
         foreach (var row in rows)
         {
             var ruleStarted = Stopwatch.GetTimestamp();
@@ -42,7 +44,21 @@ internal sealed class RuleEvaluator(
             {
                 var rule = new CompiledRule(row);
                 var previous = states[row.Id];
-                var firing = await VectorAsync(row.Expr, at, ct);
+                IReadOnlyList<VectorSample> firing;
+                Dictionary<string, Baselines.Anomaly>? anomalies = null;
+                if (row.Kind == RuleKind.Baseline)
+                {
+                    calendar ??= await Baselines.WorkCalendarStore.LoadAsync(databases, ct);
+                    var findings = await baselines.EvaluateAsync(row, at, calendar, ct);
+                    firing = findings.Select(f => f.Sample).ToList();
+                    anomalies = findings.GroupBy(f => CompiledRule.Fingerprint(rule.AlertLabels(f.Sample.Labels, f.Sample.V)))
+                        .ToDictionary(g => g.Key, g => g.First().Anomaly, StringComparer.Ordinal);
+                }
+                else
+                {
+                    firing = await VectorAsync(row.Expr, at, ct);
+                }
+
                 if (row.Scope is { } scope)
                 {
                     if (!scopeCis.TryGetValue(scope, out var cis))
@@ -60,7 +76,13 @@ internal sealed class RuleEvaluator(
                     recovered = await VectorAsync(recover, at, ct);
                 }
 
-                results.Add((row, RuleEvaluation.Step(rule, previous, firing, recovered, at), null, Stopwatch.GetElapsedTime(ruleStarted).TotalMilliseconds));
+                var outcome = RuleEvaluation.Step(rule, previous, firing, recovered, at);
+                if (anomalies is not null)
+                {
+                    DescribeAnomalies(outcome, anomalies);
+                }
+
+                results.Add((row, outcome, null, Stopwatch.GetElapsedTime(ruleStarted).TotalMilliseconds));
             }
             catch (Exception ex) when (ex is PromQLException or FormatException)
             {
@@ -106,6 +128,47 @@ internal sealed class RuleEvaluator(
         }
 
         return new GroupRun(group, at, rows.Count, failed, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>
+    /// A baseline alert says what it saw: the pattern, the band it left and the value (annotation <c>baseline</c>, and the
+    /// summary when the rule has none of its own).
+    /// </summary>
+    private static void DescribeAnomalies(RuleOutcome outcome, IReadOnlyDictionary<string, Baselines.Anomaly> anomalies)
+    {
+        IReadOnlyDictionary<string, string> With(string fingerprint, IReadOnlyDictionary<string, string> annotations, IReadOnlyDictionary<string, string> labels)
+        {
+            if (!anomalies.TryGetValue(fingerprint, out var anomaly))
+            {
+                return annotations;
+            }
+
+            var merged = new SortedDictionary<string, string>(annotations.ToDictionary(a => a.Key, a => a.Value), StringComparer.Ordinal)
+            {
+                ["baseline"] = Baselines.BaselineRules.Describe(anomaly),
+            };
+            merged.TryAdd("summary", $"{labels.GetValueOrDefault("ci") ?? labels.GetValueOrDefault("instance") ?? labels.GetValueOrDefault("alertname")} {merged["baseline"]}");
+            return merged;
+        }
+
+        for (var i = 0; i < outcome.Fired.Count; i++)
+        {
+            var change = outcome.Fired[i];
+            outcome.Fired[i] = change with { Annotations = With(change.Fingerprint, change.Annotations, change.Labels) };
+        }
+
+        for (var i = 0; i < outcome.StillFiring.Count; i++)
+        {
+            var change = outcome.StillFiring[i];
+            outcome.StillFiring[i] = change with { Annotations = With(change.Fingerprint, change.Annotations, change.Labels) };
+        }
+
+        for (var i = 0; i < outcome.Kept.Count; i++)
+        {
+            var kept = outcome.Kept[i];
+            var annotations = With(kept.Fingerprint, AlertRuleRow.Parse(kept.Annotations), AlertRuleRow.Parse(kept.Labels));
+            outcome.Kept[i] = kept with { Annotations = CompiledRule.Json(annotations) };
+        }
     }
 
     private async Task<IReadOnlyList<VectorSample>> VectorAsync(string expr, long at, CancellationToken ct)

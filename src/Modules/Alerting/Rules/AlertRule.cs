@@ -3,6 +3,16 @@ using System.Text.Json;
 namespace HospitalOps.Alerting.Rules;
 
 /// <summary>Severities (紧急/严重/重要/提示), most urgent first.</summary>
+/// <summary>
+/// What a rule's expression is: a condition whose every result is an alert (threshold), or a metric whose every series is
+/// compared with its own learned rhythm (baseline: an alert while the series departs from it in one of the patterns).
+/// </summary>
+internal static class RuleKind
+{
+    public const string Threshold = "threshold";
+    public const string Baseline = "baseline";
+}
+
 internal static class Severity
 {
     public const string Critical = "critical";
@@ -60,10 +70,12 @@ internal sealed record AlertRuleRow
 
     public int Version { get; init; }
 
+    public string Kind { get; init; } = RuleKind.Threshold;
+
     public const string Columns =
         "id AS Id, name AS Name, group_name AS GroupName, expr AS Expr, for_ms AS ForMs, recover_expr AS RecoverExpr, scope AS Scope, template AS Template, severity AS Severity, " +
         "labels AS Labels, annotations AS Annotations, runbook_url AS RunbookUrl, interval_ms AS IntervalMs, enabled AS Enabled, " +
-        "last_eval_at AS LastEvalAt, last_eval_ms AS LastEvalMs, last_error AS LastError, created_at AS CreatedAt, updated_at AS UpdatedAt, version AS Version";
+        "last_eval_at AS LastEvalAt, last_eval_ms AS LastEvalMs, last_error AS LastError, created_at AS CreatedAt, updated_at AS UpdatedAt, version AS Version, kind AS Kind";
 
     public IReadOnlyDictionary<string, string> LabelMap => Parse(Labels);
 
@@ -79,7 +91,7 @@ internal sealed record AlertRuleRow
     public AlertRuleDto ToDto(int firing, int pending) => new(
         Id, Name, GroupName, Expr, ForMs / 1000, RecoverExpr, ScopeValue, Template, Severity, LabelMap, AnnotationMap, RunbookUrl, IntervalMs / 1000, Enabled,
         LastEvalAt is { } at ? DateTimeOffset.FromUnixTimeMilliseconds(at) : null, LastEvalMs, LastError,
-        DateTimeOffset.FromUnixTimeMilliseconds(UpdatedAt), Version, firing, pending);
+        DateTimeOffset.FromUnixTimeMilliseconds(UpdatedAt), Version, firing, pending, Kind);
 }
 
 /// <summary>A rule as the API shows it, with how many of its alerts fire or wait out their duration now.</summary>
@@ -104,7 +116,8 @@ public sealed record AlertRuleDto(
     DateTimeOffset UpdatedAt,
     int Version,
     int Firing,
-    int Pending);
+    int Pending,
+    string Kind);
 
 /// <summary>
 /// A rule to create or update: a PromQL condition whose every result series is an alert, how long it must hold
@@ -125,7 +138,8 @@ public sealed record SaveAlertRuleRequest(
     bool? Enabled,
     int? Version,
     RuleScope? Scope = null,
-    string? Template = null);
+    string? Template = null,
+    string? Kind = null);
 
 /// <summary>
 /// Which CIs a rule watches, from the CMDB: of a type, needed by a business system, with attribute values

@@ -17,7 +17,7 @@ internal static class RuleValidation
     /// <summary>Labels the platform sets on every alert; a rule cannot set them.</summary>
     private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal) { "alertname", "severity", Labels.MetricName };
 
-    public sealed record Valid(string Name, string Group, string Expr, long ForMs, string? RecoverExpr, string Severity, string Labels, string Annotations, string? RunbookUrl, long IntervalMs, bool Enabled, string? Scope, string? Template);
+    public sealed record Valid(string Name, string Group, string Expr, long ForMs, string? RecoverExpr, string Severity, string Labels, string Annotations, string? RunbookUrl, long IntervalMs, bool Enabled, string? Scope, string? Template, string Kind);
 
     public static Valid Check(SaveAlertRuleRequest request)
     {
@@ -46,7 +46,19 @@ internal static class RuleValidation
             reason ??= exprError;
         }
 
+        var kind = request.Kind ?? RuleKind.Threshold;
+        if (kind is not (RuleKind.Threshold or RuleKind.Baseline))
+        {
+            errors["kind"] = "invalid_value";
+        }
+
         var recover = string.IsNullOrWhiteSpace(request.RecoverExpr) ? null : request.RecoverExpr.Trim();
+        if (recover is not null && kind == RuleKind.Baseline)
+        {
+            // A baseline rule resolves when the series is back inside its band; a recovery condition has no place there.
+            errors["recoverExpr"] = "invalid_value";
+        }
+
         if (recover is not null && ParseError(recover) is { } recoverError)
         {
             errors["recoverExpr"] = "invalid_promql";
@@ -140,7 +152,7 @@ internal static class RuleValidation
             throw new AppProblem(400, "validation_failed", reason is null ? null : new Dictionary<string, string> { ["message"] = reason, ["reason"] = reason }, errors);
         }
 
-        return new Valid(name, group, expr, forSeconds * 1000, recover, severity, JsonSerializer.Serialize(labels), JsonSerializer.Serialize(annotations), runbook, interval * 1000, request.Enabled ?? true, scope, template);
+        return new Valid(name, group, expr, forSeconds * 1000, recover, severity, JsonSerializer.Serialize(labels), JsonSerializer.Serialize(annotations), runbook, interval * 1000, request.Enabled ?? true, scope, template, kind);
     }
 
     private static string? ParseError(string query)

@@ -30,11 +30,11 @@ internal sealed class SaveRule(Databases databases, IAuditTrail audit, TimeProvi
         var now = UnixMs.Now(clock);
         var id = await connection.ExecuteScalarAsync<long>(
             """
-            INSERT INTO alert_rules (name, group_name, expr, for_ms, recover_expr, scope, template, severity, labels, annotations, runbook_url, interval_ms, enabled, created_at, updated_at, version)
-            VALUES (@Name, @Group, @Expr, @ForMs, @RecoverExpr, @Scope, @Template, @Severity, @Labels, @Annotations, @RunbookUrl, @IntervalMs, @Enabled, @now, @now, 1)
+            INSERT INTO alert_rules (name, group_name, expr, for_ms, recover_expr, scope, template, severity, labels, annotations, runbook_url, interval_ms, enabled, kind, created_at, updated_at, version)
+            VALUES (@Name, @Group, @Expr, @ForMs, @RecoverExpr, @Scope, @Template, @Severity, @Labels, @Annotations, @RunbookUrl, @IntervalMs, @Enabled, @Kind, @now, @now, 1)
             RETURNING id
             """,
-            new { valid.Name, valid.Group, valid.Expr, valid.ForMs, valid.RecoverExpr, valid.Scope, valid.Template, valid.Severity, valid.Labels, valid.Annotations, valid.RunbookUrl, valid.IntervalMs, valid.Enabled, now }, tx);
+            new { valid.Name, valid.Group, valid.Expr, valid.ForMs, valid.RecoverExpr, valid.Scope, valid.Template, valid.Severity, valid.Labels, valid.Annotations, valid.RunbookUrl, valid.IntervalMs, valid.Enabled, valid.Kind, now }, tx);
         await audit.RecordAsync(new AuditEntry("alerting.rule.create", "alert_rule", id.ToString(System.Globalization.CultureInfo.InvariantCulture), AuditEntry.Success, valid.Name), connection, tx, ct: ct);
         await tx.CommitAsync(ct);
         return (await RuleReader.GetAsync(connection, id, ct))!;
@@ -52,12 +52,12 @@ internal sealed class SaveRule(Databases databases, IAuditTrail audit, TimeProvi
         await connection.ExecuteAsync(
             """
             UPDATE alert_rules SET name = @Name, group_name = @Group, expr = @Expr, for_ms = @ForMs, recover_expr = @RecoverExpr, scope = @Scope, template = @Template, severity = @Severity,
-              labels = @Labels, annotations = @Annotations, runbook_url = @RunbookUrl, interval_ms = @IntervalMs, enabled = @Enabled,
+              labels = @Labels, annotations = @Annotations, runbook_url = @RunbookUrl, interval_ms = @IntervalMs, enabled = @Enabled, kind = @Kind,
               updated_at = @now, version = version + 1
             WHERE id = @id
             """,
-            new { valid.Name, valid.Group, valid.Expr, valid.ForMs, valid.RecoverExpr, valid.Scope, valid.Template, valid.Severity, valid.Labels, valid.Annotations, valid.RunbookUrl, valid.IntervalMs, valid.Enabled, now = UnixMs.Now(clock), id }, tx);
-        if (valid.Expr != row.Expr || valid.Labels != row.Labels || valid.Scope != row.Scope || !valid.Enabled)
+            new { valid.Name, valid.Group, valid.Expr, valid.ForMs, valid.RecoverExpr, valid.Scope, valid.Template, valid.Severity, valid.Labels, valid.Annotations, valid.RunbookUrl, valid.IntervalMs, valid.Enabled, valid.Kind, now = UnixMs.Now(clock), id }, tx);
+        if (valid.Expr != row.Expr || valid.Labels != row.Labels || valid.Scope != row.Scope || valid.Kind != row.Kind || !valid.Enabled)
         {
             // The rule's alerts come from the old condition (or the rule is off): they end here, resolved.
             await Evaluation.AlertStateStore.EndAllAsync(connection, tx, id, UnixMs.Now(clock), ct);

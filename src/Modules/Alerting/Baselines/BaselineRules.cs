@@ -1,0 +1,159 @@
+using System.Globalization;
+using System.Text.Json;
+using Dapper;
+using HospitalOps.Alerting.Evaluation;
+using HospitalOps.Alerting.Rules;
+using HospitalOps.Kernel.Data;
+using HospitalOps.Monitoring.Contracts;
+using HospitalOps.PromQL.Model;
+
+namespace HospitalOps.Alerting.Baselines;
+
+/// <summary>A series departing from its baseline now: the alert's sample (its labels with <c>pattern</c>) and what was found.</summary>
+internal sealed record BaselineFinding(VectorSample Sample, Anomaly Anomaly);
+
+/// <summary>
+/// Baseline rules as the product runs them: the rule's expression is read over the last day on a 5-minute grid and each
+/// series is judged against its own profile by the five detectors; a series departing now is an alert labelled with the
+/// pattern. Profiles are learned from the last four weeks and learned again once they are a day old (all of a rule's
+/// series in one query). A series with less than a week of history has no profile yet and is not judged.
+/// </summary>
+internal sealed class BaselineRules(Databases databases, IMetricQueries queries, AlertingOptions options)
+{
+    public const long StepMs = 5 * 60_000;
+    public const int HistoryDays = 28;
+    public const int MinHistoryDays = 7;
+    public static readonly long RelearnMs = (long)TimeSpan.FromDays(1).TotalMilliseconds;
+
+    private static readonly DetectorSettings Settings = DetectorSettings.Default;
+
+    private sealed record StoredProfile(string Fingerprint, string Profile, long LearnedAt);
+
+    public async Task<IReadOnlyList<BaselineFinding>> EvaluateAsync(AlertRuleRow rule, long at, WorkCalendar calendar, CancellationToken ct)
+    {
+        var end = at - (at % StepMs);
+        var start = end - (Settings.WindowMinutes * 60_000L);
+        var recent = await MatrixAsync(rule.Expr, start, end, ct);
+        if (recent.Count == 0)
+        {
+            return [];
+        }
+
+        var profiles = await ProfilesAsync(rule, recent, end, calendar, ct);
+        var evaluator = new BaselineEvaluator(Settings);
+        var found = new List<Anomaly>();
+        var findings = new List<BaselineFinding>();
+        foreach (var series in recent)
+        {
+            if (!profiles.TryGetValue(SeriesKey(series.Labels), out var profile))
+            {
+                continue;
+            }
+
+            found.Clear();
+            evaluator.Evaluate(profile, calendar, Regular(series.Points, start, end), found);
+            // Only what the latest points show is an alert now; a departure that ended earlier in the window is history.
+            foreach (var anomaly in found.Where(a => a.DetectedAt >= end - (2 * StepMs)))
+            {
+                var labels = Labels.From(series.Labels.AsSpan().ToArray().Where(l => l.Name is not ("pattern" or Labels.MetricName)).Append(new Label("pattern", anomaly.Pattern.ToString())));
+                findings.Add(new BaselineFinding(new VectorSample(labels, end, anomaly.Observed), anomaly));
+            }
+        }
+
+        return findings;
+    }
+
+    /// <summary>What an alert of a baseline rule says about itself: the pattern in words, the band it left, what was seen.</summary>
+    public static string Describe(Anomaly anomaly) => string.Create(CultureInfo.InvariantCulture,
+        $"{PatternName(anomaly.Pattern)}：期望 {anomaly.ExpectedLow:0.###}–{anomaly.ExpectedHigh:0.###}，实际 {anomaly.Observed:0.###}");
+
+    public static string PatternName(AnomalyPattern pattern) => pattern switch
+    {
+        AnomalyPattern.RisingFast => "增速过快",
+        AnomalyPattern.FallingFast => "降速过快",
+        AnomalyPattern.RisingNoFall => "有增无减（高负载）",
+        AnomalyPattern.FallingNoRecovery => "有减无增",
+        _ => "潮起潮落中断",
+    };
+
+    private async Task<Dictionary<string, SeasonalProfile>> ProfilesAsync(AlertRuleRow rule, IReadOnlyList<RangeSeries> recent, long end, WorkCalendar calendar, CancellationToken ct)
+    {
+        await using var connection = await databases.Config.OpenAsync(ct);
+        var stored = (await connection.QueryAsync<StoredProfile>(new CommandDefinition(
+            "SELECT fingerprint AS Fingerprint, profile AS Profile, learned_at AS LearnedAt FROM baseline_profiles WHERE rule_id = @Id", new { rule.Id }, cancellationToken: ct)))
+            .ToDictionary(p => p.Fingerprint, StringComparer.Ordinal);
+        var profiles = new Dictionary<string, SeasonalProfile>(StringComparer.Ordinal);
+        var stale = false;
+        foreach (var series in recent)
+        {
+            var key = SeriesKey(series.Labels);
+            if (stored.TryGetValue(key, out var profile) && profile.LearnedAt > end - RelearnMs)
+            {
+                profiles[key] = JsonSerializer.Deserialize<SeasonalProfile>(profile.Profile)!;
+            }
+            else if (!stored.TryGetValue(key, out var old) || old.LearnedAt <= end - RelearnMs)
+            {
+                stale = true;
+            }
+        }
+
+        if (!stale)
+        {
+            return profiles;
+        }
+
+        var historyStart = end - (long)TimeSpan.FromDays(HistoryDays).TotalMilliseconds;
+        var settings = new ProfileSettings(options.Zone);
+        var learned = new List<(string Key, string Labels, string Json)>();
+        foreach (var series in await MatrixAsync(rule.Expr, historyStart, end, ct))
+        {
+            var history = Regular(series.Points, historyStart, end);
+            if (series.Points.Count * StepMs < (long)TimeSpan.FromDays(MinHistoryDays).TotalMilliseconds)
+            {
+                continue;
+            }
+
+            var profile = SeasonalProfile.Learn(history, calendar, settings);
+            var key = SeriesKey(series.Labels);
+            profiles[key] = profile;
+            learned.Add((key, series.Labels.ToString(), JsonSerializer.Serialize(profile)));
+        }
+
+        await using var tx = await Database.BeginWriteAsync(connection, ct);
+        foreach (var (key, labels, json) in learned)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO baseline_profiles (rule_id, fingerprint, labels, profile, learned_at) VALUES (@rule, @key, @labels, @json, @end)
+                ON CONFLICT (rule_id, fingerprint) DO UPDATE SET labels = excluded.labels, profile = excluded.profile, learned_at = excluded.learned_at
+                """,
+                new { rule = rule.Id, key, labels, json, end }, tx, cancellationToken: ct));
+        }
+
+        await tx.CommitAsync(ct);
+        return profiles;
+    }
+
+    private async Task<IReadOnlyList<RangeSeries>> MatrixAsync(string expr, long start, long end, CancellationToken ct) =>
+        (await queries.RangeAsync(expr, start, end, StepMs, ct)).Value is MatrixValue matrix ? matrix.Series : [];
+
+    /// <summary>The series on the grid from <paramref name="start"/> to <paramref name="end"/> (both included), NaN where a step has no value.</summary>
+    private static RegularSeries Regular(IReadOnlyList<Sample> points, long start, long end)
+    {
+        var values = new double[(int)((end - start) / StepMs) + 1];
+        Array.Fill(values, double.NaN);
+        foreach (var point in points)
+        {
+            var index = (point.T - start) / StepMs;
+            if (index >= 0 && index < values.Length)
+            {
+                values[index] = point.V;
+            }
+        }
+
+        return new RegularSeries(start, StepMs, values);
+    }
+
+    private static string SeriesKey(Labels labels) =>
+        CompiledRule.Fingerprint(new SortedDictionary<string, string>(labels.AsSpan().ToArray().Where(l => l.Name != Labels.MetricName).ToDictionary(l => l.Name, l => l.Value), StringComparer.Ordinal));
+}
