@@ -66,8 +66,8 @@ export function writeMute(mute: AlarmMute | null, storage: Pick<Storage, 'setIte
 }
 
 /**
- * Bumped by a page that acknowledged or closed an event, so the banner asks again at once instead of sounding on until
- * its next poll.
+ * Bumped whenever the user acknowledged or closed an event (on a page or in the banner): the banner asks again at once
+ * instead of sounding on until its next poll, and an open events list or event page shows the change.
  */
 export const alarmNudge = ref(0)
 

@@ -53,18 +53,27 @@ describe('the firing period', () => {
 
 describe('the event chart', () => {
   const words = { threshold: 'threshold', firing: 'firing' }
-  type Marked = { markLine?: { data: { yAxis: number }[]; label: { formatter: string } }; markArea?: { data: [{ xAxis?: number; yAxis?: number; name?: string }, { xAxis?: number; yAxis?: number }][] } }
+  type Marked = { markLine?: { data: { yAxis: number }[]; label: { formatter: string } }; markArea?: { data: [{ xAxis?: number; yAxis?: number; name?: string }, { xAxis?: number }][] } }
+  type Bound = (e: { min: number; max: number }) => number
 
-  it('draws the threshold as a labelled line and shades the firing period', () => {
+  it('draws the threshold as a labelled line and shades the firing period, and nothing else', () => {
     const option = eventChartOption([series({ ci: 'db-emr' })], 0.8, { start: 1000, end: 5000 }, { start: 0, end: 10 }, words)
     const first = (option.series as Marked[])[0]
     expect(first.markLine?.data).toEqual([expect.objectContaining({ yAxis: 0.8 })])
     expect(first.markLine?.label.formatter).toBe('threshold 0.8')
-    const areas = first.markArea?.data ?? []
-    expect(areas).toContainEqual([expect.objectContaining({ xAxis: 1000, name: 'firing' }), { xAxis: 5000 }])
-    // the threshold's band above the line stays, from the dashboards' option
-    expect(areas.some(([from]) => from.yAxis === 0.8)).toBe(true)
+    expect(first.markArea?.data).toEqual([[expect.objectContaining({ xAxis: 1000, name: 'firing' }), { xAxis: 5000 }]])
     expect(option.xAxis).toMatchObject({ min: 0, max: 10_000 })
+  })
+
+  it('keeps the threshold in sight when the values stay far above or below it', () => {
+    const axis = eventChartOption([series({})], 0.8, { start: 0, end: 1 }, { start: 0, end: 1 }, words).yAxis as { min: Bound; max: Bound }
+    // values 0.891..0.893: the axis reaches down past 0.8
+    expect(axis.min({ min: 0.891, max: 0.893 })).toBeLessThan(0.8)
+    expect(axis.max({ min: 0.891, max: 0.893 })).toBe(0.893)
+    // values 10..20 under a threshold of 90: the axis reaches up past 90
+    const low = eventChartOption([series({})], 90, { start: 0, end: 1 }, { start: 0, end: 1 }, words).yAxis as { min: Bound; max: Bound }
+    expect(low.max({ min: 10, max: 20 })).toBeGreaterThan(90)
+    expect(low.min({ min: 10, max: 20 })).toBe(10)
   })
 
   it('shades the firing period even without a threshold or any series', () => {

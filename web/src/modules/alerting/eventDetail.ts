@@ -44,8 +44,8 @@ export const THRESHOLD_COLOR = '#f56c6c'
 const FIRING_SHADE = 'rgba(245, 108, 108, 0.14)'
 
 /**
- * The event's chart: the dashboards' time-series option (lines, threshold line and band), with the firing period shaded
- * and the threshold's value written on its line.
+ * The event's chart: the dashboards' time-series option (lines, axes, tooltip), with the threshold as a labelled dashed
+ * line the value axis always reaches, and the firing period shaded (the only shaded area, so it reads as "when it fired").
  */
 export function eventChartOption(
   series: ChartSeries[],
@@ -55,27 +55,27 @@ export function eventChartOption(
   words: { threshold: string; firing: string },
   compact = false,
 ): EChartsOption {
-  const display: ChartDisplay = { unit: 'none', thresholds: threshold === null ? [] : [{ value: threshold, color: THRESHOLD_COLOR }] }
+  const display: ChartDisplay = { unit: 'none', thresholds: [] }
   const option = timeSeriesOption(series, display, { range, compact })
-  const lines = (option.series as SeriesOption[]).map((s) => ({ ...s })) as (SeriesOption & { markLine?: unknown; markArea?: { data?: unknown[] } })[]
+  const lines = (option.series as SeriesOption[]).map((s) => ({ ...s })) as (SeriesOption & { markLine?: unknown; markArea?: unknown })[]
   if (!lines.length) lines.push({ type: 'line', name: '', data: [] })
   const first = lines[0]
-  const shade = [{ xAxis: period.start, name: words.firing, itemStyle: { color: FIRING_SHADE } }, { xAxis: period.end }]
   first.markArea = {
     silent: true,
-    label: { show: !compact, position: 'insideTop', color: THRESHOLD_COLOR, fontSize: 11 },
-    ...(first.markArea ?? {}),
-    data: [...(first.markArea?.data ?? []), shade],
+    label: { show: !compact, position: 'insideTopRight', color: THRESHOLD_COLOR, fontSize: 11 },
+    data: [[{ xAxis: period.start, name: words.firing, itemStyle: { color: FIRING_SHADE } }, { xAxis: period.end }]],
   }
-  if (threshold !== null) {
-    first.markLine = {
-      silent: true,
-      symbol: 'none',
-      label: { show: true, position: 'insideEndTop', formatter: `${words.threshold} ${threshold}`, color: THRESHOLD_COLOR, fontSize: 11 },
-      data: [{ yAxis: threshold, lineStyle: { color: THRESHOLD_COLOR, type: 'dashed', width: 1.5 } }],
-    }
+  if (threshold === null) return { ...option, series: lines }
+  first.markLine = {
+    silent: true,
+    symbol: 'none',
+    label: { show: true, position: 'insideEndTop', formatter: `${words.threshold} ${threshold}`, color: THRESHOLD_COLOR, fontSize: 11 },
+    data: [{ yAxis: threshold, lineStyle: { color: THRESHOLD_COLOR, type: 'dashed', width: 1.5 } }],
   }
-  return { ...option, series: lines }
+  // The axis fits the data, and the threshold with a margin, so the line is always in sight.
+  const margin = (e: { min: number; max: number }) => Math.max(Math.abs(threshold) * 0.02, (Math.max(e.max, threshold) - Math.min(e.min, threshold)) * 0.08)
+  const yAxis = { ...(option.yAxis as object), scale: true, min: (e: { min: number; max: number }) => Math.min(e.min, threshold - margin(e)), max: (e: { min: number; max: number }) => Math.max(e.max, threshold + margin(e)) }
+  return { ...option, series: lines, yAxis }
 }
 
 export type Translate = (key: string, params?: Record<string, unknown>) => string
