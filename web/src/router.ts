@@ -143,6 +143,13 @@ const routes: RouteRecordRaw[] = [
         meta: { title: 'nav.alertingEvents', permission: PERMISSIONS.alertingRead },
       },
       {
+        // The link every notification carries ({PublicUrl}/alerting/events/{id}): signing in comes back here.
+        path: `${ALERTING_PATHS.events.slice(1)}/:id(\\d+)`,
+        name: 'alerting-event',
+        component: () => import('./modules/alerting/pages/EventDetailPage.vue'),
+        meta: { title: 'alerting.event.title', permission: PERMISSIONS.alertingRead },
+      },
+      {
         path: ALERTING_PATHS.rules.slice(1),
         name: 'alerting-rules',
         component: () => import('./modules/alerting/pages/RulesPage.vue'),

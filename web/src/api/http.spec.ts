@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { AxiosAdapter, InternalAxiosRequestConfig } from 'axios'
-import { ApiError, createHttp, problemToError, readCookie, toQuery, type HttpOptions } from './http'
+import { ApiError, BACKGROUND_HEADER, createHttp, problemToError, readCookie, toQuery, type HttpOptions } from './http'
 
 /** An adapter that answers every request with `status` and `body`, and records the requests. */
 function fakeServer(status: number, body: unknown, seen: InternalAxiosRequestConfig[] = []): AxiosAdapter {
@@ -84,6 +84,15 @@ describe('createHttp', () => {
     expect(seen.map((c) => c.headers['Accept-Language'])).toEqual(['en-US', 'en-US', 'en-US', 'en-US'])
     expect(seen.map((c) => c.headers['X-CSRF-Token'])).toEqual([undefined, 'csrf-123', 'csrf-123', 'csrf-123'])
     expect(seen[0].baseURL).toBe('/api/v1')
+  })
+
+  it('marks a background request (polling) so it does not count as the user activity, and only that one', async () => {
+    const seen: InternalAxiosRequestConfig[] = []
+    const http = client(fakeServer(200, {}, seen))
+    await http.get('/alerting/alarm', { background: true })
+    await http.get('/alerting/events')
+    expect(seen.map((c) => c.headers[BACKGROUND_HEADER])).toEqual(['1', undefined])
+    expect(BACKGROUND_HEADER).toBe('X-HospitalOps-Background')
   })
 
   it('rejects with an ApiError carrying code, message and field errors', async () => {

@@ -1,5 +1,18 @@
 import axios, { AxiosError, type AxiosAdapter, type AxiosInstance } from 'axios'
 
+declare module 'axios' {
+  interface AxiosRequestConfig {
+    /**
+     * A request the page makes by itself (polling, auto-refresh), not because the user did something: sent with
+     * BACKGROUND_HEADER, so it does not keep an unattended session alive past its idle limit.
+     */
+    background?: boolean
+  }
+}
+
+/** The header the server reads to leave a request out of the session's activity. */
+export const BACKGROUND_HEADER = 'X-HospitalOps-Background'
+
 /** Per-field error as the server sends it: `errors: { field: { code, message } }`. */
 export interface FieldError {
   code: string
@@ -107,6 +120,9 @@ export function createHttp(options: HttpOptions): AxiosInstance {
 
   instance.interceptors.request.use((config) => {
     config.headers.set('Accept-Language', options.language())
+    if (config.background) {
+      config.headers.set(BACKGROUND_HEADER, '1')
+    }
     const method = (config.method ?? 'get').toLowerCase()
     if (!SAFE_METHODS.includes(method)) {
       const token = options.csrfToken()

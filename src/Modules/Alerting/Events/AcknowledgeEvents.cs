@@ -20,7 +20,8 @@ internal static class AcknowledgeEvents
 {
     public const int MaxIds = 500;
 
-    internal static async Task<IResult> OneEndpoint(long id, HttpContext context, Databases databases, IAuditTrail audit, TimeProvider clock, CancellationToken ct)
+    internal static async Task<IResult> OneEndpoint(long id, HttpContext context, Databases databases, IAuditTrail audit, TimeProvider clock,
+        Microsoft.Extensions.DependencyInjection.IServiceScopeFactory scopes, CancellationToken ct)
     {
         await using var connection = await databases.Config.OpenAsync(ct);
         var state = await connection.ExecuteScalarAsync<string?>(new CommandDefinition("SELECT state FROM alert_events WHERE id = @id", new { id }, cancellationToken: ct))
@@ -31,7 +32,7 @@ internal static class AcknowledgeEvents
         }
 
         await AcknowledgeAsync(databases, audit, clock, CurrentUser.Of(context), [id], ct);
-        return await ListEvents.GetEndpoint(id, databases, ct);
+        return await ListEvents.GetEndpoint(id, databases, scopes, ct);
     }
 
     internal static async Task<IResult> BulkEndpoint(AcknowledgeEventsRequest request, HttpContext context, Databases databases, IAuditTrail audit, TimeProvider clock, CancellationToken ct)

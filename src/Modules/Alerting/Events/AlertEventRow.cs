@@ -1,4 +1,5 @@
 using HospitalOps.Alerting.Rules;
+using HospitalOps.Cmdb.Contracts;
 using HospitalOps.Kernel.Data;
 
 namespace HospitalOps.Alerting.Events;
@@ -63,7 +64,11 @@ internal sealed record AlertEventRow
         UnixMs.ToTime(FirstSeen), UnixMs.ToTime(LastSeen), FireCount, AcknowledgedBy, UnixMs.ToTime(AcknowledgedAt), UnixMs.ToTime(ResolvedAt), InMaintenance, MaintenanceWindowId, Flapping, ParentEventId, ChildCount, Version);
 }
 
-/// <summary>An event (事态): an alert as it is tracked and handled, from first firing to resolution.</summary>
+/// <summary>
+/// An event (事态): an alert as it is tracked and handled, from first firing to resolution. <see cref="BusinessSystems"/>
+/// are those its CI serves, by the CMDB, where the answer looked them up (the event list and a single event); null inside
+/// other answers.
+/// </summary>
 public sealed record AlertEventDto(
     long Id,
     string Fingerprint,
@@ -87,4 +92,5 @@ public sealed record AlertEventDto(
     bool Flapping,
     long? ParentEventId,
     int ChildCount,
-    int Version);
+    int Version,
+    IReadOnlyList<BusinessRef>? BusinessSystems = null);

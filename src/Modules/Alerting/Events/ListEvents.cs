@@ -4,18 +4,22 @@ using HospitalOps.Kernel.Data;
 using HospitalOps.Kernel.Errors;
 using HospitalOps.Kernel.Paging;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HospitalOps.Alerting.Events;
 
 /// <summary>
-/// Events filtered by state (<c>open</c> = firing or acknowledged), severity, CI, text and root event (<c>parent</c>: the
-/// events correlated to it); the most severe and most recent first.
+/// Events filtered by state (<c>open</c> = firing or acknowledged), severity, CI, text, root event (<c>parent</c>: the
+/// events correlated to it) and whether they are attached to a root (<c>attached=false</c>: the list without the events
+/// correlated to another, which their root stands for); the most severe and most recent first, each with the business
+/// systems its CI serves.
 /// </summary>
 internal static class ListEvents
 {
     private const string SeverityRank = "CASE severity WHEN 'critical' THEN 0 WHEN 'major' THEN 1 WHEN 'minor' THEN 2 ELSE 3 END";
 
-    internal static async Task<IResult> Endpoint(Databases databases, string? state, string? severity, string? ci, string? query, long? parent, int? page, int? pageSize, CancellationToken ct)
+    internal static async Task<IResult> Endpoint(Databases databases, string? state, string? severity, string? ci, string? query, long? parent, bool? attached, int? page, int? pageSize,
+        IServiceScopeFactory scopes, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
         var where = new List<string>();
@@ -58,6 +62,11 @@ internal static class ListEvents
             args.Add("root", root);
         }
 
+        if (attached is { } isAttached)
+        {
+            where.Add(isAttached ? "parent_event_id IS NOT NULL" : "parent_event_id IS NULL");
+        }
+
         if (!string.IsNullOrWhiteSpace(query))
         {
             where.Add($"(lower(title) LIKE @q{SqlLike.Escape} OR lower(labels) LIKE @q{SqlLike.Escape})");
@@ -72,13 +81,18 @@ internal static class ListEvents
         var rows = await connection.QueryAsync<AlertEventRow>(new CommandDefinition(
             $"SELECT {AlertEventRow.Columns} FROM alert_events {clause} ORDER BY CASE WHEN state = 'resolved' THEN 1 ELSE 0 END, {SeverityRank}, last_seen DESC, id DESC LIMIT @limit OFFSET @offset",
             args, cancellationToken: ct));
-        return Results.Ok(new Page<AlertEventDto>(rows.Select(r => r.ToDto()).ToList(), total, paging.PageNumber, paging.PageSize));
+        var items = await EventBusinessSystems.AttachAsync(rows.Select(r => r.ToDto()).ToList(), scopes, ct);
+        return Results.Ok(new Page<AlertEventDto>(items, total, paging.PageNumber, paging.PageSize));
     }
 
-    internal static async Task<IResult> GetEndpoint(long id, Databases databases, CancellationToken ct)
+    internal static async Task<IResult> GetEndpoint(long id, Databases databases, IServiceScopeFactory scopes, CancellationToken ct)
     {
-        await using var connection = await databases.Config.OpenAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<AlertEventRow>(new CommandDefinition($"SELECT {AlertEventRow.Columns} FROM alert_events WHERE id = @id", new { id }, cancellationToken: ct));
-        return row is null ? throw AppProblem.NotFound() : Results.Ok(row.ToDto());
+        AlertEventRow? row;
+        await using (var connection = await databases.Config.OpenAsync(ct))
+        {
+            row = await connection.QuerySingleOrDefaultAsync<AlertEventRow>(new CommandDefinition($"SELECT {AlertEventRow.Columns} FROM alert_events WHERE id = @id", new { id }, cancellationToken: ct));
+        }
+
+        return row is null ? throw AppProblem.NotFound() : Results.Ok((await EventBusinessSystems.AttachAsync([row.ToDto()], scopes, ct))[0]);
     }
 }

@@ -17,7 +17,7 @@ public sealed record ResolveEventRequest(string? Note);
 internal static class ResolveEvent
 {
     internal static async Task<IResult> Endpoint(long id, ResolveEventRequest? request, HttpContext context, Databases databases, IAuditTrail audit, TimeProvider clock,
-        Notifications.Delivery.NotificationSignal notifications, CancellationToken ct)
+        Notifications.Delivery.NotificationSignal notifications, Microsoft.Extensions.DependencyInjection.IServiceScopeFactory scopes, CancellationToken ct)
     {
         var note = string.IsNullOrWhiteSpace(request?.Note) ? null : request.Note.Trim();
         if (note is { Length: > 1000 })
@@ -45,6 +45,6 @@ internal static class ResolveEvent
         }
 
         notifications.Pulse();
-        return await ListEvents.GetEndpoint(id, databases, ct);
+        return await ListEvents.GetEndpoint(id, databases, scopes, ct);
     }
 }

@@ -1,3 +1,4 @@
+import type { AxiosRequestConfig } from 'axios'
 import { http, toQuery } from '@/api/http'
 import type { Page } from '@/modules/identity/api'
 
@@ -76,7 +77,112 @@ export interface AlertEvent {
   maintenanceWindowId: number | null
   /** fired again and again within an hour: held as this one event */
   flapping: boolean
+  /** the root event this one is correlated to (its CI is down because the root's is) */
+  parentEventId: number | null
+  /** how many events are correlated to this one */
+  childCount: number
+  /** the business systems its CI serves (the list and a single event; null where not looked up) */
+  businessSystems?: BusinessRef[] | null
   version: number
+}
+
+/** A business system (业务系统) by id, code and name. */
+export interface BusinessRef {
+  id: number
+  code: string
+  name: string
+}
+
+/** A CI as the event's context shows it: identity, type, the business systems it serves, attributes. */
+export interface CiFacts {
+  id: number
+  code: string
+  name: string
+  type: string
+  businessSystems: BusinessRef[]
+  zone: string | null
+  attributes: Record<string, string>
+}
+
+/** Who maintains a CI (person, team or vendor), how to reach them, and through which business system. */
+export interface CiMaintainer {
+  id: number
+  code: string
+  name: string
+  type: 'person' | 'team' | 'vendor' | string
+  phone: string | null
+  email: string | null
+  hotline: string | null
+  contact: string | null
+  userName: string | null
+  via: BusinessRef | null
+}
+
+/** The rule an event came from. */
+export interface EventRuleRef {
+  id: number
+  name: string
+  expr: string
+  runbookUrl: string | null
+}
+
+/** What to chart for an event: the rule's condition without its threshold, the threshold, the window. */
+export interface EventChart {
+  query: string
+  threshold: number | null
+  from: string
+  to: string
+}
+
+/** Everything next to an event: its CI, maintainers, rule, chart, and the root it is correlated to. */
+export interface EventContext {
+  ci: CiFacts | null
+  maintainers: CiMaintainer[]
+  rule: EventRuleRef | null
+  chart: EventChart | null
+  root: AlertEvent | null
+}
+
+export const TIMELINE_KINDS = ['opened', 'opened_in_maintenance', 'reopened_flapping', 'acknowledged', 'resolved', 'escalated', 'correlated', 'child_attached'] as const
+
+/** An entry of an event's timeline: what happened, who did it, and its detail (a note, the root, the escalation). */
+export interface TimelineEntry {
+  at: string
+  kind: (typeof TIMELINE_KINDS)[number] | string
+  actor: string | null
+  detail: string | null
+}
+
+/** One attempt to send a message. */
+export interface DeliveryAttempt {
+  at: string
+  outcome: 'sent' | 'retry' | 'failed' | string
+  detail: string | null
+  durationMs: number
+}
+
+/** A message about an event and where it stands. */
+export interface Delivery {
+  id: number
+  kind: string
+  channelId: number
+  channelName: string | null
+  channelType: string | null
+  recipients: string[]
+  title: string
+  state: 'pending' | 'sent' | 'failed' | string
+  attempts: number
+  createdAt: string
+  sentAt: string | null
+  nextAttemptAt: string | null
+  lastError: string | null
+  history: DeliveryAttempt[]
+}
+
+/** The sound-and-light alarm: critical events firing and unacknowledged, and the latest few. */
+export interface Alarm {
+  count: number
+  latest: { id: number; title: string; ciCode: string | null; firstSeen: string }[]
 }
 
 export interface MaintenanceScope {
@@ -121,6 +227,10 @@ export interface EventQuery {
   severity?: string
   ci?: string
   query?: string
+  /** the events correlated to this root */
+  parent?: number
+  /** false: without the events correlated to a root */
+  attached?: boolean
   page?: number
   pageSize?: number
 }
@@ -295,10 +405,25 @@ export interface SaveRouteRequest {
 }
 
 export const alertingApi = {
-  events: (q: EventQuery) =>
-    http.get<Page<AlertEvent>>(`/alerting/events${toQuery({ state: q.state, severity: q.severity, ci: q.ci, query: q.query, page: q.page, pageSize: q.pageSize })}`).then((r) => r.data),
+  /** `config.background`: the page's own refresh, not the user's activity */
+  events: (q: EventQuery, config?: AxiosRequestConfig) =>
+    http
+      .get<Page<AlertEvent>>(
+        `/alerting/events${toQuery({ state: q.state, severity: q.severity, ci: q.ci, query: q.query, parent: q.parent, attached: q.attached === undefined ? undefined : String(q.attached), page: q.page, pageSize: q.pageSize })}`,
+        config,
+      )
+      .then((r) => r.data),
+  event: (id: number) => http.get<AlertEvent>(`/alerting/events/${id}`).then((r) => r.data),
   acknowledge: (ids: number[]) =>
     http.post<{ acknowledged: number; skipped: number }>('/alerting/events/acknowledge', { ids }).then((r) => r.data),
+  acknowledgeOne: (id: number) => http.post<AlertEvent>(`/alerting/events/${id}/acknowledge`).then((r) => r.data),
+  /** Closes an event by hand, with what was done (optional). */
+  resolve: (id: number, note: string | null) => http.post<AlertEvent>(`/alerting/events/${id}/resolve`, { note }).then((r) => r.data),
+  eventContext: (id: number) => http.get<EventContext>(`/alerting/events/${id}/context`).then((r) => r.data),
+  timeline: (id: number) => http.get<TimelineEntry[]>(`/alerting/events/${id}/timeline`).then((r) => r.data),
+  deliveries: (id: number) => http.get<Delivery[]>(`/alerting/events/${id}/deliveries`).then((r) => r.data),
+  /** The alarm banner's poll: always a background request. */
+  alarm: () => http.get<Alarm>('/alerting/alarm', { background: true }).then((r) => r.data),
   rules: (q: RuleQuery) =>
     http.get<Page<AlertRule>>(`/alerting/rules${toQuery({ group: q.group, severity: q.severity, query: q.query, page: q.page, pageSize: q.pageSize })}`).then((r) => r.data),
   rule: (id: number) => http.get<{ rule: AlertRule }>(`/alerting/rules/${id}`).then((r) => r.data.rule),
