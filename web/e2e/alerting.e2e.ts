@@ -1,6 +1,5 @@
 /**
- * The alerting journeys through the real host (demo hospital with its rule library and a modality whose DICOM echo
- * fails) and Debian's chromium: an engineer opens 告警 → 告警规则 and sees the demo's rules with their scopes and the
+ * The alerting journeys through the real host (demo hospital with its rule library) and Debian's chromium: an engineer opens 告警 → 告警规则 and sees the demo's rules with their scopes and the
  * template library; a rule that fires at once is added; 告警 → 事态 shows its event, which the engineer selects and
  * acknowledges. Screenshots at 1440 and 390 px wide.
  */
@@ -17,7 +16,7 @@ const problems: string[] = []
 const shots: string[] = []
 
 const ADMIN_PASSWORD = 'Hosp#Secure2026'
-const RULE = 'DICOM 连通失败（立即）'
+const RULE = 'USERS 表空间告警（立即）'
 
 /** Screenshots at desktop and phone width; at phone width nothing may overflow sideways. */
 async function capture(name: string, focus?: string) {
@@ -134,7 +133,8 @@ describe('Alerting', () => {
     const csrf = (await context.cookies()).find((c) => c.name === 'hops_csrf')?.value ?? ''
     const created = await page.request.post('/api/v1/alerting/rules', {
       headers: { 'X-CSRF-Token': csrf },
-      data: { name: RULE, group: 'e2e', expr: 'dicom_echo_success == 0', forSeconds: 0, severity: 'critical', intervalSeconds: 5, annotations: { summary: '{{ $labels.ci }} DICOM 连通失败' } },
+      // The EMR database's EMR_DATA tablespace is above 80 % at every hour of the demo day, so this fires whenever the test runs.
+      data: { name: RULE, group: 'e2e', expr: 'oracle_tablespace_used_ratio{tablespace="EMR_DATA"} > 0.8', forSeconds: 0, severity: 'critical', intervalSeconds: 5, annotations: { summary: '{{ $labels.ci }} 表空间 EMR_DATA 将满（e2e）' } },
     })
     expect(created.status()).toBe(201)
 
@@ -150,8 +150,8 @@ describe('Alerting', () => {
         },
         { timeout: 60_000, interval: 2000 },
       )
-      .toContain('DICOM 连通失败')
-    const row = table.locator('.el-table__row', { hasText: 'DICOM 连通失败' }).first()
+      .toContain('表空间 EMR_DATA 将满（e2e）')
+    const row = table.locator('.el-table__row', { hasText: '表空间 EMR_DATA 将满（e2e）' }).first()
     expect(await row.innerText()).toContain('紧急')
     expect(await row.innerText()).toContain('告警中')
     await capture('alerting-events')
