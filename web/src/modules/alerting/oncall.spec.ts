@@ -5,12 +5,14 @@ import {
   emptyPolicyForm,
   emptyRosterForm,
   fieldMessageKey,
+  matchesUser,
   move,
   newOverride,
   nextStep,
   policyFields,
   policyRequest,
   policyToForm,
+  relabelErrors,
   repeatText,
   rosterFields,
   rosterRequest,
@@ -107,6 +109,16 @@ describe('roster form', () => {
   })
 })
 
+describe('user choices', () => {
+  it('find a user by name or user name, in any case', () => {
+    const chen = { value: 'chen.hao', label: '陈浩' }
+    expect(matchesUser(chen, 'CHEN')).toBe(true)
+    expect(matchesUser(chen, '陈')).toBe(true)
+    expect(matchesUser(chen, ' ')).toBe(true)
+    expect(matchesUser(chen, 'liu')).toBe(false)
+  })
+})
+
 describe('field errors', () => {
   it('knows every field the server can name, override and step rows included', () => {
     expect(rosterFields(2)).toContain('overrides[1].user')
@@ -121,7 +133,14 @@ describe('field errors', () => {
     expect(fieldMessageKey('steps[0].users', 'invalid_reference')).toBe('alerting.oncall.unknownUser')
     expect(fieldMessageKey('overrides[0].to', 'invalid_window_end')).toBe('alerting.oncall.overrideEnd')
     expect(fieldMessageKey('steps[1].afterMinutes', 'invalid_value')).toBe('alerting.escalation.minutesOrder')
-    expect(fieldMessageKey('name', 'name_taken')).toBeNull()
+    expect(fieldMessageKey('name', 'name_taken')).toBe('alerting.oncall.nameTaken')
+    expect(fieldMessageKey('name', 'too_long')).toBeNull()
+  })
+
+  it("puts the editor's words beside a field only where it shows that field", () => {
+    const errors: Record<string, string> = { participants: '引用的配置项不存在或类型不符。', name: '内容过长。' }
+    relabelErrors(errors, { participants: 'invalid_reference', name: 'too_long', 'overrides[0].user': 'invalid_reference' }, (k) => `<${k}>`)
+    expect(errors).toEqual({ participants: '<alerting.oncall.unknownUser>', name: '内容过长。' })
     expect(fieldMessageKey('participants', 'required')).toBeNull()
   })
 })

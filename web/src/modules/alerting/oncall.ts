@@ -113,7 +113,31 @@ export function fieldMessageKey(field: string, code: string): string | null {
   if (code === 'invalid_value' && name === 'steps[].afterMinutes') return 'alerting.escalation.minutesOrder'
   if (code === 'invalid_value' && name === 'repeatMinutes') return 'alerting.escalation.repeatRange'
   if (code === 'invalid_value' && name === 'rotationDays') return 'alerting.oncall.rotationRange'
+  if (code === 'name_taken' && name === 'name') return 'alerting.oncall.nameTaken'
   return null
+}
+
+/**
+ * Replaces the server's message of a field with the editor's own where fieldMessageKey has one; the field keeps the
+ * server's message otherwise.
+ */
+export function relabelErrors(errors: Record<string, string>, codes: Record<string, string>, translate: (key: string) => string): void {
+  for (const [field, code] of Object.entries(codes)) {
+    const key = fieldMessageKey(field, code)
+    if (key && field in errors) errors[field] = translate(key)
+  }
+}
+
+/** A user the pickers offer: the user name sent to the server, the name people know them by. */
+export interface UserChoice {
+  value: string
+  label: string
+}
+
+/** Whether a choice fits what was typed: its name or its user name, in any case. */
+export function matchesUser(choice: UserChoice, query: string): boolean {
+  const q = query.trim().toLowerCase()
+  return !q || choice.value.toLowerCase().includes(q) || choice.label.toLowerCase().includes(q)
 }
 
 export interface StepForm {
