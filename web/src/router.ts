@@ -174,6 +174,18 @@ const routes: RouteRecordRaw[] = [
         meta: { title: 'nav.alertingRoutes', permission: PERMISSIONS.alertingRead },
       },
       {
+        path: ALERTING_PATHS.oncall.slice(1),
+        name: 'alerting-oncall',
+        component: () => import('./modules/alerting/pages/OnCallPage.vue'),
+        meta: { title: 'nav.alertingOncall', permission: PERMISSIONS.alertingRead },
+      },
+      {
+        path: ALERTING_PATHS.escalation.slice(1),
+        name: 'alerting-escalation',
+        component: () => import('./modules/alerting/pages/EscalationPage.vue'),
+        meta: { title: 'nav.alertingEscalation', permission: PERMISSIONS.alertingRead },
+      },
+      {
         path: `${ALERTING_PATHS.rules.slice(1)}/new`,
         name: 'alerting-rule-new',
         component: () => import('./modules/alerting/pages/RuleEditPage.vue'),

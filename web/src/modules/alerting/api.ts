@@ -385,6 +385,10 @@ export interface NotificationRoute {
   position: number
   match: RouteMatch
   channels: number[]
+  /** whoever is on duty in this roster is told too */
+  scheduleId: number | null
+  /** who hears next when nobody acknowledges */
+  escalationPolicyId: number | null
   notifyResolved: boolean
   stop: boolean
   enabled: boolean
@@ -392,16 +396,104 @@ export interface NotificationRoute {
   version: number
 }
 
-/** Create or change a route (position null: after the last one). */
+/** Create or change a route (position null: after the last one; a roster or policy of 0 clears it). */
 export interface SaveRouteRequest {
   name: string
   position: number | null
   match: RouteMatch
   channels: number[]
+  scheduleId: number
+  escalationPolicyId: number
   notifyResolved: boolean
   stop: boolean
   enabled: boolean
   version?: number
+}
+
+/** Someone else on duty from `from` to `to` (a swap, sick leave); wins over the rotation and the holiday roster. */
+export interface OnCallOverride {
+  from: string
+  to: string
+  user: string
+  reason: string | null
+}
+
+/**
+ * An on-call roster (值班表): participants (user names) take turns of rotationDays days, handing over at `handover`
+ * (HH:mm, hospital time), counted from anchorDate (the first participant's first shift); on the holidays the holiday
+ * participants take turns instead, one holiday each.
+ */
+export interface OnCallSchedule {
+  id: number
+  name: string
+  participants: string[]
+  rotationDays: number
+  handover: string
+  anchorDate: string
+  holidayParticipants: string[]
+  holidays: string[]
+  overrides: OnCallOverride[]
+  /** the user on duty at this moment */
+  onDutyNow: string | null
+  updatedAt: string
+  version: number
+}
+
+export interface SaveOnCallScheduleRequest {
+  name: string
+  participants: string[]
+  rotationDays: number
+  handover: string
+  anchorDate: string | null
+  holidayParticipants: string[]
+  holidays: string[]
+  overrides: OnCallOverride[]
+  version?: number
+}
+
+export type ShiftKind = 'rotation' | 'holiday' | 'override'
+
+/** A shift of a roster for the calendar: who, from when to when, and why. */
+export interface OnCallShift {
+  start: string
+  end: string
+  user: string
+  kind: ShiftKind | string
+}
+
+/** One level of escalation: afterMinutes after the first notification, if nobody acknowledged, these are told. */
+export interface EscalationStep {
+  afterMinutes: number
+  users: string[] | null
+  /** whoever is on duty in this roster */
+  scheduleId: number | null
+  channels: number[]
+}
+
+/** Levels in order; the last is repeated every repeatMinutes (null: not repeated) until someone acknowledges. */
+export interface EscalationPolicy {
+  id: number
+  name: string
+  steps: EscalationStep[]
+  repeatMinutes: number | null
+  updatedAt: string
+  version: number
+}
+
+export interface SaveEscalationPolicyRequest {
+  name: string
+  steps: EscalationStep[]
+  repeatMinutes: number | null
+  version?: number
+}
+
+/** One period a maintenance window is open (the calendar). */
+export interface MaintenanceOccurrence {
+  windowId: number
+  name: string
+  start: string
+  end: string
+  recurring: boolean
 }
 
 export const alertingApi = {
@@ -435,6 +527,9 @@ export const alertingApi = {
   windows: () => http.get<MaintenanceWindow[]>('/alerting/maintenance-windows').then((r) => r.data),
   createWindow: (body: SaveMaintenanceWindowRequest) => http.post<MaintenanceWindow>('/alerting/maintenance-windows', body).then((r) => r.data),
   removeWindow: (id: number) => http.delete(`/alerting/maintenance-windows/${id}`).then(() => undefined),
+  /** the periods windows are open between two instants (at most 62 days) */
+  maintenanceCalendar: (from: string, to: string) =>
+    http.get<MaintenanceOccurrence[]>(`/alerting/maintenance-windows/calendar${toQuery({ from, to })}`).then((r) => r.data),
   templates: () => http.get<RuleTemplate[]>('/alerting/rule-templates').then((r) => r.data),
   applyTemplate: (id: string, body: { name?: string; threshold?: number | null }) =>
     http.post<AlertRule>(`/alerting/rule-templates/${encodeURIComponent(id)}/apply`, body).then((r) => r.data),
@@ -450,6 +545,18 @@ export const alertingApi = {
   createRoute: (body: SaveRouteRequest) => http.post<NotificationRoute>('/alerting/routes', body).then((r) => r.data),
   updateRoute: (id: number, body: SaveRouteRequest) => http.put<NotificationRoute>(`/alerting/routes/${id}`, body).then((r) => r.data),
   removeRoute: (id: number) => http.delete(`/alerting/routes/${id}`).then(() => undefined),
+  schedules: () => http.get<OnCallSchedule[]>('/alerting/oncall-schedules').then((r) => r.data),
+  schedule: (id: number) => http.get<OnCallSchedule>(`/alerting/oncall-schedules/${id}`).then((r) => r.data),
+  /** a roster's shifts between two instants (at most 62 days) */
+  shifts: (id: number, from: string, to: string) =>
+    http.get<OnCallShift[]>(`/alerting/oncall-schedules/${id}/shifts${toQuery({ from, to })}`).then((r) => r.data),
+  createSchedule: (body: SaveOnCallScheduleRequest) => http.post<OnCallSchedule>('/alerting/oncall-schedules', body).then((r) => r.data),
+  updateSchedule: (id: number, body: SaveOnCallScheduleRequest) => http.put<OnCallSchedule>(`/alerting/oncall-schedules/${id}`, body).then((r) => r.data),
+  removeSchedule: (id: number) => http.delete(`/alerting/oncall-schedules/${id}`).then(() => undefined),
+  policies: () => http.get<EscalationPolicy[]>('/alerting/escalation-policies').then((r) => r.data),
+  createPolicy: (body: SaveEscalationPolicyRequest) => http.post<EscalationPolicy>('/alerting/escalation-policies', body).then((r) => r.data),
+  updatePolicy: (id: number, body: SaveEscalationPolicyRequest) => http.put<EscalationPolicy>(`/alerting/escalation-policies/${id}`, body).then((r) => r.data),
+  removePolicy: (id: number) => http.delete(`/alerting/escalation-policies/${id}`).then(() => undefined),
 }
 
 /** Element Plus tag type of a severity: critical red, major orange, minor blue-grey, info grey. */

@@ -108,6 +108,8 @@ function route(over: Partial<NotificationRoute> = {}): NotificationRoute {
     position: 20,
     match: { severities: ['critical'], businessIds: [11], ciTypes: ['database'], labels: { team: 'dba' }, hours: { from: '08:00', to: '18:00', days: [1, 2, 3, 4, 5] } },
     channels: [3, 4],
+    scheduleId: 2,
+    escalationPolicyId: 5,
     notifyResolved: false,
     stop: true,
     enabled: true,
@@ -125,11 +127,22 @@ describe('route form', () => {
       position: 20,
       match: r.match,
       channels: [3, 4],
+      scheduleId: 2,
+      escalationPolicyId: 5,
       notifyResolved: false,
       stop: true,
       enabled: true,
       version: 2,
     })
+  })
+
+  it('clears a roster or policy taken off the route by sending 0', () => {
+    const form = routeToForm(route())
+    expect([form.scheduleId, form.escalationPolicyId]).toEqual([2, 5])
+    form.scheduleId = null
+    const body = routeRequest(form, 2)
+    expect([body.scheduleId, body.escalationPolicyId]).toEqual([0, 5])
+    expect(routeToForm(route({ scheduleId: null, escalationPolicyId: null })).escalationPolicyId).toBeNull()
   })
 
   it('sends empty parts as null (match all), and no hours unless asked for', () => {
@@ -141,6 +154,8 @@ describe('route form', () => {
       position: null,
       match: { severities: null, businessIds: null, ciTypes: null, labels: null, hours: null },
       channels: [5],
+      scheduleId: 0,
+      escalationPolicyId: 0,
       notifyResolved: true,
       stop: false,
       enabled: true,

@@ -175,6 +175,10 @@ export interface RouteForm {
   /** ISO weekdays, Monday = 1; none ticked = every day */
   days: number[]
   channels: number[]
+  /** roster whose person on duty is told too (null: none) */
+  scheduleId: number | null
+  /** escalation policy when nobody acknowledges (null: none) */
+  escalationPolicyId: number | null
   notifyResolved: boolean
   stop: boolean
   enabled: boolean
@@ -193,6 +197,8 @@ export function emptyRouteForm(): RouteForm {
     to: '18:00',
     days: [1, 2, 3, 4, 5],
     channels: [],
+    scheduleId: null,
+    escalationPolicyId: null,
     notifyResolved: true,
     stop: false,
     enabled: true,
@@ -214,6 +220,8 @@ export function routeToForm(route: NotificationRoute): RouteForm {
     to: m.hours?.to ?? empty.to,
     days: m.hours ? [...(m.hours.days ?? [])] : empty.days,
     channels: [...route.channels],
+    scheduleId: route.scheduleId ?? null,
+    escalationPolicyId: route.escalationPolicyId ?? null,
     notifyResolved: route.notifyResolved,
     stop: route.stop,
     enabled: route.enabled,
@@ -248,6 +256,9 @@ export function routeRequest(form: RouteForm, version?: number): SaveRouteReques
     position: form.position,
     match,
     channels: [...new Set(form.channels)],
+    // the server keeps a route's roster and policy unless told otherwise; 0 says "none"
+    scheduleId: form.scheduleId ?? 0,
+    escalationPolicyId: form.escalationPolicyId ?? 0,
     notifyResolved: form.notifyResolved,
     stop: form.stop,
     enabled: form.enabled,

@@ -54,7 +54,7 @@ describe('visibleNavigation', () => {
     expect(groupOf('/monitoring/capacity/12')).toBe('monitoring')
   })
 
-  it('shows 告警 → 事态, 告警规则, 维护窗口, 通知渠道, 通知路由 only with alerting.read', () => {
+  it('shows 告警 → 事态, 告警规则, 维护窗口, 通知渠道, 通知路由, 值班表, 升级策略 only with alerting.read', () => {
     const alerting = (permissions: string[]) => visibleNavigation(NAVIGATION, permissions).find((i) => i.key === 'alerting')
     expect(alerting([PERMISSIONS.alertingRead])?.children?.map((c) => [c.key, c.path])).toEqual([
       ['alertingEvents', '/alerting/events'],
@@ -62,10 +62,14 @@ describe('visibleNavigation', () => {
       ['alertingMaintenance', '/alerting/maintenance'],
       ['alertingChannels', '/alerting/channels'],
       ['alertingRoutes', '/alerting/routes'],
+      ['alertingOncall', '/alerting/oncall'],
+      ['alertingEscalation', '/alerting/escalation'],
     ])
     expect(alerting([PERMISSIONS.cmdbRead, PERMISSIONS.monitoringRead])).toBeUndefined()
     expect(groupOf('/alerting/channels')).toBe('alerting')
     expect(groupOf('/alerting/routes')).toBe('alerting')
+    expect(groupOf('/alerting/oncall')).toBe('alerting')
+    expect(groupOf('/alerting/escalation')).toBe('alerting')
   })
 
   it('shows a system administrator users and roles but not the audit trail', () => {

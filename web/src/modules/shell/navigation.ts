@@ -57,13 +57,18 @@ export const MONITORING_PATHS = {
   capacity: '/monitoring/capacity',
 } as const
 
-/** The Alerting pages (告警): events (事态), rules, maintenance windows, and where notifications go (channels, routes). */
+/**
+ * The Alerting pages (告警): events (事态), rules, maintenance windows, where notifications go (channels, routes), and who
+ * is on call and told next (rosters, escalation policies).
+ */
 export const ALERTING_PATHS = {
   events: '/alerting/events',
   rules: '/alerting/rules',
   maintenance: '/alerting/maintenance',
   channels: '/alerting/channels',
   routes: '/alerting/routes',
+  oncall: '/alerting/oncall',
+  escalation: '/alerting/escalation',
 } as const
 
 export function targetPath(id: number): string {
@@ -128,6 +133,8 @@ export const NAVIGATION: NavItem[] = [
       { key: 'alertingMaintenance', label: 'nav.alertingMaintenance', path: ALERTING_PATHS.maintenance, permission: PERMISSIONS.alertingRead },
       { key: 'alertingChannels', label: 'nav.alertingChannels', path: ALERTING_PATHS.channels, permission: PERMISSIONS.alertingRead },
       { key: 'alertingRoutes', label: 'nav.alertingRoutes', path: ALERTING_PATHS.routes, permission: PERMISSIONS.alertingRead },
+      { key: 'alertingOncall', label: 'nav.alertingOncall', path: ALERTING_PATHS.oncall, permission: PERMISSIONS.alertingRead },
+      { key: 'alertingEscalation', label: 'nav.alertingEscalation', path: ALERTING_PATHS.escalation, permission: PERMISSIONS.alertingRead },
     ],
   },
   ...UPCOMING_MODULES.map((m) => ({ key: m, label: `nav.${m}`, icon: MODULE_ICONS[m], path: MODULE_PATHS[m] })),
