@@ -9,7 +9,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
-import { DESKTOP, PHONE, horizontalOverflow, launchChromium, newContext, screenshotPath, clearToasts, openFromMenu } from './support/browser'
+import { launchChromium, newContext, screenshotPath, openFromMenu, captureBothWidths } from './support/browser'
 import { startHost, type RunningHost } from './support/host'
 
 let host: RunningHost
@@ -40,21 +40,7 @@ async function chooseOption(select: Locator, optionText: string, typed?: string)
 
 /** Screenshots at desktop and phone width; at phone width nothing may overflow sideways. */
 async function capture(name: string, focus?: string) {
-  await page.mouse.move(DESKTOP.width / 2, 5)
-  await page.waitForTimeout(800)
-  await clearToasts(page)
-  if (focus) await page.locator(focus).first().scrollIntoViewIfNeeded()
-  await page.screenshot({ path: screenshotPath(`${name}-1440`) })
-  await page.setViewportSize(PHONE)
-  await page.waitForTimeout(1000)
-  await clearToasts(page)
-  if (focus) await page.locator(focus).first().scrollIntoViewIfNeeded()
-  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth)
-  expect(scrollWidth, `${name}: page is ${scrollWidth}px wide at 390px`).toBeLessThanOrEqual(PHONE.width + 1)
-  expect(await horizontalOverflow(page)).toBeLessThanOrEqual(1)
-  await page.screenshot({ path: screenshotPath(`${name}-390`) })
-  await page.setViewportSize(DESKTOP)
-  await page.waitForTimeout(500)
+  await captureBothWidths(page, name, focus)
   shots.push(name)
 }
 

@@ -1,3 +1,4 @@
+import { expect } from 'vitest'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -46,4 +47,26 @@ export async function openFromMenu(page: Page, group: string | null, item: strin
     }
   }
   await page.locator(`[data-nav=${item}]`).click()
+}
+
+/**
+ * Screenshots `name-1440` and `name-390` (optionally scrolled to `focus`), checking that at phone width nothing overflows
+ * sideways; the page is left at desktop width.
+ */
+export async function captureBothWidths(page: Page, name: string, focus?: string): Promise<void> {
+  await page.mouse.move(DESKTOP.width / 2, 5)
+  await page.waitForTimeout(800)
+  await clearToasts(page)
+  if (focus) await page.locator(focus).first().scrollIntoViewIfNeeded()
+  await page.screenshot({ path: screenshotPath(`${name}-1440`) })
+  await page.setViewportSize(PHONE)
+  await page.waitForTimeout(1000)
+  await clearToasts(page)
+  if (focus) await page.locator(focus).first().scrollIntoViewIfNeeded()
+  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth)
+  expect(scrollWidth, `${name}: page is ${scrollWidth}px wide at 390px`).toBeLessThanOrEqual(PHONE.width + 1)
+  expect(await horizontalOverflow(page)).toBeLessThanOrEqual(1)
+  await page.screenshot({ path: screenshotPath(`${name}-390`) })
+  await page.setViewportSize(DESKTOP)
+  await page.waitForTimeout(500)
 }
