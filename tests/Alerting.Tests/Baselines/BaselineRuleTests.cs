@@ -21,6 +21,7 @@ public sealed class BaselineRuleTests : IAsyncLifetime
     private readonly WeeksQueries _history = new();
     private TestHost _host = null!;
     private ApiClient _admin = null!;
+    private long _rule;
 
     public async Task InitializeAsync()
     {
@@ -28,7 +29,9 @@ public sealed class BaselineRuleTests : IAsyncLifetime
         _admin = await _host.AdminAsync();
         var created = await _admin.PostAsync("/api/v1/alerting/rules", new { name = "门诊挂号量基线", group = "baseline", expr = "hospital_registrations", severity = "major", kind = "baseline" });
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
-        (await created.JsonAsync()).GetProperty("kind").GetString().ShouldBe("baseline");
+        var rule = await created.JsonAsync();
+        rule.GetProperty("kind").GetString().ShouldBe("baseline");
+        _rule = rule.GetProperty("id").GetInt64();
     }
 
     public Task DisposeAsync() => _host.DisposeAsync().AsTask();
@@ -39,6 +42,14 @@ public sealed class BaselineRuleTests : IAsyncLifetime
         await _host.Services.GetRequiredService<RuleEvaluator>().EvaluateGroupAsync("baseline", at, CancellationToken.None);
     }
 
+    /// <summary>The first evaluation starts learning the profiles in the background; the test waits for it, then evaluates.</summary>
+    private async Task LearnThenEvaluateAsync(long at)
+    {
+        await EvaluateAsync(at - HospitalWeeks.Step);
+        await _host.Services.GetRequiredService<HospitalOps.Alerting.Baselines.BaselineRules>().LearningOf(_rule);
+        await EvaluateAsync(at);
+    }
+
     private async Task<List<System.Text.Json.JsonElement>> EventsAsync() =>
         (await (await _admin.GetAsync("/api/v1/alerting/events")).JsonAsync()).GetProperty("items").EnumerateArray().ToList();
 
@@ -47,6 +58,9 @@ public sealed class BaselineRuleTests : IAsyncLifetime
     {
         _history.Series["outpatient"] = new HospitalWeeks((t, v) => t >= HospitalWeeks.At(1, 10.5) && t < HospitalWeeks.At(1, 11.5) ? v * 3 : v).Series;
 
+        await EvaluateAsync(HospitalWeeks.At(1, 8.75));
+        (await EventsAsync()).ShouldBeEmpty("no profile yet: nothing is judged while it is learned");
+        await _host.Services.GetRequiredService<HospitalOps.Alerting.Baselines.BaselineRules>().LearningOf(_rule);
         await EvaluateAsync(HospitalWeeks.At(1, 9.0));
         (await EventsAsync()).ShouldBeEmpty("a normal Tuesday morning");
         await using (var connection = await _host.Databases.Config.OpenAsync(CancellationToken.None))
@@ -78,7 +92,7 @@ public sealed class BaselineRuleTests : IAsyncLifetime
         (await _admin.PutAsync($"/api/v1/alerting/work-calendar/{HospitalWeeks.Holiday.Year}", new { days = new[] { new { date = holiday, kind = "holiday", note = "清明" } } }))
             .StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        await EvaluateAsync(HospitalWeeks.At(2, 11.5));
+        await LearnThenEvaluateAsync(HospitalWeeks.At(2, 11.25));
         (await EventsAsync()).ShouldBeEmpty("a holiday rests, as the calendar says");
 
         (await _admin.PutAsync($"/api/v1/alerting/work-calendar/{HospitalWeeks.Holiday.Year}", new { days = Array.Empty<object>() })).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -87,7 +101,7 @@ public sealed class BaselineRuleTests : IAsyncLifetime
             await connection.ExecuteAsync("DELETE FROM baseline_profiles");
         }
 
-        await EvaluateAsync(HospitalWeeks.At(2, 11.5) + HospitalWeeks.Step);
+        await LearnThenEvaluateAsync(HospitalWeeks.At(2, 11.5) + HospitalWeeks.Step);
         (await EventsAsync()).Single().GetProperty("labels").GetProperty("pattern").GetString().ShouldBe("BrokenTide", "without the calendar the quiet Wednesday is a missing tide");
     }
 
@@ -96,8 +110,10 @@ public sealed class BaselineRuleTests : IAsyncLifetime
     {
         var weeks = new HospitalWeeks((t, v) => t >= HospitalWeeks.At(1, 10.5) ? v * 3 : v).Series;
         _history.Series["new-clinic"] = weeks.Slice(HospitalWeeks.At(-3, 0), weeks.End);
-        await EvaluateAsync(HospitalWeeks.At(1, 11.0));
+        await LearnThenEvaluateAsync(HospitalWeeks.At(1, 11.0));
         (await EventsAsync()).ShouldBeEmpty();
+        await using var connection = await _host.Databases.Config.OpenAsync(CancellationToken.None);
+        (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM baseline_profiles")).ShouldBe(0);
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using HospitalOps.Alerting.Rules;
 using HospitalOps.Kernel.Data;
 using HospitalOps.Monitoring.Contracts;
 using HospitalOps.PromQL.Model;
+using Microsoft.Extensions.Logging;
 
 namespace HospitalOps.Alerting.Baselines;
 
@@ -15,11 +16,13 @@ internal sealed record BaselineFinding(VectorSample Sample, Anomaly Anomaly);
 /// <summary>
 /// Baseline rules as the product runs them: the rule's expression is read over the last day on a 5-minute grid and each
 /// series is judged against its own profile by the five detectors; a series departing now is an alert labelled with the
-/// pattern. Profiles are learned from the last four weeks and learned again once they are a day old (all of a rule's
-/// series in one query). A series with less than a week of history has no profile yet and is not judged.
+/// pattern. Profiles are learned from the last four weeks, in the background, and learned again once they are a day old
+/// (all of a rule's series in one query). A series with less than a week of history has no profile yet and is not judged.
 /// </summary>
-internal sealed class BaselineRules(Databases databases, IMetricQueries queries, AlertingOptions options)
+internal sealed class BaselineRules(Databases databases, IMetricQueries queries, AlertingOptions options, ILogger<BaselineRules> log)
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, Task> _learning = new();
+
     public const long StepMs = 5 * 60_000;
     public const int HistoryDays = 28;
     public const int MinHistoryDays = 7;
@@ -76,6 +79,11 @@ internal sealed class BaselineRules(Databases databases, IMetricQueries queries,
         _ => "潮起潮落中断",
     };
 
+    /// <summary>
+    /// The stored profiles of the rule's series. When some are missing or a day old, the rule's profiles are learned again in
+    /// the background (one learning per rule at a time): four weeks of history is a long read, and an evaluation must stay
+    /// short. Until then a stale profile is used, and a series without one is not judged.
+    /// </summary>
     private async Task<Dictionary<string, SeasonalProfile>> ProfilesAsync(AlertRuleRow rule, IReadOnlyList<RangeSeries> recent, long end, WorkCalendar calendar, CancellationToken ct)
     {
         await using var connection = await databases.Config.OpenAsync(ct);
@@ -87,51 +95,66 @@ internal sealed class BaselineRules(Databases databases, IMetricQueries queries,
         foreach (var series in recent)
         {
             var key = SeriesKey(series.Labels);
-            if (stored.TryGetValue(key, out var profile) && profile.LearnedAt > end - RelearnMs)
+            if (stored.TryGetValue(key, out var profile))
             {
                 profiles[key] = JsonSerializer.Deserialize<SeasonalProfile>(profile.Profile)!;
+                stale |= profile.LearnedAt <= end - RelearnMs;
             }
-            else if (!stored.TryGetValue(key, out var old) || old.LearnedAt <= end - RelearnMs)
+            else
             {
                 stale = true;
             }
         }
 
-        if (!stale)
+        // A rule's group is evaluated by one node at a time, so two learnings of one rule never start together.
+        if (stale && (!_learning.TryGetValue(rule.Id, out var running) || running.IsCompleted))
         {
-            return profiles;
+            _learning[rule.Id] = Task.Run(() => LearnAsync(rule, end, calendar));
         }
 
-        var historyStart = end - (long)TimeSpan.FromDays(HistoryDays).TotalMilliseconds;
-        var settings = new ProfileSettings(options.Zone);
-        var learned = new List<(string Key, string Labels, string Json)>();
-        foreach (var series in await MatrixAsync(rule.Expr, historyStart, end, ct))
+        return profiles;
+    }
+
+    /// <summary>The learning of a rule's profiles under way, or a finished task (for tests and shutdown).</summary>
+    public Task LearningOf(long ruleId) => _learning.TryGetValue(ruleId, out var task) ? task : Task.CompletedTask;
+
+    private async Task LearnAsync(AlertRuleRow rule, long end, WorkCalendar calendar)
+    {
+        try
         {
-            var history = Regular(series.Points, historyStart, end);
-            if (series.Points.Count * StepMs < (long)TimeSpan.FromDays(MinHistoryDays).TotalMilliseconds)
+            var historyStart = end - (long)TimeSpan.FromDays(HistoryDays).TotalMilliseconds;
+            var settings = new ProfileSettings(options.Zone);
+            var learned = new List<(string Key, string Labels, string Json)>();
+            foreach (var series in await MatrixAsync(rule.Expr, historyStart, end, CancellationToken.None))
             {
-                continue;
+                if (series.Points.Count * StepMs < (long)TimeSpan.FromDays(MinHistoryDays).TotalMilliseconds)
+                {
+                    continue;
+                }
+
+                var profile = SeasonalProfile.Learn(Regular(series.Points, historyStart, end), calendar, settings);
+                learned.Add((SeriesKey(series.Labels), series.Labels.ToString(), JsonSerializer.Serialize(profile)));
             }
 
-            var profile = SeasonalProfile.Learn(history, calendar, settings);
-            var key = SeriesKey(series.Labels);
-            profiles[key] = profile;
-            learned.Add((key, series.Labels.ToString(), JsonSerializer.Serialize(profile)));
-        }
+            await using var connection = await databases.Config.OpenAsync(CancellationToken.None);
+            await using var tx = await Database.BeginWriteAsync(connection, CancellationToken.None);
+            foreach (var (key, labels, json) in learned)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    """
+                    INSERT INTO baseline_profiles (rule_id, fingerprint, labels, profile, learned_at) VALUES (@rule, @key, @labels, @json, @end)
+                    ON CONFLICT (rule_id, fingerprint) DO UPDATE SET labels = excluded.labels, profile = excluded.profile, learned_at = excluded.learned_at
+                    """,
+                    new { rule = rule.Id, key, labels, json, end }, tx));
+            }
 
-        await using var tx = await Database.BeginWriteAsync(connection, ct);
-        foreach (var (key, labels, json) in learned)
+            await tx.CommitAsync();
+        }
+        catch (Exception ex) when (ex is PromQLException or ArgumentException or InvalidOperationException or System.Data.Common.DbException)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO baseline_profiles (rule_id, fingerprint, labels, profile, learned_at) VALUES (@rule, @key, @labels, @json, @end)
-                ON CONFLICT (rule_id, fingerprint) DO UPDATE SET labels = excluded.labels, profile = excluded.profile, learned_at = excluded.learned_at
-                """,
-                new { rule = rule.Id, key, labels, json, end }, tx, cancellationToken: ct));
+            // The rule's condition is checked at save; what fails here (a limit, a database busy) is tried again at the next evaluation.
+            log.LogWarning("Learning the baselines of rule {Rule} failed: {Error}", rule.Id, ex.Message);
         }
-
-        await tx.CommitAsync(ct);
-        return profiles;
     }
 
     private async Task<IReadOnlyList<RangeSeries>> MatrixAsync(string expr, long start, long end, CancellationToken ct) =>
