@@ -1350,6 +1350,8 @@ const enUS: Messages = {
       threshold: 'Threshold',
       recoverAt: 'Recover at',
       optional: 'optional',
+      baseline: 'Baseline (learned)',
+      baselineHint: 'Learns each series’ own daily and weekly rhythm (holidays as rest days) and detects rising or falling too fast, rising without falling, falling without recovering and a broken daily tide; each series needs a week of history and is not judged until learned. Preview is for threshold rules only.',
       recoverPlaceholder: 'Recovery condition (optional), e.g. disk_used_pct < 80',
       minutesUnit: 'minutes (0 fires at once)',
       secondsUnit: 'seconds',

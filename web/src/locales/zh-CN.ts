@@ -1351,6 +1351,8 @@ const zhCN = {
       threshold: '阈值',
       recoverAt: '恢复阈值',
       optional: '可选',
+      baseline: '基线（智能分析）',
+      baselineHint: '按指标自身的日、周规律（节假日按休息日）学习基线，检测增速过快、降速过快、有增无减、有减无增和潮起潮落中断；每条序列需至少一周历史，学习完成前不作判断。预览只适用于阈值规则。',
       recoverPlaceholder: '恢复条件（可选），例如 disk_used_pct < 80',
       minutesUnit: '分钟（0 为立即告警）',
       secondsUnit: '秒',

@@ -37,6 +37,8 @@ export interface AlertRule {
   version: number
   firing: number
   pending: number
+  /** `threshold`: the expression is a condition; `baseline`: a metric judged against its own learned rhythm. */
+  kind: 'threshold' | 'baseline' | string
 }
 
 export interface RuleTemplate {
@@ -258,6 +260,7 @@ export interface SaveRuleRequest {
   enabled: boolean
   version?: number
   scope: RuleScope | null
+  kind?: 'threshold' | 'baseline'
 }
 
 export interface PreviewFiring {
