@@ -12,6 +12,7 @@ public sealed class Database : IAsyncDisposable
 {
     private readonly NpgsqlDataSource? _postgres;
     private readonly string? _sqliteConnectionString;
+    private readonly int _busyTimeoutMs;
     private volatile bool _walEnabled;
 
     public Database(DatabaseRole role, string connectionString)
@@ -33,6 +34,7 @@ public sealed class Database : IAsyncDisposable
                 ForeignKeys = role == DatabaseRole.Config ? true : null,
             };
             _sqliteConnectionString = builder.ToString();
+            _busyTimeoutMs = builder.DefaultTimeout * 1000;
             var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
             if (!string.IsNullOrEmpty(directory) && builder.Mode != SqliteOpenMode.Memory)
             {
@@ -96,6 +98,11 @@ public sealed class Database : IAsyncDisposable
 
         var connection = new SqliteConnection(_sqliteConnectionString);
         await connection.OpenAsync(ct);
+        // A writer that finds the write lock taken should get it as soon as it is free. Microsoft.Data.Sqlite retries a busy
+        // statement only every 150 ms, so a lock held for a few milliseconds cost every waiter 150 ms, and writers that
+        // queue behind each other (alert ingestion, notification planning and delivery) fell seconds behind; SQLite's own
+        // busy handler retries within milliseconds. Per connection, so set at every open (a pooled one keeps it).
+        SQLitePCL.raw.sqlite3_busy_timeout(connection.Handle, _busyTimeoutMs);
         if (!_walEnabled)
         {
             // WAL is a property of the file and stays on; FULL is SQLite's default synchronous

@@ -60,6 +60,52 @@ public sealed class IngestAlertsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ConcurrentPostsOfTheSameNewAlerts_OpenOneEventEach()
+    {
+        // As two Prometheus servers of an HA pair (or a sender's retry) post the same new alerts at the same moment.
+        var alerts = Enumerable.Range(0, 25).Select(i => Alert("LinkDown", $"switch-{i:D2}:161", "critical", ci: $"sw-{i:D2}")).ToArray();
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            var response = await _prometheus.PostAsync("/api/v1/alerting/api/v2/alerts", alerts);
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+            return (await response.JsonAsync()).GetProperty("opened").GetInt32();
+        }));
+
+        answers.Sum().ShouldBe(25);
+        var events = (await (await _s.Api.GetAsync("/api/v1/alerting/events?pageSize=100")).JsonAsync()).GetProperty("items").EnumerateArray().ToList();
+        events.Count.ShouldBe(25);
+        events.Select(e => e.GetProperty("fingerprint").GetString()).Distinct().Count().ShouldBe(25);
+    }
+
+    [Fact]
+    public async Task AReSentAlert_MovesLastSeen_AndNewTextReplacesTheOld()
+    {
+        var first = new[] { Alert("HighLoad", "lis-db-01:9100", "critical", ci: "lis-db-01"), Alert("DiskFull", "lis-db-01:9100", ci: "lis-db-01") };
+        (await _prometheus.PostAsync("/api/v1/alerting/api/v2/alerts", first)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var before = (await _s.EventsAsync()).ToDictionary(e => e.GetProperty("labels").GetProperty("alertname").GetString()!, e => e.GetProperty("lastSeen").GetDateTimeOffset());
+
+        _s.Host.Clock.Advance(TimeSpan.FromMinutes(1));
+        var changed = new
+        {
+            labels = new Dictionary<string, string> { ["alertname"] = "DiskFull", ["instance"] = "lis-db-01:9100", ["severity"] = "warning", ["ci"] = "lis-db-01" },
+            annotations = new Dictionary<string, string> { ["summary"] = "lis-db-01 /data 剩余 3%" },
+            startsAt = DateTimeOffset.UtcNow.AddMinutes(-5),
+            endsAt = (DateTimeOffset?)null,
+            generatorURL = "http://prometheus.hospital.local/graph",
+        };
+        var again = await (await _prometheus.PostAsync("/api/v1/alerting/api/v2/alerts", new[] { first[0], changed })).JsonAsync();
+        again.GetProperty("opened").GetInt32().ShouldBe(0);
+
+        var events = (await _s.EventsAsync()).ToDictionary(e => e.GetProperty("labels").GetProperty("alertname").GetString()!);
+        events.Count.ShouldBe(2);
+        events["HighLoad"].GetProperty("lastSeen").GetDateTimeOffset().ShouldBe(before["HighLoad"].AddMinutes(1));
+        events["HighLoad"].GetProperty("title").GetString().ShouldBe("lis-db-01:9100 上 HighLoad");
+        events["DiskFull"].GetProperty("lastSeen").GetDateTimeOffset().ShouldBe(before["DiskFull"].AddMinutes(1));
+        events["DiskFull"].GetProperty("title").GetString().ShouldBe("lis-db-01 /data 剩余 3%");
+        events["DiskFull"].GetProperty("annotations").GetProperty("summary").GetString().ShouldBe("lis-db-01 /data 剩余 3%");
+    }
+
+    [Fact]
     public async Task ABadAlert_RefusesThePostWhole_WithTheFieldThatIsWrong()
     {
         var response = await _prometheus.PostAsync("/api/v1/alerting/alerts", new object[]

@@ -42,6 +42,9 @@ public sealed class NotificationPeer : IAsyncDisposable
 
     public (HttpStatusCode Status, string Body) DefaultAnswer { get; set; } = (HttpStatusCode.OK, """{"errcode":0,"errmsg":"ok"}""");
 
+    /// <summary>While set and not completed, the peer holds every request (recorded) without answering: a peer that hangs.</summary>
+    public Task? Hold { get; set; }
+
     public void Answer(HttpStatusCode status, string body) => _answers.Enqueue((status, body));
 
     public static async Task<NotificationPeer> StartAsync()
@@ -61,6 +64,11 @@ public sealed class NotificationPeer : IAsyncDisposable
                 context.Request.QueryString.Value?.TrimStart('?') ?? string.Empty,
                 context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
                 buffer.ToArray()));
+            if (peer.Hold is { } hold)
+            {
+                await hold;
+            }
+
             var (status, body) = peer._answers.TryDequeue(out var queued) ? queued : peer.DefaultAnswer;
             context.Response.StatusCode = (int)status;
             context.Response.ContentType = "application/json";

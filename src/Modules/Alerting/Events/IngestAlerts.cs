@@ -33,6 +33,21 @@ internal sealed partial class IngestAlerts(Databases databases, ScopeResolver sc
     private const int MaxLabels = 64;
     private const int MaxValue = 2048;
 
+    /// <summary>The key of the PostgreSQL transaction lock that applies posts one at a time ("ALERTIN" in ASCII).</summary>
+    private const long PostgresIngestLock = 0x414C_4552_5449_4E;
+
+    // Init properties rather than a positional record: Dapper converts column types (int on PostgreSQL, long on SQLite) only for properties.
+    private sealed record OpenEvent
+    {
+        public long Id { get; init; }
+
+        public string Fingerprint { get; init; } = string.Empty;
+
+        public string Title { get; init; } = string.Empty;
+
+        public string Annotations { get; init; } = string.Empty;
+    }
+
     private sealed record Normalized(string Fingerprint, SortedDictionary<string, string> Labels, string Annotations, string Title, bool Firing, long FirstSeen);
 
     internal static async Task<IResult> Endpoint(List<IncomingAlert>? alerts, IngestAlerts ingest, CancellationToken ct) =>
@@ -59,59 +74,80 @@ internal sealed partial class IngestAlerts(Databases databases, ScopeResolver sc
         }
 
         await using var connection = await databases.Config.OpenAsync(ct);
-        var open = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using var tx = await Database.BeginWriteAsync(connection, ct);
+        if (databases.Config.Engine == DatabaseEngine.PostgreSql)
+        {
+            // Posts are applied one at a time, as SQLite's write lock does: two posts carrying the same new alert (Prometheus
+            // servers in HA pairs, a sender's retry) must not each see it as new and open two events.
+            await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@k)", new { k = PostgresIngestLock }, tx, cancellationToken: ct));
+        }
+
+        // Which alerts already have an open event, read inside the write transaction so no other post can open one meanwhile.
+        var open = new Dictionary<string, OpenEvent>(StringComparer.Ordinal);
         foreach (var slice in batch.Keys.Chunk(500))
         {
             var args = new DynamicParameters();
-            foreach (var (id, fingerprint) in await connection.QueryAsync<(long, string)>(new CommandDefinition(
-                $"SELECT id, fingerprint FROM alert_events WHERE state IN ('firing', 'acknowledged') AND fingerprint IN {SqlIn.List("f", slice, args)}", args, cancellationToken: ct)))
+            foreach (var row in await connection.QueryAsync<OpenEvent>(new CommandDefinition(
+                $"SELECT id AS Id, fingerprint AS Fingerprint, title AS Title, annotations AS Annotations FROM alert_events WHERE state IN ('firing', 'acknowledged') AND fingerprint IN {SqlIn.List("f", slice, args)}",
+                args, tx, cancellationToken: ct)))
             {
-                open[fingerprint] = id;
+                open[row.Fingerprint] = row;
             }
         }
 
         var cover = batch.Values.Any(a => a.Firing && !open.ContainsKey(a.Fingerprint))
-            ? await Maintenance.MaintenanceCover.AtAsync(connection, now, options.Zone, scopes, ct)
+            ? await Maintenance.MaintenanceCover.AtAsync(connection, now, options.Zone, scopes, ct, tx)
             : Maintenance.MaintenanceCover.None;
         int opened = 0, resolved = 0;
-        await using (var tx = await Database.BeginWriteAsync(connection, ct))
+        // Most of a storm is re-sends of alerts that still fire, with the same text: they only move last_seen, in one
+        // statement per few hundred events instead of one each.
+        var seen = new List<long>();
+        foreach (var alert in batch.Values)
         {
-            foreach (var alert in batch.Values)
+            if (open.TryGetValue(alert.Fingerprint, out var existing))
             {
-                if (open.TryGetValue(alert.Fingerprint, out var id))
+                if (alert.Firing && existing.Title == alert.Title && existing.Annotations == alert.Annotations)
                 {
-                    if (alert.Firing)
-                    {
-                        await connection.ExecuteAsync(new CommandDefinition(
-                            "UPDATE alert_events SET last_seen = @now, annotations = @Annotations, title = @Title WHERE id = @id",
-                            new { now, alert.Annotations, alert.Title, id }, tx, cancellationToken: ct));
-                    }
-                    else
-                    {
-                        await connection.ExecuteAsync(new CommandDefinition(
-                            "UPDATE alert_events SET state = 'resolved', resolved_at = @now, last_seen = @now, version = version + 1 WHERE id = @id",
-                            new { now, id }, tx, cancellationToken: ct));
-                        await EventTimeline.AddAsync(connection, tx, id, now, EventTimeline.Resolved, null, null, notify: true, ct);
-                        resolved++;
-                    }
+                    seen.Add(existing.Id);
                 }
                 else if (alert.Firing)
                 {
-                    var eventId = await EventBook.OpenAsync(connection, tx, alert.Fingerprint, null, "external", alert.Title, alert.Labels, alert.Annotations, null, now,
-                        cover.WindowFor(alert.Labels), ct);
-                    if (alert.FirstSeen < now)
-                    {
-                        await connection.ExecuteAsync(new CommandDefinition(
-                            "UPDATE alert_events SET first_seen = @FirstSeen WHERE id = @eventId", new { alert.FirstSeen, eventId }, tx, cancellationToken: ct));
-                    }
-
-                    opened++;
+                    await connection.ExecuteAsync(new CommandDefinition(
+                        "UPDATE alert_events SET last_seen = @now, annotations = @Annotations, title = @Title WHERE id = @id",
+                        new { now, alert.Annotations, alert.Title, id = existing.Id }, tx, cancellationToken: ct));
+                }
+                else
+                {
+                    await connection.ExecuteAsync(new CommandDefinition(
+                        "UPDATE alert_events SET state = 'resolved', resolved_at = @now, last_seen = @now, version = version + 1 WHERE id = @id",
+                        new { now, id = existing.Id }, tx, cancellationToken: ct));
+                    await EventTimeline.AddAsync(connection, tx, existing.Id, now, EventTimeline.Resolved, null, null, notify: true, ct);
+                    resolved++;
                 }
             }
+            else if (alert.Firing)
+            {
+                var eventId = await EventBook.OpenAsync(connection, tx, alert.Fingerprint, null, "external", alert.Title, alert.Labels, alert.Annotations, null, now,
+                    cover.WindowFor(alert.Labels), ct);
+                if (alert.FirstSeen < now)
+                {
+                    await connection.ExecuteAsync(new CommandDefinition(
+                        "UPDATE alert_events SET first_seen = @FirstSeen WHERE id = @eventId", new { alert.FirstSeen, eventId }, tx, cancellationToken: ct));
+                }
 
-            await tx.CommitAsync(ct);
+                opened++;
+            }
         }
 
+        foreach (var slice in seen.Chunk(500))
+        {
+            var args = new DynamicParameters();
+            args.Add("now", now);
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"UPDATE alert_events SET last_seen = @now WHERE id IN {SqlIn.List("id", slice, args)}", args, tx, cancellationToken: ct));
+        }
+
+        await tx.CommitAsync(ct);
         notifications.Pulse();
         return new IngestResult(batch.Count, opened, resolved);
     }

@@ -17,11 +17,11 @@ internal sealed class MaintenanceCover
 
     private MaintenanceCover(IReadOnlyList<(MaintenanceWindowRow, MaintenanceScope, HashSet<string>?)> open) => _open = open;
 
-    public static async Task<MaintenanceCover> AtAsync(DbConnection connection, long at, TimeZoneInfo zone, ScopeResolver scopes, CancellationToken ct)
+    public static async Task<MaintenanceCover> AtAsync(DbConnection connection, long at, TimeZoneInfo zone, ScopeResolver scopes, CancellationToken ct, DbTransaction? tx = null)
     {
         var windows = await connection.QueryAsync<MaintenanceWindowRow>(new CommandDefinition(
             $"SELECT {MaintenanceWindowRow.Columns} FROM maintenance_windows WHERE enabled = @yes AND (starts_at IS NULL OR starts_at <= @at) AND (ends_at IS NULL OR ends_at > @at)",
-            new { yes = true, at }, cancellationToken: ct));
+            new { yes = true, at }, tx, cancellationToken: ct));
         var open = new List<(MaintenanceWindowRow, MaintenanceScope, HashSet<string>?)>();
         foreach (var window in windows.Where(w => w.IsOpenAt(at, zone)))
         {
