@@ -21,6 +21,36 @@ internal static class Probes
         }
     }
 
+    /// <summary>CPU seconds of a process and its children still running (a PostgreSQL server: the postmaster and its backends).</summary>
+    public static double TreeCpuSeconds(int pid)
+    {
+        var total = CpuSeconds(pid);
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            var name = Path.GetFileName(dir);
+            if (!int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var child) || child == pid)
+            {
+                continue;
+            }
+
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                if (fields[1] == pid.ToString(CultureInfo.InvariantCulture))
+                {
+                    total += (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / Hz;
+                }
+            }
+            catch (IOException)
+            {
+                // The process ended meanwhile.
+            }
+        }
+
+        return total;
+    }
+
     /// <summary>Resident and peak resident memory in MiB.</summary>
     public static (double Rss, double Peak) Memory(int pid)
     {
@@ -44,6 +74,20 @@ internal static class Probes
         catch (IOException)
         {
             return (double.NaN, double.NaN);
+        }
+    }
+
+    /// <summary>The number of threads of a process (thread-pool growth under blocking shows here).</summary>
+    public static int Threads(int pid)
+    {
+        try
+        {
+            return File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith("Threads:", StringComparison.Ordinal))
+                .Select(l => int.Parse(l.Split('\t', StringSplitOptions.RemoveEmptyEntries)[1].Trim(), CultureInfo.InvariantCulture)).FirstOrDefault();
+        }
+        catch (IOException)
+        {
+            return 0;
         }
     }
 

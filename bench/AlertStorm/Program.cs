@@ -3,11 +3,12 @@ using HospitalOps.Bench.AlertStorm;
 
 // Usage:
 //   AlertStorm storm --system hospitalops|alertmanager --target URL --out DIR --receiver-port PORT [--token TOKEN]
-//       [--label TEXT] [--server-pid PID] [--hops-db PATH|CONNSTRING] [--cis 5000] [--names 4] [--seconds 60]
+//       [--label TEXT] [--server-pid PID] [--database-pid PID] [--hops-db PATH|CONNSTRING] [--cis 5000] [--names 4] [--seconds 60]
 //       [--rate 10000] [--post-size 1000] [--concurrency 4] [--timeout 30] [--drain-seconds 600] [--settle-seconds 5]
 //     Starts the counting webhook receiver on 127.0.0.1:PORT (/hook/NAME), sends the storm (StormPlan) to URL, waits until
 //     every alert is notified (Alertmanager: named in a webhook notification) or planned (HospitalOps: a firing message in
 //     the outbox of --hops-db, read-only), then writes DIR/summary.json, DIR/posts.tsv and DIR/timeline.tsv.
+//     --database-pid: a database server whose CPU (with its children's) is measured too (PostgreSQL's postmaster).
 if (args.Length == 0 || args[0] != "storm")
 {
     Console.Error.WriteLine("usage: AlertStorm storm --system hospitalops|alertmanager --target URL --out DIR --receiver-port PORT …");
@@ -34,6 +35,7 @@ var options = new StormOptions(
     Int("--receiver-port", 0),
     Arg("--out"),
     Int("--server-pid", 0),
+    Int("--database-pid", 0),
     Opt("--hops-db"),
     Int("--concurrency", 4),
     TimeSpan.FromSeconds(Int("--timeout", 30)),

@@ -12,6 +12,7 @@ internal sealed record StormOptions(
     int ReceiverPort,
     string OutDir,
     int ServerPid,
+    int DatabasePid,
     string? HopsDb,
     int Concurrency,
     TimeSpan Timeout,
@@ -24,7 +25,7 @@ internal sealed record StormOptions(
 /// </summary>
 internal static class Storm
 {
-    private sealed record Snapshot(double At, double ServerCpu, double ClientCpu, double MachineBusy, double MachineTotal);
+    private sealed record Snapshot(double At, double ServerCpu, double DatabaseCpu, double ClientCpu, double MachineBusy, double MachineTotal);
 
     public static async Task<int> RunAsync(StormPlan plan, StormOptions o)
     {
@@ -59,7 +60,7 @@ internal static class Storm
             await Task.Delay(10);
         }
 
-        var timeline = new StringBuilder("t_s\tserver_cores\tclient_cores\tmachine_busy_cores\tserver_rss_mib\tevents_or_notified\toutbox_or_notifications\tpending_notices\tsent\n");
+        var timeline = new StringBuilder("t_s\tserver_cores\tclient_cores\tmachine_busy_cores\tserver_rss_mib\tserver_threads\tevents_or_notified\toutbox_or_notifications\tpending_notices\tsent\n");
         var before = Snap(o);
         using var stop = new CancellationTokenSource();
         var rssPeak = 0.0;
@@ -100,7 +101,7 @@ internal static class Storm
                 }
 
                 timeline.Append(CultureInfo.InvariantCulture, $"{(now.At - t0) / 1000:F1}\t{(now.ServerCpu - last.ServerCpu) / dt:F2}\t{(now.ClientCpu - last.ClientCpu) / dt:F2}\t")
-                    .Append(CultureInfo.InvariantCulture, $"{(now.MachineBusy - last.MachineBusy) / dt:F2}\t{rss:F0}\t{progress}\n");
+                    .Append(CultureInfo.InvariantCulture, $"{(now.MachineBusy - last.MachineBusy) / dt:F2}\t{rss:F0}\t{(o.ServerPid > 0 ? Probes.Threads(o.ServerPid) : 0)}\t{progress}\n");
                 last = now;
             }
         });
@@ -175,6 +176,7 @@ internal static class Storm
             ["server_cpu_storm_cores"] = (atStormEnd.ServerCpu - before.ServerCpu) / ((atStormEnd.At - before.At) / 1000),
             ["server_cpu_storm_s"] = atStormEnd.ServerCpu - before.ServerCpu,
             ["server_cpu_drain_s"] = atDrainEnd.ServerCpu - atStormEnd.ServerCpu,
+            ["database_cpu_storm_cores"] = (atStormEnd.DatabaseCpu - before.DatabaseCpu) / ((atStormEnd.At - before.At) / 1000),
             ["client_cpu_storm_cores"] = (atStormEnd.ClientCpu - before.ClientCpu) / ((atStormEnd.At - before.At) / 1000),
             ["machine_busy_storm_cores"] = (atStormEnd.MachineBusy - before.MachineBusy) / ((atStormEnd.At - before.At) / 1000),
             ["server_rss_end_mib"] = rssEnd,
@@ -255,6 +257,7 @@ internal static class Storm
     {
         var (busy, total) = Probes.Machine();
         return new Snapshot(Clock.NowMs(), o.ServerPid > 0 ? Probes.CpuSeconds(o.ServerPid) : double.NaN,
+            o.DatabasePid > 0 ? Probes.TreeCpuSeconds(o.DatabasePid) : 0,
             System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, busy, total);
     }
 
