@@ -1,4 +1,5 @@
 using System.Globalization;
+using HospitalOps.Monitoring.History;
 using HospitalOps.Monitoring.Import;
 using HospitalOps.Monitoring.Query;
 using HospitalOps.PromQL.Model;
@@ -93,5 +94,39 @@ public sealed class RollupQueryTests : IAsyncLifetime
         Resolution(60_000, 3_600_000).ShouldBe(0);
         Resolution(300_000, 0).ShouldBe(300_000);
         source.ResolutionFor(new SelectRequest([], (_end - (20 * 86_400)) * 1000, _end * 1000, 0, "rate", 300_000)).ShouldBe(300_000);
+    }
+    [Fact]
+    public async Task ARolledUpRead_IncludesTheSeriesOwnSamplesStillInAHead_EvenOlderThanTheCurrentWindows()
+    {
+        // A head that has not been flushed for hours (a collector cut off from the database) holds the only copy of this
+        // series' samples; a second series in another head holds older ones, which must not change what is read.
+        var store = _host.Services.GetRequiredService<HistoryStore>();
+        // The imported windows compacted: rollups stored, no raw window pending, so only the heads can add raw samples.
+        await _host.Services.GetRequiredService<HistoryCompactor>().CompactAsync(default);
+        var index = _host.Services.GetRequiredService<SeriesIndex>();
+        var ids = await index.ResolveAsync([SeriesLabels.Of("head_gauge", []), SeriesLabels.Of("other_gauge", [])], CancellationToken.None);
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var sixHoursAgo = now - (6 * 3_600_000L);
+        sixHoursAgo -= sixHoursAgo % 300_000;
+        var first = await store.OpenHeadAsync(901, CancellationToken.None);
+        using (var append = store.BeginAppend(first, sixHoursAgo + 60_000))
+        {
+            append.Append(append.Series(ids[0]), 7).ShouldBeTrue();
+            append.Complete(markMissingStale: false);
+        }
+
+        var second = await store.OpenHeadAsync(902, CancellationToken.None);
+        using (var append = store.BeginAppend(second, sixHoursAgo - 3_600_000))
+        {
+            append.Append(append.Series(ids[1]), 1).ShouldBeTrue();
+            append.Complete(markMissingStale: false);
+        }
+
+        var start = now - (8 * 3_600_000L);
+        var rolled = (MatrixValue)(await _queries.RangeAsync("head_gauge", start - (start % 300_000), now, 300_000, CancellationToken.None)).Value;
+
+        // The point stands at the end of the bucket that holds the sample, and is seen by the lookback after it.
+        rolled.Series.Count.ShouldBe(1);
+        rolled.Series[0].Points.ShouldContain(p => p.T == sixHoursAgo + 300_000 && p.V == 7);
     }
 }

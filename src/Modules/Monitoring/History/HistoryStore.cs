@@ -374,7 +374,7 @@ internal sealed class HistoryStore(Databases databases, IOptions<HistoryOptions>
         }
 
         var headsFrom = Options.AlignWindow(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()) - Options.WindowMs;
-        var rawFrom = Math.Max(from, Math.Min(oldestPending ?? long.MaxValue, Math.Min(headsFrom, OldestHeadSample())));
+        var rawFrom = Math.Max(from, Math.Min(oldestPending ?? long.MaxValue, Math.Min(headsFrom, OldestHeadSample(result.Keys))));
         var raw = rawFrom <= to
             ? await ReadRawAsync(result.Keys.ToList(), rawFrom, to, ct)
             : result.Keys.ToDictionary(id => id, _ => new List<Sample>());
@@ -388,22 +388,34 @@ internal sealed class HistoryStore(Databases databases, IOptions<HistoryOptions>
         return result;
     }
 
-    /// <summary>The earliest sample still only in this node's heads (open chunks and chunks cut but not flushed).</summary>
-    private long OldestHeadSample()
+    /// <summary>
+    /// The earliest sample of these series still only in this node's heads (open chunks and chunks cut but not flushed).
+    /// Only the series asked for: a read of one series must not walk every series the node collects (with 200,000 that
+    /// walk was 45 % of the server's CPU while 1,000 baseline rules were evaluated every 15 s).
+    /// </summary>
+    private long OldestHeadSample(IReadOnlyCollection<long> seriesIds)
     {
         var oldest = long.MaxValue;
+        HashSet<long>? asked = null;
         foreach (var head in _heads.Values)
         {
             lock (head.Gate)
             {
-                foreach (var cut in head.Pending)
+                if (head.Pending.Count > 0)
                 {
-                    oldest = Math.Min(oldest, cut.MinT);
+                    asked ??= seriesIds as HashSet<long> ?? [.. seriesIds];
+                    foreach (var cut in head.Pending)
+                    {
+                        if (asked.Contains(cut.SeriesId))
+                        {
+                            oldest = Math.Min(oldest, cut.MinT);
+                        }
+                    }
                 }
 
-                foreach (var s in head.Series.Values)
+                foreach (var id in seriesIds)
                 {
-                    if (s.Chunk.Count > 0)
+                    if (head.Series.TryGetValue(id, out var s) && s.Chunk.Count > 0)
                     {
                         oldest = Math.Min(oldest, s.Chunk.MinTime);
                     }
