@@ -22,6 +22,8 @@ internal sealed record BaselineFinding(VectorSample Sample, Anomaly Anomaly);
 internal sealed class BaselineRules(Databases databases, IMetricQueries queries, AlertingOptions options, ILogger<BaselineRules> log)
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, Task> _learning = new();
+    private readonly RecentWindows _windows = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, Dictionary<string, (long LearnedAt, SeasonalProfile Profile)>> _profiles = new();
 
     public const long StepMs = 5 * 60_000;
     public const int HistoryDays = 28;
@@ -36,7 +38,7 @@ internal sealed class BaselineRules(Databases databases, IMetricQueries queries,
     {
         var end = at - (at % StepMs);
         var start = end - (Settings.WindowMinutes * 60_000L);
-        var recent = await MatrixAsync(rule.Expr, start, end, ct);
+        var recent = await _windows.ReadAsync(rule, start, end, StepMs, SeriesKey, (expr, from, to, token) => MatrixAsync(expr, from, to, token), ct);
         if (recent.Count == 0)
         {
             return [];
@@ -48,13 +50,13 @@ internal sealed class BaselineRules(Databases databases, IMetricQueries queries,
         var findings = new List<BaselineFinding>();
         foreach (var series in recent)
         {
-            if (!profiles.TryGetValue(SeriesKey(series.Labels), out var profile))
+            if (!profiles.TryGetValue(series.Key, out var profile))
             {
                 continue;
             }
 
             found.Clear();
-            evaluator.Evaluate(profile, calendar, Regular(series.Points, start, end), found);
+            evaluator.Evaluate(profile, calendar, series.Series, found);
             // Only what the latest points show is an alert now; a departure that ended earlier in the window is history.
             foreach (var anomaly in found.Where(a => a.DetectedAt >= end - (2 * StepMs)))
             {
@@ -82,22 +84,40 @@ internal sealed class BaselineRules(Databases databases, IMetricQueries queries,
     /// <summary>
     /// The stored profiles of the rule's series. When some are missing or a day old, the rule's profiles are learned again in
     /// the background (one learning per rule at a time): four weeks of history is a long read, and an evaluation must stay
-    /// short. Until then a stale profile is used, and a series without one is not judged.
+    /// short. Until then a stale profile is used, and a series without one is not judged. Profiles are kept in memory as
+    /// read; an evaluation reads only when each was learned, and a profile again only when it was learned anew.
     /// </summary>
-    private async Task<Dictionary<string, SeasonalProfile>> ProfilesAsync(AlertRuleRow rule, IReadOnlyList<RangeSeries> recent, long end, WorkCalendar calendar, CancellationToken ct)
+    private async Task<Dictionary<string, SeasonalProfile>> ProfilesAsync(AlertRuleRow rule, IReadOnlyList<WindowSeries> recent, long end, WorkCalendar calendar, CancellationToken ct)
     {
         await using var connection = await databases.Config.OpenAsync(ct);
-        var stored = (await connection.QueryAsync<StoredProfile>(new CommandDefinition(
-            "SELECT fingerprint AS Fingerprint, profile AS Profile, learned_at AS LearnedAt FROM baseline_profiles WHERE rule_id = @Id", new { rule.Id }, cancellationToken: ct)))
-            .ToDictionary(p => p.Fingerprint, StringComparer.Ordinal);
+        var learnedAt = (await connection.QueryAsync<(string Fingerprint, long LearnedAt)>(new CommandDefinition(
+            "SELECT fingerprint, learned_at FROM baseline_profiles WHERE rule_id = @Id", new { rule.Id }, cancellationToken: ct)))
+            .ToDictionary(p => p.Fingerprint, p => p.LearnedAt, StringComparer.Ordinal);
+        var known = _profiles.GetOrAdd(rule.Id, _ => new Dictionary<string, (long, SeasonalProfile)>(StringComparer.Ordinal));
+        var changed = learnedAt.Where(p => !known.TryGetValue(p.Key, out var k) || k.LearnedAt != p.Value).Select(p => p.Key).ToList();
+        if (changed.Count > 0 || known.Count != learnedAt.Count)
+        {
+            var read = await connection.QueryAsync<StoredProfile>(new CommandDefinition(
+                "SELECT fingerprint AS Fingerprint, profile AS Profile, learned_at AS LearnedAt FROM baseline_profiles WHERE rule_id = @Id", new { rule.Id }, cancellationToken: ct));
+            var fresh = new Dictionary<string, (long, SeasonalProfile)>(StringComparer.Ordinal);
+            foreach (var stored in read)
+            {
+                fresh[stored.Fingerprint] = known.TryGetValue(stored.Fingerprint, out var k) && k.LearnedAt == stored.LearnedAt
+                    ? k
+                    : (stored.LearnedAt, JsonSerializer.Deserialize<SeasonalProfile>(stored.Profile)!);
+            }
+
+            known = fresh;
+            _profiles[rule.Id] = known;
+        }
+
         var profiles = new Dictionary<string, SeasonalProfile>(StringComparer.Ordinal);
         var stale = false;
         foreach (var series in recent)
         {
-            var key = SeriesKey(series.Labels);
-            if (stored.TryGetValue(key, out var profile))
+            if (known.TryGetValue(series.Key, out var profile))
             {
-                profiles[key] = JsonSerializer.Deserialize<SeasonalProfile>(profile.Profile)!;
+                profiles[series.Key] = profile.Profile;
                 stale |= profile.LearnedAt <= end - RelearnMs;
             }
             else
