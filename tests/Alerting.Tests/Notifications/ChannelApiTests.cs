@@ -50,6 +50,7 @@ public sealed class ChannelApiTests : IAsyncLifetime
     [InlineData("email", "{\"host\":\"mail.hospital.test\",\"port\":465,\"security\":\"ssl\",\"from\":\"ops@hospital.test\",\"caCertificate\":\"-----BEGIN CERTIFICATE-----\\nnope\\n-----END CERTIFICATE-----\"}", null, "settings.caCertificate", "invalid_certificate")]
     [InlineData("email", "{\"port\":465,\"security\":\"ssl\",\"from\":\"ops@hospital.test\"}", null, "settings.host", "required")]
     [InlineData("sms-aliyun", "{\"accessKeyId\":\"a\",\"signName\":\"s\",\"templateCode\":\"t\",\"phones\":[\"1380000abcd\"]}", "{\"accessKeySecret\":\"x\"}", "settings.phones", "invalid_phone")]
+    [InlineData("sms-aliyun", "{\"accessKeyId\":\"a\",\"signName\":\"s\",\"templateCode\":\"t\",\"phones\":[\"13800000001\"]}", "{\"accessKeySecret\":\"x\"}", "settings.endpoint", "host_not_allowed")]
     [InlineData("sms-tencent", "{\"secretId\":\"a\",\"signName\":\"s\",\"templateId\":\"t\"}", "{\"secretKey\":\"x\"}", "settings.sdkAppId", "required")]
     [InlineData("webhook", "{\"url\":\"http://10.0.0.5/hook\"}", null, "settings.url", "host_not_allowed")]
     public async Task BadInput_IsRefusedWithTheFieldAndReason(string type, string? settings, string? secrets, string field, string code)
