@@ -23,6 +23,7 @@ internal static class AlertingErrors
             "channel_host_not_allowed",
             "{host} 不在允许的通知主机列表中，消息未发送。请修改渠道地址，或由管理员将该主机加入 Alerting:NotificationHosts。",
             "{host} is not among the hosts notifications may reach; nothing was sent. Change the channel's address, or have an administrator add the host to Alerting:NotificationHosts.");
+        ErrorCatalog.Register("invalid_route_order", "新的顺序须列出全部通知路由，每条恰好一次；路由可能已被他人增删，请刷新后重试。", "The new order must list every notification route exactly once; someone may have added or deleted one, so reload and try again.");
         ErrorCatalog.Register("invalid_email", "邮箱地址格式不正确。", "This is not a valid e-mail address.");
         ErrorCatalog.Register("invalid_phone", "手机号格式不正确（6–15 位数字，可带 +）。", "This is not a valid mobile number (6–15 digits, optional +).");
         ErrorCatalog.Register("invalid_certificate", "证书无法读取，请粘贴 PEM 格式的证书。", "The certificate cannot be read; paste it in PEM form.");
