@@ -3,13 +3,14 @@
  * adds a WeCom group robot whose URL points at a small robot this test runs on 127.0.0.1, presses 测试 and sees the
  * robot's answer — and the robot got a text message naming HospitalOps; the robot key never comes back to the page, and
  * saving without retyping it keeps it. Under 告警 → 通知路由 a route sends 紧急 alerts in office hours to that channel; the
- * channel can then not be deleted. Screenshots at 1440 and 390 px wide.
+ * routes are put in another order by dragging one onto another, and on a phone with 上移/下移; the channel can then not be
+ * deleted. Screenshots at 1440 and 390 px wide.
  */
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
-import { launchChromium, newContext, screenshotPath, openFromMenu, captureBothWidths } from './support/browser'
+import { launchChromium, newContext, screenshotPath, openFromMenu, captureBothWidths, DESKTOP, PHONE } from './support/browser'
 import { startHost, type RunningHost } from './support/host'
 
 let host: RunningHost
@@ -265,6 +266,28 @@ describe('Alerting notifications', () => {
     // routes are listed in the order they are tried: the second one after the first
     expect((await table.innerText()).indexOf(ROUTE)).toBeLessThan((await table.innerText()).indexOf(DB_ROUTE))
     await capture('alerting-routes')
+    expect(problems).toEqual([])
+  })
+
+  it('6b. routes are reordered by dragging one onto another, and on a phone with 上移/下移', async () => {
+    const order = async () => ((await (await page.request.get('/api/v1/alerting/routes')).json()) as { name: string }[]).map((r) => r.name)
+    const before = await order()
+    const first = before.indexOf(ROUTE)
+    expect(before.indexOf(DB_ROUTE)).toBe(first + 1)
+    const table = page.locator('[data-test=route-table]')
+    await table.locator('.el-table__row', { hasText: DB_ROUTE }).locator('[data-test=route-drag]').dragTo(table.locator('.el-table__row', { hasText: ROUTE }).first())
+    const dragged = [...before]
+    dragged.splice(first, 2, DB_ROUTE, ROUTE)
+    await expect.poll(order).toEqual(dragged)
+    await expect.poll(async () => (await table.innerText()).indexOf(DB_ROUTE) < (await table.innerText()).indexOf(ROUTE)).toBe(true)
+
+    await page.setViewportSize(PHONE)
+    const card = page.locator('[data-test=route-cards] .record-card', { hasText: DB_ROUTE }).first()
+    await card.locator('[data-test=route-down]').click()
+    await expect.poll(order).toEqual(before)
+    await card.scrollIntoViewIfNeeded()
+    await page.screenshot({ path: screenshotPath('alerting-routes-reordered-390') })
+    await page.setViewportSize(DESKTOP)
     expect(problems).toEqual([])
   })
 

@@ -19,6 +19,11 @@ internal static class AlertingErrors
         ErrorCatalog.Register("invalid_window_duration", "每次维护时长应在 1 分钟到 7 天之间。", "Each window lasts from 1 minute to 7 days.");
         ErrorCatalog.Register("invalid_window_end", "结束时间应晚于开始时间，单次维护最长 31 天。", "The end must come after the start; a one-off window lasts at most 31 days.");
         ErrorCatalog.Register("host_not_allowed", "该地址不在允许的通知主机列表中。", "This host is not among the hosts notifications may reach.");
+        ErrorCatalog.Register(
+            "channel_host_not_allowed",
+            "{host} 不在允许的通知主机列表中，消息未发送。请修改渠道地址，或由管理员将该主机加入 Alerting:NotificationHosts。",
+            "{host} is not among the hosts notifications may reach; nothing was sent. Change the channel's address, or have an administrator add the host to Alerting:NotificationHosts.");
+        ErrorCatalog.Register("invalid_route_order", "新的顺序须列出全部通知路由，每条恰好一次；路由可能已被他人增删，请刷新后重试。", "The new order must list every notification route exactly once; someone may have added or deleted one, so reload and try again.");
         ErrorCatalog.Register("invalid_email", "邮箱地址格式不正确。", "This is not a valid e-mail address.");
         ErrorCatalog.Register("invalid_phone", "手机号格式不正确（6–15 位数字，可带 +）。", "This is not a valid mobile number (6–15 digits, optional +).");
         ErrorCatalog.Register("invalid_certificate", "证书无法读取，请粘贴 PEM 格式的证书。", "The certificate cannot be read; paste it in PEM form.");

@@ -64,6 +64,7 @@ public static class AlertingModule
         services.AddSingleton<IHostedService, Notifications.Delivery.NotificationWorker>();
         services.AddScoped<Notifications.Channels.SaveChannel>();
         services.AddScoped<Notifications.Routing.SaveRoute>();
+        services.AddScoped<Notifications.Routing.ReorderRoutes>();
         services.AddScoped<OnCall.SaveOnCallSchedule>();
         services.AddScoped<Escalation.SaveEscalationPolicy>();
         services.AddSingleton<Escalation.EscalationSweeper>();
@@ -111,6 +112,7 @@ public static class AlertingModule
         alerting.MapGet("/routes/{id:long}", Notifications.Routing.ListRoutes.GetEndpoint).RequirePermission(Read);
         alerting.MapPost("/routes", Notifications.Routing.SaveRoute.CreateEndpoint).RequirePermission(Write);
         alerting.MapPut("/routes/{id:long}", Notifications.Routing.SaveRoute.UpdateEndpoint).RequirePermission(Write);
+        alerting.MapPut("/routes/order", Notifications.Routing.ReorderRoutes.Endpoint).RequirePermission(Write);
         alerting.MapDelete("/routes/{id:long}", Notifications.Routing.SaveRoute.DeleteEndpoint).RequirePermission(Write);
         alerting.MapGet("/oncall-schedules", OnCall.ListOnCallSchedules.Endpoint).RequirePermission(Read);
         alerting.MapGet("/oncall-schedules/{id:long}", OnCall.ListOnCallSchedules.GetEndpoint).RequirePermission(Read);

@@ -50,6 +50,7 @@ public sealed class ChannelApiTests : IAsyncLifetime
     [InlineData("email", "{\"host\":\"mail.hospital.test\",\"port\":465,\"security\":\"ssl\",\"from\":\"ops@hospital.test\",\"caCertificate\":\"-----BEGIN CERTIFICATE-----\\nnope\\n-----END CERTIFICATE-----\"}", null, "settings.caCertificate", "invalid_certificate")]
     [InlineData("email", "{\"port\":465,\"security\":\"ssl\",\"from\":\"ops@hospital.test\"}", null, "settings.host", "required")]
     [InlineData("sms-aliyun", "{\"accessKeyId\":\"a\",\"signName\":\"s\",\"templateCode\":\"t\",\"phones\":[\"1380000abcd\"]}", "{\"accessKeySecret\":\"x\"}", "settings.phones", "invalid_phone")]
+    [InlineData("sms-aliyun", "{\"accessKeyId\":\"a\",\"signName\":\"s\",\"templateCode\":\"t\",\"phones\":[\"13800000001\"]}", "{\"accessKeySecret\":\"x\"}", "settings.endpoint", "host_not_allowed")]
     [InlineData("sms-tencent", "{\"secretId\":\"a\",\"signName\":\"s\",\"templateId\":\"t\"}", "{\"secretKey\":\"x\"}", "settings.sdkAppId", "required")]
     [InlineData("webhook", "{\"url\":\"http://10.0.0.5/hook\"}", null, "settings.url", "host_not_allowed")]
     public async Task BadInput_IsRefusedWithTheFieldAndReason(string type, string? settings, string? secrets, string field, string code)
@@ -76,6 +77,47 @@ public sealed class ChannelApiTests : IAsyncLifetime
         english.BearerToken = _s.Token;
         var en = await (await english.PostAsync("/api/v1/alerting/channels", request)).JsonAsync();
         en.GetProperty("errors").GetProperty("settings.url").GetProperty("message").GetString().ShouldBe("This host is not among the hosts notifications may reach.");
+    }
+
+    [Fact]
+    public async Task RoutesAreReordered_AllAtOnce_AndAnOrderThatDoesNotNameEveryRouteOnce_ChangesNothing()
+    {
+        var channel = await _s.ChannelAsync(new { name = "hook", type = "webhook", settings = new { url = "https://ops.hospital.test/hook" } });
+        var a = await _s.RouteAsync("A 紧急", [channel]);
+        var b = await _s.RouteAsync("B 重要", [channel]);
+        var c = await _s.RouteAsync("C 其他", [channel]);
+
+        var response = await _s.Api.PutAsync("/api/v1/alerting/routes/order", new { ids = new[] { c, a, b } });
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        (await response.JsonAsync()).EnumerateArray().Select(r => r.GetProperty("id").GetInt64()).ShouldBe([c, a, b]);
+        var routes = (await (await _s.Api.GetAsync("/api/v1/alerting/routes")).JsonAsync()).EnumerateArray().ToList();
+        routes.Select(r => r.GetProperty("id").GetInt64()).ShouldBe([c, a, b]);
+        routes.Select(r => r.GetProperty("position").GetInt32()).ShouldBe([10, 20, 30]);
+        routes.Select(r => r.GetProperty("version").GetInt32()).ShouldBe([2, 2, 2]);
+
+        // A form opened before the move cannot put the route back where it was.
+        (await _s.Api.PutAsync($"/api/v1/alerting/routes/{a}", new { position = 10, version = 1 })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+
+        var english = _s.Host.Client("en-US");
+        english.BearerToken = _s.Token;
+        foreach (var ids in new[] { new[] { a, b }, [a, b, b], [a, b, c, c], [a, b, 9999], Array.Empty<long>() })
+        {
+            var bad = await _s.Api.PutAsync("/api/v1/alerting/routes/order", new { ids });
+            bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+            var problem = await bad.JsonAsync();
+            problem.GetProperty("code").GetString().ShouldBe("invalid_route_order");
+            problem.GetProperty("title").GetString().ShouldBe("新的顺序须列出全部通知路由，每条恰好一次；路由可能已被他人增删，请刷新后重试。");
+        }
+
+        var en = await (await english.PutAsync("/api/v1/alerting/routes/order", new { ids = new[] { a } })).JsonAsync();
+        en.GetProperty("title").GetString()!.ShouldStartWith("The new order must list every notification route exactly once");
+        routes = (await (await _s.Api.GetAsync("/api/v1/alerting/routes")).JsonAsync()).EnumerateArray().ToList();
+        routes.Select(r => r.GetProperty("id").GetInt64()).ShouldBe([c, a, b]);
+        routes.Select(r => r.GetProperty("version").GetInt32()).ShouldBe([2, 2, 2]);
+
+        // The same order again moves nothing, so nothing gets a new version.
+        (await _s.Api.PutAsync("/api/v1/alerting/routes/order", new { ids = new[] { c, a, b } })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await (await _s.Api.GetAsync("/api/v1/alerting/routes")).JsonAsync()).EnumerateArray().Select(r => r.GetProperty("version").GetInt32()).ShouldBe([2, 2, 2]);
     }
 
     [Fact]

@@ -143,6 +143,43 @@ public sealed class DeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AHostTheAllowListNoLongerNames_GetsNothing_AndTheLogSaysWhyInEitherLanguage()
+    {
+        // The channel was saved while any host was allowed; then the administrator restricted notifications to WeCom.
+        _s.Host.Services.GetRequiredService<AlertingOptions>().NotificationHosts = ["qyapi.weixin.qq.com", "*.hospital.test"];
+        await _s.LoadAsync(12);
+        (await _s.DeliverAsync()).ShouldBe((1, 1));
+        _s.Host.Clock.Advance(TimeSpan.FromHours(1));
+        (await _s.DeliverAsync()).Attempted.ShouldBe(0, "a refusal is permanent, not retried");
+
+        var id = (await _s.EventsAsync()).Single().GetProperty("id").GetInt64();
+        var log = (await _s.DeliveriesAsync(id)).Single();
+        log.GetProperty("state").GetString().ShouldBe("failed");
+        log.GetProperty("lastError").GetString().ShouldBe("127.0.0.1 不在允许的通知主机列表中，消息未发送。请修改渠道地址，或由管理员将该主机加入 Alerting:NotificationHosts。");
+        log.GetProperty("history").EnumerateArray().Single().GetProperty("outcome").GetString().ShouldBe("failed");
+        var english = _s.Host.Client("en-US");
+        english.BearerToken = _s.Token;
+        var en = (await (await english.GetAsync($"/api/v1/alerting/events/{id}/deliveries")).JsonAsync())[0];
+        en.GetProperty("lastError").GetString()!.ShouldStartWith("127.0.0.1 is not among the hosts notifications may reach; nothing was sent.");
+        en.GetProperty("history")[0].GetProperty("detail").GetString()!.ShouldStartWith("127.0.0.1 is not among the hosts");
+
+        // The test button refuses as well, without calling the robot.
+        var test = await english.PostAsync($"/api/v1/alerting/channels/{_channel}/test");
+        test.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var problem = await test.JsonAsync();
+        problem.GetProperty("code").GetString().ShouldBe("channel_host_not_allowed");
+        problem.GetProperty("title").GetString()!.ShouldStartWith("127.0.0.1 is not among the hosts");
+        _robot.Requests.ShouldBeEmpty();
+
+        // Allowed again, the next message goes out.
+        _s.Host.Services.GetRequiredService<AlertingOptions>().NotificationHosts = ["127.0.0.1"];
+        await _s.LoadAsync(1);
+        await _s.LoadAsync(12, 13);
+        await _s.DeliverAsync();
+        _robot.Requests.ShouldNotBeEmpty();
+    }
+
+    [Fact]
     public async Task TheRobotsRateLimit_IsKept_AndTheRestWaitsForTheNextMinute()
     {
         var channel = await (await _s.Api.GetAsync($"/api/v1/alerting/channels/{_channel}")).JsonAsync();

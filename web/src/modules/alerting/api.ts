@@ -548,6 +548,8 @@ export const alertingApi = {
   createRoute: (body: SaveRouteRequest) => http.post<NotificationRoute>('/alerting/routes', body).then((r) => r.data),
   updateRoute: (id: number, body: SaveRouteRequest) => http.put<NotificationRoute>(`/alerting/routes/${id}`, body).then((r) => r.data),
   removeRoute: (id: number) => http.delete(`/alerting/routes/${id}`).then(() => undefined),
+  /** Every route's id in the new order (all of them, each once); answers the routes in that order. */
+  reorderRoutes: (ids: number[]) => http.put<NotificationRoute[]>('/alerting/routes/order', { ids }).then((r) => r.data),
   schedules: () => http.get<OnCallSchedule[]>('/alerting/oncall-schedules').then((r) => r.data),
   schedule: (id: number) => http.get<OnCallSchedule>(`/alerting/oncall-schedules/${id}`).then((r) => r.data),
   /** a roster's shifts between two instants (at most 62 days) */

@@ -9,6 +9,7 @@ import {
   formToSettings,
   hoursText,
   matchesEverything,
+  moveTo,
   normalizeDays,
   routeRequest,
   routeToForm,
@@ -175,6 +176,24 @@ describe('route form', () => {
     expect(form.hoursOn).toBe(false)
     expect([form.from, form.to, form.days]).toEqual(['08:00', '18:00', [1, 2, 3, 4, 5]])
     expect(form.severities).toEqual([])
+  })
+})
+
+describe('route order', () => {
+  it('drops a dragged route onto another: it takes that place, the ones between shift by one', () => {
+    expect(moveTo(['a', 'b', 'c', 'd'], 0, 2)).toEqual(['b', 'c', 'a', 'd'])
+    expect(moveTo(['a', 'b', 'c', 'd'], 3, 1)).toEqual(['a', 'd', 'b', 'c'])
+    expect(moveTo(['a', 'b', 'c', 'd'], 1, 0)).toEqual(['b', 'a', 'c', 'd'])
+    expect(moveTo(['a', 'b', 'c', 'd'], 2, 3)).toEqual(['a', 'b', 'd', 'c'])
+  })
+
+  it('leaves the order alone for a drop on itself or off the list, and never changes the given list', () => {
+    const list = ['a', 'b', 'c']
+    expect(moveTo(list, 1, 1)).toEqual(list)
+    expect(moveTo(list, -1, 1)).toEqual(list)
+    expect(moveTo(list, 0, 3)).toEqual(list)
+    expect(moveTo(list, 0, 2)).not.toBe(list)
+    expect(list).toEqual(['a', 'b', 'c'])
   })
 })
 

@@ -306,3 +306,15 @@ export function hoursText(hours: RouteHours, words: DayWords & { nextDay: string
 export function matchesEverything(match: RouteMatch): boolean {
   return !match.severities?.length && !match.businessIds?.length && !match.ciTypes?.length && !Object.keys(match.labels ?? {}).length && !match.hours
 }
+
+/**
+ * The list with the entry at `from` dropped onto the one at `to`: it takes that place and the entries between shift
+ * by one (dragged down, it lands after its target; dragged up, before). Unchanged for an index off the list.
+ */
+export function moveTo<T>(list: readonly T[], from: number, to: number): T[] {
+  const out = [...list]
+  if (from < 0 || from >= list.length || to < 0 || to >= list.length || from === to) return out
+  const [entry] = out.splice(from, 1)
+  out.splice(to, 0, entry)
+  return out
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { AxiosAdapter, InternalAxiosRequestConfig } from 'axios'
-import { createHttp } from '@/api/http'
+import { BACKGROUND_HEADER, createHttp } from '@/api/http'
 import { PromError, createPromApi } from './promApi'
 
 function server(status: number, body: unknown, seen: InternalAxiosRequestConfig[] = []): AxiosAdapter {
@@ -43,6 +43,19 @@ describe('promApi', () => {
       '/prometheus/api/v1/query?query=up',
       '/prometheus/api/v1/query?query=up&time=1234.5',
     ])
+  })
+
+  it("marks a dashboard's auto-refresh as a background request, and only that, keeping the cancel signal", async () => {
+    const seen: InternalAxiosRequestConfig[] = []
+    const p = api(server(200, { status: 'success', data: { resultType: 'vector', result: [] } }, seen))
+    const own = new AbortController()
+    await p.queryRange('up', 1000, 2000, 15, { signal: own.signal, background: true })
+    await p.query('up', 2000, { signal: own.signal, background: true })
+    await p.query('up', 2000, { signal: own.signal })
+    await p.query('up')
+    expect(seen.map((c) => c.headers[BACKGROUND_HEADER])).toEqual(['1', '1', undefined, undefined])
+    expect(seen.map((c) => c.signal)).toEqual([own.signal, own.signal, own.signal, undefined])
+    expect(seen.every((c) => c.baseURL === '/')).toBe(true)
   })
 
   it("turns Prometheus's error body into a PromError with the server's words", async () => {

@@ -4,7 +4,7 @@
  * (`{status:"error", errorType, error}`, HTTP 400/422/503) becomes a PromError carrying the
  * server's words, which the pages show as they are.
  */
-import type { AxiosInstance } from 'axios'
+import type { AxiosInstance, AxiosRequestConfig } from 'axios'
 import { ApiError, http } from '@/api/http'
 import type { Labels, PromData } from './series'
 
@@ -41,6 +41,9 @@ export interface QueryAnswer {
   warnings: string[]
 }
 
+/** How a query is sent: cancelled with `signal`; `background` for the page's own refresh, not the user's activity. */
+export type PromRequest = Pick<AxiosRequestConfig, 'signal' | 'background'>
+
 /** A failed call as a PromError when the body is Prometheus's error, else as it came (session, network…). */
 export function toPromError(e: unknown): unknown {
   if (e instanceof ApiError) {
@@ -60,11 +63,11 @@ function params(entries: [string, string | number | undefined][]): URLSearchPara
 
 /** The client over an axios instance (the app's `http`; tests pass their own). */
 export function createPromApi(client: AxiosInstance) {
-  async function get<T>(path: string, query: URLSearchParams, signal?: AbortSignal): Promise<{ data: T; warnings: string[] }> {
+  async function get<T>(path: string, query: URLSearchParams, request: PromRequest = {}): Promise<{ data: T; warnings: string[] }> {
     let body: PromEnvelope<T>
     try {
       const qs = query.toString()
-      const r = await client.get<PromEnvelope<T>>(`${PROM_BASE}/${path}${qs ? `?${qs}` : ''}`, { baseURL: '/', signal })
+      const r = await client.get<PromEnvelope<T>>(`${PROM_BASE}/${path}${qs ? `?${qs}` : ''}`, { ...request, baseURL: '/' })
       body = r.data
     } catch (e) {
       throw toPromError(e)
@@ -77,11 +80,11 @@ export function createPromApi(client: AxiosInstance) {
 
   return {
     /** An instant query at `time` (unix seconds; the server's now when left out). */
-    query: (query: string, time?: number, signal?: AbortSignal) =>
-      get<PromData>('query', params([['query', query], ['time', time]]), signal).then((r): QueryAnswer => r),
+    query: (query: string, time?: number, request?: PromRequest) =>
+      get<PromData>('query', params([['query', query], ['time', time]]), request).then((r): QueryAnswer => r),
     /** A range query; start, end and step in seconds (step may be fractional). */
-    queryRange: (query: string, start: number, end: number, step: number, signal?: AbortSignal) =>
-      get<PromData>('query_range', params([['query', query], ['start', start], ['end', end], ['step', step]]), signal).then((r): QueryAnswer => r),
+    queryRange: (query: string, start: number, end: number, step: number, request?: PromRequest) =>
+      get<PromData>('query_range', params([['query', query], ['start', start], ['end', end], ['step', step]]), request).then((r): QueryAnswer => r),
     series: (match: string[], start?: number, end?: number) =>
       get<Labels[]>('series', params([...match.map((m): [string, string] => ['match[]', m]), ['start', start], ['end', end]])).then((r) => r.data),
     labels: (match: string[] = []) => get<string[]>('labels', params(match.map((m): [string, string] => ['match[]', m]))).then((r) => r.data),

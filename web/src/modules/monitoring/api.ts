@@ -1,3 +1,4 @@
+import type { AxiosRequestConfig } from 'axios'
 import { http, toQuery } from '@/api/http'
 import type { Page } from '@/modules/identity/api'
 
@@ -227,7 +228,8 @@ export const monitoringApi = {
   test: (id: number) => http.post<TestResult>(`/monitoring/targets/${id}/test`).then((r) => r.data),
   collect: (id: number) => http.post<CollectResult>(`/monitoring/targets/${id}/collect`).then((r) => r.data),
   latest: (id: number) => http.get<LatestSample[]>(`/monitoring/targets/${id}/latest`).then((r) => r.data),
-  statements: (id: number) => http.get<Statements>(`/monitoring/targets/${id}/statements`).then((r) => r.data),
+  /** `config.background`: the panel's own refresh, not the user's activity */
+  statements: (id: number, config?: AxiosRequestConfig) => http.get<Statements>(`/monitoring/targets/${id}/statements`, config).then((r) => r.data),
   series: (match: string, limit?: number) => http.get<SeriesInfo[]>(`/monitoring/series${toQuery({ match, limit })}`).then((r) => r.data),
   range: (match: string, from: number, to: number, resolution = 'auto') =>
     http.get<RangeSeries[]>(`/monitoring/range${toQuery({ match, from, to, resolution })}`).then((r) => r.data),

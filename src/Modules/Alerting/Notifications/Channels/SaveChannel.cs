@@ -221,11 +221,6 @@ internal sealed partial class SaveChannel(Databases databases, TimeProvider cloc
         switch (type.Code)
         {
             case ChannelType.Email:
-                if (s.Host is { } host && (Uri.CheckHostName(host) == UriHostNameType.Unknown || !NotificationHosts.Allowed(options, host)))
-                {
-                    errors["settings.host"] = Uri.CheckHostName(host) == UriHostNameType.Unknown ? "invalid_host" : "host_not_allowed";
-                }
-
                 if (s.Port is { } port && port is < 1 or > 65535)
                 {
                     errors["settings.port"] = "invalid_value";
@@ -263,36 +258,19 @@ internal sealed partial class SaveChannel(Databases databases, TimeProvider cloc
                 break;
             case ChannelType.AliyunSms or ChannelType.TencentSms:
                 CheckList(s.Phones, "settings.phones", 50, Phone(), "invalid_phone", errors);
-                if (s.Endpoint is { } endpoint)
-                {
-                    CheckUrl(endpoint, "settings.endpoint", options, errors);
-                }
-
-                break;
-            case ChannelType.Webhook:
-                if (s.Url is { } url)
-                {
-                    CheckUrl(url, "settings.url", options, errors);
-                }
-
                 break;
         }
 
-        if (type.Code is ChannelType.WeCom or ChannelType.DingTalk or ChannelType.Feishu && secretValues.TryGetValue("url", out var robot))
+        foreach (var address in NotificationHosts.Of(type, s, secretValues))
         {
-            CheckUrl(robot, "secrets.url", options, errors);
-        }
-    }
-
-    private static void CheckUrl(string url, string field, AlertingOptions options, Dictionary<string, string> errors)
-    {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || uri.Host.Length == 0)
-        {
-            errors[field] = "invalid_url";
-        }
-        else if (!NotificationHosts.Allowed(options, uri.Host))
-        {
-            errors[field] = "host_not_allowed";
+            if (address.Host is not { } host)
+            {
+                errors[address.Field] = address.IsUrl ? "invalid_url" : "invalid_host";
+            }
+            else if (!NotificationHosts.Allowed(options, host))
+            {
+                errors[address.Field] = "host_not_allowed";
+            }
         }
     }
 

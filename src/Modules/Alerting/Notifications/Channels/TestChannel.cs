@@ -24,13 +24,20 @@ internal static class TestChannel
         var type = ChannelType.Find(channel.Type) ?? throw AppProblem.NotFound();
         var sender = senders.FirstOrDefault(s => s.Type == channel.Type) ?? throw AppProblem.Conflict("channel_unavailable");
         var settings = channel.SettingsValue;
+        var channelSecrets = channel.Secrets(secrets);
+        if (NotificationHosts.Refused(options, channel, channelSecrets) is { } host)
+        {
+            await audit.RecordAsync(new AuditEntry("alerting.channel.test", "notification_channel", id.ToString(System.Globalization.CultureInfo.InvariantCulture), AuditEntry.Failure, DeliveryDetail.Refused(host)), ct: ct);
+            throw new AppProblem(409, DeliveryDetail.HostNotAllowed, new Dictionary<string, string> { ["host"] = host });
+        }
+
         var zh = channel.Language != "en-US";
         var facts = new EventFacts(0, NotificationMessages.Test, zh ? "HospitalOps 通知测试" : "HospitalOps notification test", "info", "firing", null,
             clock.GetUtcNow(), clock.GetUtcNow(), null, null, null);
         var message = NotificationMessages.Render(type, settings, channel.Language, facts, options.Zone, options.PublicUrl);
         var started = Stopwatch.GetTimestamp();
         var outcome = await sender.SendAsync(
-            new OutboundNotification($"test:{id}:{Guid.NewGuid():N}", NotificationMessages.Test, message.Title, message.Body, NotificationPlanner.Recipients(type, settings), channel, settings, channel.Secrets(secrets)),
+            new OutboundNotification($"test:{id}:{Guid.NewGuid():N}", NotificationMessages.Test, message.Title, message.Body, NotificationPlanner.Recipients(type, settings), channel, settings, channelSecrets),
             ct);
         await audit.RecordAsync(new AuditEntry("alerting.channel.test", "notification_channel", id.ToString(System.Globalization.CultureInfo.InvariantCulture), outcome.Sent ? AuditEntry.Success : AuditEntry.Failure, outcome.Detail), ct: ct);
         return Results.Ok(new ChannelTestResult(outcome.Sent, outcome.Detail, Stopwatch.GetElapsedTime(started).TotalMilliseconds));

@@ -70,7 +70,7 @@ internal static class EventDeliveries
         public double DurationMs { get; init; }
     }
 
-    internal static async Task<IResult> Endpoint(long id, Databases databases, CancellationToken ct)
+    internal static async Task<IResult> Endpoint(long id, HttpContext context, Databases databases, CancellationToken ct)
     {
         await using var connection = await databases.Config.OpenAsync(ct);
         if (await connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT id FROM alert_events WHERE id = @id", new { id }, cancellationToken: ct)) is null)
@@ -91,9 +91,10 @@ internal static class EventDeliveries
             : (await connection.QueryAsync<AttemptRow>(new CommandDefinition(
                 $"SELECT outbox_id AS OutboxId, at AS At, outcome AS Outcome, detail AS Detail, duration_ms AS DurationMs FROM notification_attempts WHERE outbox_id IN {SqlIn.List("id", rows.Select(r => r.Id).ToList(), new DynamicParameters())} ORDER BY id",
                 cancellationToken: ct))).ToLookup(a => a.OutboxId);
+        var language = RequestLanguage.Of(context);
         return Results.Ok(rows.Select(r => new DeliveryDto(
             r.Id, r.Kind, r.ChannelId, r.ChannelName, r.ChannelType, System.Text.Json.JsonSerializer.Deserialize<List<string>>(r.Recipients) ?? [], r.Title, r.State, r.Attempts,
-            UnixMs.ToTime(r.CreatedAt), UnixMs.ToTime(r.SentAt), r.State == "pending" ? UnixMs.ToTime(r.NextAttemptAt) : null, r.LastError,
-            attempts[r.Id].Select(a => new DeliveryAttemptDto(UnixMs.ToTime(a.At), a.Outcome, a.Detail, a.DurationMs)).ToList())).ToList());
+            UnixMs.ToTime(r.CreatedAt), UnixMs.ToTime(r.SentAt), r.State == "pending" ? UnixMs.ToTime(r.NextAttemptAt) : null, DeliveryDetail.Show(r.LastError, language),
+            attempts[r.Id].Select(a => new DeliveryAttemptDto(UnixMs.ToTime(a.At), a.Outcome, DeliveryDetail.Show(a.Detail, language), a.DurationMs)).ToList())).ToList());
     }
 }

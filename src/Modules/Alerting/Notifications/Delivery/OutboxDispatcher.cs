@@ -23,6 +23,7 @@ internal sealed class OutboxDispatcher(
     ISecretProtector secrets,
     NodeIdentity node,
     TimeProvider clock,
+    AlertingOptions options,
     ILogger<OutboxDispatcher> log)
 {
     public const int Batch = 50;
@@ -79,6 +80,9 @@ internal sealed class OutboxDispatcher(
     private async Task SendChannelAsync(ChannelRow? channel, List<Due> messages, CancellationToken ct)
     {
         await using var connection = await databases.Config.OpenAsync(ct);
+
+        // The allow-list may have been narrowed since the channel was saved: a host it no longer names gets nothing.
+        var refused = channel is null ? null : NotificationHosts.Refused(options, channel, channel.Secrets(secrets));
         for (var i = 0; i < messages.Count; i++)
         {
             var message = messages[i];
@@ -86,6 +90,12 @@ internal sealed class OutboxDispatcher(
             if (channel is null || !channel.Enabled || !_senders.TryGetValue(channel.Type, out var sender))
             {
                 await FinishAsync(connection, message, SendOutcome.Fail(channel is null ? "channel deleted" : channel.Enabled ? $"no sender for {channel.Type}" : "channel disabled"), now, 0, ct);
+                continue;
+            }
+
+            if (refused is not null)
+            {
+                await FinishAsync(connection, message, SendOutcome.Fail(DeliveryDetail.Refused(refused)), now, 0, ct);
                 continue;
             }
 
