@@ -64,4 +64,22 @@ public sealed class BusinessCalendarDaylightSavingTests
         night.NextWorkingStart(In("2026-10-25 00:00", "+02:00")).ShouldBe(In("2026-10-25 00:00", "+00:00"));
         night.WorkingTimeBetween(In("2026-10-25 00:00", "+02:00"), In("2026-10-25 12:00", "+01:00")).ShouldBe(Hours(3));
     }
+
+    [Fact]
+    public void WhereClocksChangeAtMidnight_TheDayAroundItIsMeasuredRight()
+    {
+        // America/Santiago: 2026-04-05 00:00 -03 goes back to Saturday 23:00 -04; 2026-09-06 00:00 -04 jumps to 01:00 -03.
+        var santiago = TimeZoneInfo.FindSystemTimeZoneById("America/Santiago");
+        var saturdayNight = new BusinessCalendar(new Dictionary<DayOfWeek, IReadOnlyList<WorkingPeriod>>
+        {
+            [DayOfWeek.Saturday] = [WorkingPeriod.Of("22:00", "24:00")],
+            [DayOfWeek.Sunday] = [WorkingPeriod.Of("00:00", "02:00")],
+        }, zone: santiago);
+
+        saturdayNight.WorkingTimeBetween(In("2026-04-04 12:00", "-03:00"), In("2026-04-05 12:00", "-04:00")).ShouldBe(Hours(5)); // 3 h on Saturday
+        saturdayNight.IsWorkingTime(In("2026-04-04 23:30", "-04:00")).ShouldBeTrue(); // the second 23:30
+        saturdayNight.AddWorkingTime(In("2026-04-04 22:00", "-03:00"), Hours(3)).ShouldBe(In("2026-04-05 00:00", "-04:00"));
+        saturdayNight.WorkingTimeBetween(In("2026-09-05 12:00", "-04:00"), In("2026-09-06 12:00", "-03:00")).ShouldBe(Hours(3)); // 2 h + 1 h
+        saturdayNight.AddWorkingTime(In("2026-09-05 22:00", "-04:00"), Hours(2.5)).ShouldBe(In("2026-09-06 01:30", "-03:00"));
+    }
 }

@@ -132,7 +132,7 @@ internal sealed class BusinessCalendar
         var window = new TimeRange(from, to);
         var total = TimeSpan.Zero;
         var last = LocalDate(to).AddDays(1);
-        // One day of margin on each side: with clocks going back, a day's periods can reach past its own midnight.
+        // One day of margin on each side: where clocks go back across midnight, an instant's local date and the day whose period holds it can differ.
         for (var day = LocalDate(from).AddDays(-1); day <= last; day = day.AddDays(1))
         {
             foreach (var range in WorkingRangesOn(day))
