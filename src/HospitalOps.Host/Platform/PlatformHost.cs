@@ -2,6 +2,7 @@ using HospitalOps.Alerting;
 using HospitalOps.Cmdb;
 using HospitalOps.Monitoring;
 using HospitalOps.Identity;
+using HospitalOps.ServiceDesk;
 using HospitalOps.Kernel.Cluster;
 using HospitalOps.Kernel.Data;
 using HospitalOps.Kernel.Observability;
@@ -71,6 +72,7 @@ internal static class PlatformHost
         services.AddCmdbModule();
         services.AddMonitoringModule(builder.Configuration);
         services.AddAlertingModule(builder.Configuration);
+        services.AddServiceDeskModule();
 
         replaceServices?.Invoke(services);
 
@@ -102,6 +104,7 @@ internal static class PlatformHost
         api.MapCmdbModule();
         api.MapMonitoringModule();
         api.MapAlertingModule();
+        api.MapServiceDeskModule();
         api.MapFallback(() => Results.NotFound()).ExcludeFromDescription();
         app.MapPrometheusCompatibleApi();
 
