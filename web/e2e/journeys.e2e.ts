@@ -77,6 +77,20 @@ async function login(userName: string, password: string) {
   await page.locator('[data-test=login-submit]').click()
 }
 
+/** The account page through the user menu; a click that lands while a dialog is still closing is tried again. */
+async function openAccount() {
+  for (let attempt = 1; ; attempt++) {
+    await page.locator('[data-test=user-menu] .el-button').click()
+    await page.locator('[data-test=menu-account]').click()
+    try {
+      await page.waitForURL('**/account', { timeout: 5_000 })
+      return
+    } catch (error) {
+      if (attempt === 3) throw error
+    }
+  }
+}
+
 async function logout() {
   await page.locator('[data-test=user-menu] .el-button').click()
   await page.locator('[data-test=menu-logout]').click()
@@ -317,9 +331,7 @@ describe('HospitalOps web app', () => {
   })
 
   it('5. the engineer turns on two-factor login and then signs in with a code', async () => {
-    await page.locator('[data-test=user-menu] .el-button').click()
-    await page.locator('[data-test=menu-account]').click()
-    await page.waitForURL('**/account')
+    await openAccount()
     await capture('account')
 
     await page.locator('[data-test=totp-start]').click()
@@ -361,8 +373,7 @@ describe('HospitalOps web app', () => {
     await capture('users-three')
 
     // admin also makes an API token: the secret is shown once
-    await page.locator('[data-test=user-menu] .el-button').click()
-    await page.locator('[data-test=menu-account]').click()
+    await openAccount()
     await page.locator('[data-test=token-create]').click()
     const tokenDialog = page.locator('.el-dialog[data-test=token-dialog]')
     await tokenDialog.locator('input[name=tokenName]').fill('Grafana')
