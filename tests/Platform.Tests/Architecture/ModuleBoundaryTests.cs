@@ -4,7 +4,7 @@ namespace HospitalOps.Platform.Tests.Architecture;
 
 /// <summary>
 /// DESIGN.md's rules, enforced: only the host references module implementations; a module may
-/// use the kernel, the libraries (src/Libraries: pure code without I/O, such as the PromQL engine)
+/// use the kernel, the libraries (src/Libraries: pure code without I/O, such as the PromQL engine and text search)
 /// and other modules' Contracts, never another module or the host.
 /// </summary>
 public sealed class ModuleBoundaryTests
@@ -12,7 +12,7 @@ public sealed class ModuleBoundaryTests
     private static readonly Assembly Host = typeof(HospitalOps.Host.Platform.PlatformHost).Assembly;
 
     /// <summary>The libraries under src/Libraries.</summary>
-    private static readonly HashSet<string> Libraries = ["HospitalOps.PromQL"];
+    private static readonly HashSet<string> Libraries = ["HospitalOps.PromQL", "HospitalOps.TextSearch"];
 
     internal static IReadOnlyList<Assembly> Modules() =>
         Host.GetReferencedAssemblies()
