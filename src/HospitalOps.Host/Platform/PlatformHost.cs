@@ -3,6 +3,7 @@ using HospitalOps.Cmdb;
 using HospitalOps.Monitoring;
 using HospitalOps.Identity;
 using HospitalOps.ServiceDesk;
+using HospitalOps.Calendars;
 using HospitalOps.Kernel.Cluster;
 using HospitalOps.Kernel.Data;
 using HospitalOps.Kernel.Observability;
@@ -73,6 +74,7 @@ internal static class PlatformHost
         services.AddMonitoringModule(builder.Configuration);
         services.AddAlertingModule(builder.Configuration);
         services.AddServiceDeskModule();
+        services.AddCalendarsModule();
 
         replaceServices?.Invoke(services);
 
@@ -105,6 +107,7 @@ internal static class PlatformHost
         api.MapMonitoringModule();
         api.MapAlertingModule();
         api.MapServiceDeskModule();
+        api.MapCalendarsModule();
         api.MapFallback(() => Results.NotFound()).ExcludeFromDescription();
         app.MapPrometheusCompatibleApi();
 
