@@ -82,8 +82,6 @@ public static class AlertingModule
         alerting.MapGet("/rule-templates", RuleTemplates.ListEndpoint).RequirePermission(Read);
         alerting.MapPost("/rule-templates/{id}/apply", RuleTemplates.ApplyEndpoint).RequirePermission(Write);
         alerting.MapGet("/maintenance-windows", Maintenance.ListMaintenanceWindows.Endpoint).RequirePermission(Read);
-        alerting.MapGet("/work-calendar/{year:int}", Baselines.WorkCalendarStore.GetEndpoint).RequirePermission(Read);
-        alerting.MapPut("/work-calendar/{year:int}", Baselines.WorkCalendarStore.PutEndpoint).RequirePermission(Write);
         alerting.MapGet("/maintenance-windows/calendar", Maintenance.ListMaintenanceWindows.CalendarEndpoint).RequirePermission(Read);
         alerting.MapGet("/maintenance-windows/{id:long}", Maintenance.ListMaintenanceWindows.GetEndpoint).RequirePermission(Read);
         alerting.MapPost("/maintenance-windows", Maintenance.SaveMaintenanceWindow.CreateEndpoint).RequirePermission(Write);

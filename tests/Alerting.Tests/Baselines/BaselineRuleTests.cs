@@ -89,13 +89,13 @@ public sealed class BaselineRuleTests : IAsyncLifetime
     {
         _history.Series["outpatient"] = new HospitalWeeks().Series;
         var holiday = HospitalWeeks.Holiday.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        (await _admin.PutAsync($"/api/v1/alerting/work-calendar/{HospitalWeeks.Holiday.Year}", new { days = new[] { new { date = holiday, kind = "holiday", note = "清明" } } }))
+        (await _admin.PutAsync($"/api/v1/calendars/holidays/{HospitalWeeks.Holiday.Year}", new { days = new[] { new { date = holiday, kind = "holiday", festival = "清明节" } } }))
             .StatusCode.ShouldBe(HttpStatusCode.OK);
 
         await LearnThenEvaluateAsync(HospitalWeeks.At(2, 11.25));
         (await EventsAsync()).ShouldBeEmpty("a holiday rests, as the calendar says");
 
-        (await _admin.PutAsync($"/api/v1/alerting/work-calendar/{HospitalWeeks.Holiday.Year}", new { days = Array.Empty<object>() })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await _admin.PutAsync($"/api/v1/calendars/holidays/{HospitalWeeks.Holiday.Year}", new { days = Array.Empty<object>() })).StatusCode.ShouldBe(HttpStatusCode.OK);
         await using (var connection = await _host.Databases.Config.OpenAsync(CancellationToken.None))
         {
             await connection.ExecuteAsync("DELETE FROM baseline_profiles");

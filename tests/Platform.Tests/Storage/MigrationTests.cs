@@ -51,6 +51,25 @@ public sealed class MigrationTests : IDisposable
     }
 
     [Fact]
+    public async Task Upgrade_MovesTheHolidaysAlertingKept_IntoTheCalendars()
+    {
+        await using var database = NewConfigDatabase();
+        var runner = new MigrationRunner(database, AllSources(), TimeProvider.System);
+        await runner.ApplyAsync(m => m.Module != "calendars");
+        await using (var connection = await database.OpenAsync())
+        {
+            await connection.ExecuteAsync("INSERT INTO work_calendar_days (day, kind, note) VALUES ('2026-10-01', 'holiday', '国庆节'), ('2026-10-10', 'workday', NULL)");
+        }
+
+        await runner.ApplyAsync();
+
+        await using var check = await database.OpenAsync();
+        (await check.QueryAsync<(string, string, string?)>("SELECT day, kind, festival FROM calendar_days ORDER BY day"))
+            .ShouldBe([("2026-10-01", "holiday", "国庆节"), ("2026-10-10", "workday", null)]);
+        await Should.ThrowAsync<Exception>(() => check.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM work_calendar_days"));
+    }
+
+    [Fact]
     public async Task Apply_Twice_AppliesNothingTheSecondTime()
     {
         await using var database = NewConfigDatabase();

@@ -40,6 +40,11 @@ internal sealed class WorkCalendar
 
     public WorkCalendar(IEnumerable<KeyValuePair<DateOnly, CalendarDayKind>> days) => _days = new Dictionary<DateOnly, CalendarDayKind>(days);
 
+    /// <summary>The hospital's holiday calendar (kept by the calendars module) as baselines see it.</summary>
+    public static WorkCalendar From(IEnumerable<HospitalOps.Calendars.Contracts.HolidayCalendarDay> days) =>
+        new(days.Select(d => new KeyValuePair<DateOnly, CalendarDayKind>(
+            d.Date, d.Kind == HospitalOps.Calendars.Contracts.HolidayKind.Holiday ? CalendarDayKind.PublicHoliday : CalendarDayKind.MakeUpWorkday)));
+
     public IReadOnlyDictionary<DateOnly, CalendarDayKind> Days => _days;
 
     public CalendarDayKind? KindOf(DateOnly date) => _days.TryGetValue(date, out var kind) ? kind : null;

@@ -24,6 +24,7 @@ internal sealed class RuleEvaluator(
     AlertingOptions options,
     Notifications.Delivery.NotificationSignal notifications,
     Baselines.BaselineRules baselines,
+    HospitalOps.Calendars.Contracts.IHolidayCalendar holidays,
     ILogger<RuleEvaluator> log)
 {
     public async Task<GroupRun> EvaluateGroupAsync(string group, long at, CancellationToken ct)
@@ -48,7 +49,7 @@ internal sealed class RuleEvaluator(
                 Dictionary<string, Baselines.Anomaly>? anomalies = null;
                 if (row.Kind == RuleKind.Baseline)
                 {
-                    calendar ??= await Baselines.WorkCalendarStore.LoadAsync(databases, ct);
+                    calendar ??= Baselines.WorkCalendar.From(await holidays.DaysAsync(ct));
                     var findings = await baselines.EvaluateAsync(row, at, calendar, ct);
                     firing = findings.Select(f => f.Sample).ToList();
                     anomalies = findings.GroupBy(f => CompiledRule.Fingerprint(rule.AlertLabels(f.Sample.Labels, f.Sample.V)))
