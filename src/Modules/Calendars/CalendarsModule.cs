@@ -2,6 +2,7 @@ using HospitalOps.Calendars.Contracts;
 using HospitalOps.Calendars.Data;
 using HospitalOps.Calendars.Holidays;
 using HospitalOps.Kernel.Data;
+using HospitalOps.Kernel.Demo;
 using HospitalOps.Kernel.Errors;
 using HospitalOps.Kernel.Security;
 using Microsoft.AspNetCore.Builder;
@@ -30,6 +31,7 @@ public static class CalendarsModule
         services.AddSingleton<IMigrationSource, CalendarsMigrations>();
         services.AddSingleton<HolidayCalendar>();
         services.AddSingleton<IHolidayCalendar>(sp => sp.GetRequiredService<HolidayCalendar>());
+        services.AddSingleton<IDemoData, Demo.CalendarsDemo>();
         return services;
     }
 

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using HospitalOps.Kernel.Demo;
 using HospitalOps.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HospitalOps.Calendars.Tests.Holidays;
 
@@ -90,5 +92,22 @@ public sealed class HolidayApiTests : IAsyncLifetime
         (await engineer.GetAsync("/api/v1/calendars/holidays/2026")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await engineer.PutAsync("/api/v1/calendars/holidays/2026", new { days = Array.Empty<object>() })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await engineer.PostAsync("/api/v1/calendars/holidays/2026/notice", new { text = Notice, apply = true })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+    [Fact]
+    public async Task TheDemo_Has2026AsTheStateCouncilArrangedIt_AndLeavesAYearAlreadyEnteredAlone()
+    {
+        var demo = _host.Services.GetServices<IDemoData>().OfType<Demo.CalendarsDemo>().Single();
+
+        await demo.LoadAsync(CancellationToken.None);
+        await demo.LoadAsync(CancellationToken.None);
+
+        var year = await YearAsync(2026);
+        year.Count(d => d.GetProperty("kind").GetString() == "holiday").ShouldBe(33);
+        year.Count(d => d.GetProperty("kind").GetString() == "workday").ShouldBe(6);
+
+        (await _admin.PutAsync("/api/v1/calendars/holidays/2026", new { days = new[] { new { date = "2026-10-01", kind = "holiday", festival = "国庆节" } } }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        await demo.LoadAsync(CancellationToken.None);
+        (await YearAsync(2026)).Count.ShouldBe(1);
     }
 }
