@@ -1,6 +1,6 @@
 import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteRecordRaw } from 'vue-router'
 import { useSessionStore, type PendingStep } from './modules/identity/store'
-import { ALERTING_PATHS, CMDB_PATHS, MODULE_PATHS, MONITORING_PATHS, PERMISSIONS, UPCOMING_MODULES } from './modules/shell/navigation'
+import { ADMIN_PATHS, ALERTING_PATHS, CMDB_PATHS, MODULE_PATHS, MONITORING_PATHS, PERMISSIONS, UPCOMING_MODULES } from './modules/shell/navigation'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -201,6 +201,12 @@ const routes: RouteRecordRaw[] = [
       { path: 'admin/users', name: 'users', component: () => import('./modules/identity/pages/UsersPage.vue'), meta: { title: 'nav.users', permission: PERMISSIONS.usersRead } },
       { path: 'admin/roles', name: 'roles', component: () => import('./modules/identity/pages/RolesPage.vue'), meta: { title: 'nav.roles', permission: PERMISSIONS.rolesRead } },
       { path: 'admin/audit', name: 'audit', component: () => import('./modules/identity/pages/AuditPage.vue'), meta: { title: 'nav.audit', permission: PERMISSIONS.auditRead } },
+      {
+        path: ADMIN_PATHS.calendars.slice(1),
+        name: 'calendars',
+        component: () => import('./modules/calendars/pages/WorkCalendarPage.vue'),
+        meta: { title: 'nav.calendars', permission: PERMISSIONS.calendarsRead },
+      },
       { path: 'account', name: 'account', component: () => import('./modules/identity/pages/AccountPage.vue'), meta: { title: 'nav.account' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./modules/shell/pages/NotFoundPage.vue'), meta: { title: 'shell.notFoundTitle' } },
     ],

@@ -86,7 +86,13 @@ describe('visibleNavigation', () => {
   it('keeps a group with only one visible entry, and does not change the input', () => {
     const visible = visibleNavigation(NAVIGATION, [PERMISSIONS.auditRead])
     expect(visible.find((i) => i.key === 'admin')?.children?.map((c) => c.key)).toEqual(['audit'])
-    expect(NAVIGATION.find((i) => i.key === 'admin')?.children).toHaveLength(3)
+    expect(NAVIGATION.find((i) => i.key === 'admin')?.children).toHaveLength(4)
+  })
+
+  it('shows 系统 → 工作日历 to whoever reads the calendar (an engineer too), at /admin/calendar', () => {
+    const visible = visibleNavigation(NAVIGATION, [PERMISSIONS.cmdbRead, PERMISSIONS.calendarsRead])
+    expect(visible.find((i) => i.key === 'admin')?.children?.map((c) => [c.key, c.path])).toEqual([['calendars', '/admin/calendar']])
+    expect(groupOf('/admin/calendar')).toBe('admin')
   })
 
   it('finds the group of a page', () => {

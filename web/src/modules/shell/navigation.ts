@@ -26,6 +26,8 @@ export const PERMISSIONS = {
   alertingRead: 'alerting.read',
   alertingWrite: 'alerting.write',
   alertingHandle: 'alerting.handle',
+  calendarsRead: 'calendars.read',
+  calendarsWrite: 'calendars.write',
 } as const
 
 /** Modules of later releases: each has a placeholder page until it is built. */
@@ -69,6 +71,11 @@ export const ALERTING_PATHS = {
   routes: '/alerting/routes',
   oncall: '/alerting/oncall',
   escalation: '/alerting/escalation',
+} as const
+
+/** The Administration pages (系统) beyond users, roles and the audit trail: the holiday calendar (工作日历). */
+export const ADMIN_PATHS = {
+  calendars: '/admin/calendar',
 } as const
 
 export function targetPath(id: number): string {
@@ -146,6 +153,7 @@ export const NAVIGATION: NavItem[] = [
       { key: 'users', label: 'nav.users', path: '/admin/users', permission: PERMISSIONS.usersRead },
       { key: 'roles', label: 'nav.roles', path: '/admin/roles', permission: PERMISSIONS.rolesRead },
       { key: 'audit', label: 'nav.audit', path: '/admin/audit', permission: PERMISSIONS.auditRead },
+      { key: 'calendars', label: 'nav.calendars', path: ADMIN_PATHS.calendars, permission: PERMISSIONS.calendarsRead },
     ],
   },
 ]
