@@ -78,7 +78,7 @@ afterAll(async () => {
 })
 
 describe('The work calendar', () => {
-  it('1. admin opens 系统 → 工作日历: 2026 is not entered yet, and the page says what that means', async () => {
+  it('1. admin opens 系统 → 工作日历: the demo has 2026; cleared, the page says what a year not entered means', async () => {
     await page.goto('/login')
     await page.locator('input[name=userName]').fill('admin')
     await page.locator('input[name=password]').fill(host.adminPassword)
@@ -99,6 +99,16 @@ describe('The work calendar', () => {
       await page.locator(shown > YEAR ? '[data-test=year-previous]' : '[data-test=year-next]').click()
     }
     expect(await title.innerText()).toContain(String(YEAR))
+
+    // the demo hospital comes with 2026 as the State Council arranged it; the administrator clears it to import it anew
+    await expect.poll(() => cell('2026-10-10').getAttribute('data-kind')).toBe('workday')
+    expect((await storedDays()).length).toBe(33 + 6)
+    const cleared = await page.request.put(`/api/v1/calendars/holidays/${YEAR}`, {
+      headers: { 'X-CSRF-Token': (await context.cookies()).find((c) => c.name === 'hops_csrf')?.value ?? '' },
+      data: { days: [] },
+    })
+    expect(cleared.status(), await cleared.text()).toBe(200)
+    await page.reload()
 
     const empty = page.locator('[data-test=calendar-empty]')
     await empty.waitFor()
