@@ -1776,6 +1776,7 @@ const enUS: Messages = {
     festivals: 'Festivals',
     noFestival: 'No festival named',
     daysOff: '{ranges}, {n} days off',
+    daysOffOne: '{ranges}, {n} day off',
     worked: 'worked: {dates}',
     totals: '{holidays} days off, {workdays} make-up working days',
     empty: 'The holidays of {year} are not entered yet',

@@ -1777,6 +1777,7 @@ const zhCN = {
     festivals: '节日安排',
     noFestival: '未注明节日',
     daysOff: '{ranges}，{n}天',
+    daysOffOne: '{ranges}，{n}天',
     worked: '{dates}上班',
     totals: '共 {holidays} 天放假，{workdays} 天调休上班',
     empty: '{year} 年的节假日尚未录入',
