@@ -89,10 +89,12 @@ describe('visibleNavigation', () => {
     expect(NAVIGATION.find((i) => i.key === 'admin')?.children).toHaveLength(4)
   })
 
-  it('shows 系统 → 工作日历 to whoever reads the calendar (an engineer too), at /admin/calendar', () => {
-    const visible = visibleNavigation(NAVIGATION, [PERMISSIONS.cmdbRead, PERMISSIONS.calendarsRead])
-    expect(visible.find((i) => i.key === 'admin')?.children?.map((c) => [c.key, c.path])).toEqual([['calendars', '/admin/calendar']])
+  it('shows 系统 → 工作日历 to whoever edits the calendar, at /admin/calendar, and keeps 系统 from an engineer who only reads it', () => {
+    const admin = visibleNavigation(NAVIGATION, [PERMISSIONS.cmdbRead, PERMISSIONS.calendarsRead, PERMISSIONS.calendarsWrite])
+    expect(admin.find((i) => i.key === 'admin')?.children?.map((c) => [c.key, c.path])).toEqual([['calendars', '/admin/calendar']])
     expect(groupOf('/admin/calendar')).toBe('admin')
+    const engineer = visibleNavigation(NAVIGATION, [PERMISSIONS.cmdbRead, PERMISSIONS.calendarsRead])
+    expect(engineer.find((i) => i.key === 'admin')).toBeUndefined()
   })
 
   it('finds the group of a page', () => {
