@@ -21,4 +21,16 @@ public sealed record HolidayCalendarDay(DateOnly Date, HolidayKind Kind, string?
 public interface IHolidayCalendar
 {
     Task<IReadOnlyList<HolidayCalendarDay>> DaysAsync(CancellationToken ct);
+
+    /// <summary>
+    /// The years that have at least one day entered, in order. A year missing here is counted as an ordinary week
+    /// (Monday to Friday worked), so pages that rely on holidays warn about it ("2027 年的节假日尚未录入").
+    /// </summary>
+    Task<IReadOnlyList<int>> YearsWithDaysAsync(CancellationToken ct);
+
+    /// <summary>
+    /// A number that changes whenever any year's days are replaced (on every node, as it is stored): whoever caches
+    /// something built from <see cref="DaysAsync"/> compares it to know when to rebuild.
+    /// </summary>
+    Task<long> RevisionAsync(CancellationToken ct);
 }

@@ -23,6 +23,21 @@ internal sealed class HolidayCalendar(Databases databases) : IHolidayCalendar
         return rows.Select(r => new HolidayCalendarDay(ParseDay(r.Day), r.Kind == Holiday ? HolidayKind.Holiday : HolidayKind.MakeUpWorkday, r.Festival)).ToList();
     }
 
+    public async Task<IReadOnlyList<int>> YearsWithDaysAsync(CancellationToken ct)
+    {
+        await using var connection = await databases.Config.OpenAsync(ct);
+        var years = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT DISTINCT substr(day, 1, 4) FROM calendar_days", cancellationToken: ct));
+        return years.Select(y => int.Parse(y, CultureInfo.InvariantCulture)).Order().ToList();
+    }
+
+    public async Task<long> RevisionAsync(CancellationToken ct)
+    {
+        await using var connection = await databases.Config.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT revision FROM calendar_revisions WHERE name = 'holidays'", cancellationToken: ct));
+    }
+
     public async Task<List<HolidayDay>> YearAsync(int year, CancellationToken ct)
     {
         await using var connection = await databases.Config.OpenAsync(ct);
@@ -44,6 +59,7 @@ internal sealed class HolidayCalendar(Databases databases) : IHolidayCalendar
                 new { day = day.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), day.Kind, day.Festival }, tx, cancellationToken: ct));
         }
 
+        await connection.ExecuteAsync(new CommandDefinition("UPDATE calendar_revisions SET revision = revision + 1 WHERE name = 'holidays'", transaction: tx, cancellationToken: ct));
         await audit.RecordAsync(
             new AuditEntry("calendars.holidays.update", "holiday_calendar", year.ToString(CultureInfo.InvariantCulture), AuditEntry.Success, $"{how}: {days.Count(d => d.Kind == Holiday)} holidays, {days.Count(d => d.Kind == Workday)} make-up days"),
             connection, tx, ct: ct);
