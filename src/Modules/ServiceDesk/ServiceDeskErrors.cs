@@ -22,6 +22,7 @@ internal static class ServiceDeskErrors
         ErrorCatalog.Register("transition_unknown", "工单流程中没有“{transition}”这一步。", "The ticket's workflow has no step \"{transition}\".");
         ErrorCatalog.Register("transition_wrong_state", "工单当前为“{state}”，不能执行“{transition}”。", "The ticket is \"{state}\"; \"{transition}\" is not possible now.");
         ErrorCatalog.Register("transition_not_allowed", "“{transition}”只能由以下角色执行：{roles}。", "\"{transition}\" can only be taken by: {roles}.");
+        ErrorCatalog.Register("transition_self_rating", "“{transition}”由报告人或服务台完成，处理人不能为自己的工单评价。", "\"{transition}\" is for the requester or the desk: the engineer who handled the ticket does not rate it.");
         ErrorCatalog.Register("transition_condition_failed", "“{transition}”的条件不满足（{condition}）。", "The condition of \"{transition}\" does not hold ({condition}).");
         ErrorCatalog.Register("workflow_state_count", "流程须有 1 到 {max} 个状态。", "A workflow needs 1 to {max} states.");
         ErrorCatalog.Register("workflow_transition_count", "流程最多 {max} 个流转。", "A workflow has at most {max} transitions.");

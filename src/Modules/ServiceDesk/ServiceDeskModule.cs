@@ -37,6 +37,10 @@ public static class ServiceDeskModule
         ServiceDeskErrors.Register();
         services.AddSingleton<IMigrationSource, ServiceDeskMigrations>();
         services.AddSingleton<IStartupTask, ServiceDeskSetup>();
+        services.AddSingleton<IStartupTask, SeedDefaultSlaPolicies>();
+        services.AddSingleton<Calendars.Contracts.IBusinessCalendarUsage, SlaPolicyCalendarUsage>();
+        services.AddSingleton<CalendarSource>();
+        services.AddSingleton<ISlaCalendarSource>(sp => sp.GetRequiredService<CalendarSource>());
         services.AddSingleton<WorkflowCatalog>();
         services.AddSingleton<TicketSla>();
         services.AddSingleton<TicketCreation>();

@@ -66,6 +66,10 @@ internal sealed class ServiceDeskMigrations : IMigrationSource
               red_at {real} NOT NULL,
               updated_at {int} NOT NULL
             );
+            CREATE TABLE sd_setup (
+              step {text} PRIMARY KEY,
+              done_at {int} NOT NULL
+            );
             CREATE TABLE sd_number_counters (
               scope {text} PRIMARY KEY,
               last_value {int} NOT NULL

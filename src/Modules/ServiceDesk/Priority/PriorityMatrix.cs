@@ -89,6 +89,7 @@ internal static class PriorityMatrix
     }
 
     private static async Task<List<PriorityCell>> ReadAsync(DbConnection connection, CancellationToken ct) =>
-        (await connection.QueryAsync<PriorityCell>(new CommandDefinition(
-            "SELECT impact, urgency, system_level AS SystemLevel, priority FROM sd_priority_matrix ORDER BY impact, urgency, system_level", cancellationToken: ct))).ToList();
+        (await connection.QueryAsync<(long Impact, long Urgency, long SystemLevel, long Priority)>(new CommandDefinition(
+            "SELECT impact, urgency, system_level, priority FROM sd_priority_matrix ORDER BY impact, urgency, system_level", cancellationToken: ct)))
+        .Select(c => new PriorityCell((int)c.Impact, (int)c.Urgency, (int)c.SystemLevel, (int)c.Priority)).ToList();
 }

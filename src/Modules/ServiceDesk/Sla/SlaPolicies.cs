@@ -57,10 +57,31 @@ internal static class SlaPolicies
     public const int MaxMinutes = 366 * 24 * 60;
 
     public static async Task<List<SlaPolicyDto>> AllAsync(DbConnection connection, DbTransaction? tx, CancellationToken ct) =>
-        (await connection.QueryAsync<SlaPolicyDto>(new CommandDefinition($"SELECT {Columns} FROM sd_sla_policies ORDER BY id", transaction: tx, cancellationToken: ct))).ToList();
+        (await connection.QueryAsync<Row>(new CommandDefinition($"SELECT {Columns} FROM sd_sla_policies ORDER BY id", transaction: tx, cancellationToken: ct))).Select(r => r.ToDto()).ToList();
 
     public static async Task<SlaPolicyDto?> ByIdAsync(DbConnection connection, DbTransaction? tx, long id, CancellationToken ct) =>
-        await connection.QuerySingleOrDefaultAsync<SlaPolicyDto>(new CommandDefinition($"SELECT {Columns} FROM sd_sla_policies WHERE id = @id", new { id }, tx, cancellationToken: ct));
+        (await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition($"SELECT {Columns} FROM sd_sla_policies WHERE id = @id", new { id }, tx, cancellationToken: ct)))?.ToDto();
+
+    private sealed class Row
+    {
+        public long Id { get; init; }
+        public string Name { get; init; } = "";
+        public string? TicketType { get; init; }
+        public int? Priority { get; init; }
+        public string? Contract { get; init; }
+        public long CalendarId { get; init; }
+        public long? HoursCalendarId { get; init; }
+        public int? ResponseMinutes { get; init; }
+        public int? ResponseOutsideMinutes { get; init; }
+        public int? ArrivalMinutes { get; init; }
+        public int? ArrivalOutsideMinutes { get; init; }
+        public int? ResolutionMinutes { get; init; }
+        public double YellowAt { get; init; }
+        public double RedAt { get; init; }
+
+        public SlaPolicyDto ToDto() => new(Id, Name, TicketType, Priority, Contract, CalendarId, HoursCalendarId, ResponseMinutes, ResponseOutsideMinutes,
+            ArrivalMinutes, ArrivalOutsideMinutes, ResolutionMinutes, YellowAt, RedAt);
+    }
 
     /// <summary>
     /// The policy for a ticket: among those whose type, priority and contract are empty or equal to the ticket's, the one naming the

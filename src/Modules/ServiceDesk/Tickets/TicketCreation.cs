@@ -42,7 +42,7 @@ internal sealed class TicketCreation(WorkflowCatalog workflows, TicketSla sla, T
 
     public async Task<long> CreateAsync(DbConnection connection, DbTransaction tx, NewTicket request, TicketActor actor, ICmdbDirectory cmdb, CancellationToken ct)
     {
-        var type = await connection.QuerySingleOrDefaultAsync<(long Id, string Prefix, long WorkflowId, string Fields, int DefaultImpact, int DefaultUrgency, bool Active)>(new CommandDefinition(
+        var type = await connection.QuerySingleOrDefaultAsync<(long Id, string Prefix, long WorkflowId, string Fields, long DefaultImpact, long DefaultUrgency, bool Active)>(new CommandDefinition(
             "SELECT id, prefix, workflow_id, fields, default_impact, default_urgency, active FROM sd_ticket_types WHERE key = @TypeKey", new { request.TypeKey }, tx, cancellationToken: ct));
         if (type.Id == 0 || !type.Active)
         {
@@ -60,8 +60,8 @@ internal sealed class TicketCreation(WorkflowCatalog workflows, TicketSla sla, T
         }
 
         var (system, level) = await BusinessSystemAsync(request.BusinessSystemId, cis.Values, cmdb, ct);
-        var impact = request.Impact ?? type.DefaultImpact;
-        var urgency = request.Urgency ?? type.DefaultUrgency;
+        var impact = request.Impact ?? (int)type.DefaultImpact;
+        var urgency = request.Urgency ?? (int)type.DefaultUrgency;
         var priority = await PriorityMatrix.PriorityOfAsync(connection, tx, impact, urgency, level, ct);
         var policy = SlaPolicies.Match(await SlaPolicies.AllAsync(connection, tx, ct), request.TypeKey, priority, request.Contract);
         var (version, definition) = await workflows.CurrentAsync(connection, tx, type.WorkflowId, ct);

@@ -68,7 +68,8 @@ internal static class TicketWorkflow
     {
         var fields = ticket.Fields;
         return definition.Transitions
-            .Where(t => LeavesFrom(t, ticket.State, definition) && MayTake(t, ticket, actor, collaborators) && ConditionsHold(t, ticket, fields))
+            .Where(t => LeavesFrom(t, ticket.State, definition) && MayTake(t, ticket, actor, collaborators) && ConditionsHold(t, ticket, fields)
+                && !((t.RequiredFields ?? []).Contains("rating") && actor.UserName == ticket.Assignee && actor.UserName != ticket.ReporterUser))
             .Select(t => new OfferedTransitionDto(t.Key, t.Name, t.NameEn, t.To, t.RequiredFields ?? [], t.CommentRequired, t.Milestone))
             .ToList();
     }
@@ -92,6 +93,12 @@ internal static class TicketWorkflow
                 ["transition"] = transition.Name,
                 ["roles"] = string.Join(", ", transition.Roles ?? []),
             });
+        }
+
+        // The satisfaction survey is the requester's (or the desk's, calling them): the engineer who did the work does not rate it.
+        if ((transition.RequiredFields ?? []).Contains("rating") && !actor.IsSystem && actor.UserName == ticket.Assignee && actor.UserName != ticket.ReporterUser)
+        {
+            throw new AppProblem(403, "transition_self_rating", new Dictionary<string, string> { ["transition"] = transition.Name });
         }
 
         var failed = (transition.Conditions ?? []).FirstOrDefault(c => !Holds(c, Value(ticket, ticket.Fields, c.Field)));
