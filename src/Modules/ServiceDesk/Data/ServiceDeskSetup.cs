@@ -32,7 +32,7 @@ internal sealed class ServiceDeskSetup(Databases databases, TimeProvider clock) 
                 new { key, name, nameEn, yes = true, now }, tx, cancellationToken: ct));
             await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO sd_workflow_versions (workflow_id, version, definition, created_at, created_by) VALUES (@id, 1, @json, @now, NULL)",
-                new { id, json = definition.ToJson(), now }, tx, cancellationToken: ct));
+                new { id, json = WorkflowJson.Serialize(definition), now }, tx, cancellationToken: ct));
         }
 
         foreach (var type in BuiltInTypes.All)
@@ -43,7 +43,7 @@ internal sealed class ServiceDeskSetup(Databases databases, TimeProvider clock) 
                 SELECT @Key, @Name, @NameEn, @Prefix, w.id, @fields, @Impact, @Urgency, @yes, @yes, @now FROM sd_workflows w
                 WHERE w.key = @Workflow AND NOT EXISTS (SELECT 1 FROM sd_ticket_types t WHERE t.key = @Key)
                 """,
-                new { type.Key, type.Name, type.NameEn, type.Prefix, type.Workflow, fields = JsonSerializer.Serialize(type.Fields, WorkflowDefinition.Json), type.Impact, type.Urgency, yes = true, now },
+                new { type.Key, type.Name, type.NameEn, type.Prefix, type.Workflow, fields = JsonSerializer.Serialize(type.Fields, WorkflowJson.Options), type.Impact, type.Urgency, yes = true, now },
                 tx, cancellationToken: ct));
         }
 

@@ -49,7 +49,7 @@ internal sealed class TicketCreation(WorkflowCatalog workflows, TicketSla sla, T
             throw AppProblem.Invalid("type", "ticket_unknown_type");
         }
 
-        var typeFields = System.Text.Json.JsonSerializer.Deserialize<List<TicketField>>(type.Fields, WorkflowDefinition.Json) ?? [];
+        var typeFields = System.Text.Json.JsonSerializer.Deserialize<List<TicketField>>(type.Fields, WorkflowJson.Options) ?? [];
         var fields = TicketFieldInput.Checked(typeFields, request.Fields, "fields");
 
         var cis = request.CiIds.Count == 0 ? new Dictionary<long, CiFacts>() : new Dictionary<long, CiFacts>(await cmdb.FactsAsync(request.CiIds.Distinct().ToList(), ct));

@@ -73,5 +73,5 @@ internal static class TicketFieldValues
         JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? new Dictionary<string, string>(StringComparer.Ordinal);
 
     public static string Json(IReadOnlyDictionary<string, string> fields) =>
-        JsonSerializer.Serialize(fields.OrderBy(f => f.Key, StringComparer.Ordinal).ToDictionary(f => f.Key, f => f.Value), Workflows.WorkflowDefinition.Json);
+        JsonSerializer.Serialize(fields.OrderBy(f => f.Key, StringComparer.Ordinal).ToDictionary(f => f.Key, f => f.Value), Workflows.WorkflowJson.Options);
 }

@@ -86,7 +86,7 @@ internal sealed class TicketTransitions(
         }
 
         var typeFields = JsonSerializer.Deserialize<List<TicketField>>(await connection.ExecuteScalarAsync<string>(new CommandDefinition(
-            "SELECT fields FROM sd_ticket_types WHERE id = @TypeId", new { ticket.TypeId }, tx, cancellationToken: ct)) ?? "[]", WorkflowDefinition.Json) ?? [];
+            "SELECT fields FROM sd_ticket_types WHERE id = @TypeId", new { ticket.TypeId }, tx, cancellationToken: ct)) ?? "[]", WorkflowJson.Options) ?? [];
         var fields = TicketFieldInput.Checked(typeFields, request.Fields, "fields", ticket.Fields);
         var after = ticket with
         {
@@ -137,7 +137,7 @@ internal sealed class TicketTransitions(
         }
 
         await TicketLog.AddAsync(connection, tx, id, at, TicketLog.Transition, actor.UserName, ticket.State, to.Key,
-            JsonSerializer.Serialize(detail.Where(d => d.Value is not null).ToDictionary(), WorkflowDefinition.Json), ct);
+            JsonSerializer.Serialize(detail.Where(d => d.Value is not null).ToDictionary(), WorkflowJson.Options), ct);
         if (after.Assignee != ticket.Assignee)
         {
             await TicketLog.AddAsync(connection, tx, id, at, TicketLog.Assigned, actor.UserName, null, null, after.Assignee, ct);

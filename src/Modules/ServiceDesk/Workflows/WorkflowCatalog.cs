@@ -19,7 +19,7 @@ internal sealed class WorkflowCatalog
         var json = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
             "SELECT definition FROM sd_workflow_versions WHERE workflow_id = @workflowId AND version = @version", new { workflowId, version }, tx, cancellationToken: ct))
             ?? throw new InvalidOperationException($"workflow {workflowId} has no version {version}");
-        var definition = WorkflowDefinition.FromJson(json);
+        var definition = WorkflowJson.Deserialize(json);
         _versions[(workflowId, version)] = definition;
         return definition;
     }

@@ -8,19 +8,22 @@ namespace HospitalOps.ServiceDesk.Workflows;
 /// A ticket workflow as data: its states and the transitions between them. A saved definition is a version; tickets keep the
 /// version they were opened with, so an administrator can change a workflow in use without breaking open tickets.
 /// </summary>
-public sealed record WorkflowDefinition(string Initial, IReadOnlyList<WorkflowState> States, IReadOnlyList<WorkflowTransition> Transitions)
+public sealed record WorkflowDefinition(string Initial, IReadOnlyList<WorkflowState> States, IReadOnlyList<WorkflowTransition> Transitions);
+
+/// <summary>How definitions are stored (JSON) and looked into.</summary>
+internal static class WorkflowJson
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public WorkflowState State(string key) => States.First(s => s.Key == key);
+    public static WorkflowState State(this WorkflowDefinition definition, string key) => definition.States.First(s => s.Key == key);
 
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public static string Serialize(WorkflowDefinition definition) => JsonSerializer.Serialize(definition, Options);
 
-    public static WorkflowDefinition FromJson(string json) => JsonSerializer.Deserialize<WorkflowDefinition>(json, Json) ?? throw new InvalidOperationException("empty workflow");
+    public static WorkflowDefinition Deserialize(string json) => JsonSerializer.Deserialize<WorkflowDefinition>(json, Options) ?? throw new InvalidOperationException("empty workflow");
 }
 
 /// <summary>A state of a workflow.</summary>
@@ -65,7 +68,7 @@ public sealed record WorkflowCondition(string Field, string Op, string? Value = 
 public sealed record WorkflowAction(string Kind, string? Field = null, string? Value = null, IReadOnlyList<string>? To = null);
 
 /// <summary>The vocabulary of definitions, and the check every saved definition passes.</summary>
-public static class WorkflowRules
+internal static class WorkflowRules
 {
     public static readonly string[] Categories = ["new", "open", "waiting", "resolved", "closed"];
     public static readonly string[] SlaBehaviours = ["running", "paused", "stopped"];
