@@ -62,6 +62,15 @@ public static class ServiceDeskModule
         desk.MapGet("/tickets/{id:long}/comments", TicketComments.ListEndpoint).RequirePermission(Read);
         desk.MapPost("/tickets/{id:long}/comments", TicketComments.AddEndpoint).RequirePermission(Work);
 
+        desk.MapGet("/types", Types.SaveTicketType.ListEndpoint).RequirePermission(Read);
+        desk.MapPost("/types", Types.SaveTicketType.CreateEndpoint).RequirePermission(Admin);
+        desk.MapPut("/types/{id:long}", Types.SaveTicketType.UpdateEndpoint).RequirePermission(Admin);
+        desk.MapGet("/workflows", SaveWorkflow.ListEndpoint).RequirePermission(Read);
+        desk.MapPost("/workflows", SaveWorkflow.CreateEndpoint).RequirePermission(Admin);
+        desk.MapGet("/workflows/{id:long}", SaveWorkflow.GetEndpoint).RequirePermission(Read);
+        desk.MapPut("/workflows/{id:long}", SaveWorkflow.UpdateEndpoint).RequirePermission(Admin);
+        desk.MapGet("/workflows/{id:long}/versions/{version:int}", SaveWorkflow.VersionEndpoint).RequirePermission(Read);
+
         desk.MapGet("/priority-matrix", PriorityMatrix.GetEndpoint).RequirePermission(Read);
         desk.MapPut("/priority-matrix", PriorityMatrix.PutEndpoint).RequirePermission(Admin);
         desk.MapGet("/sla-policies", SlaPolicies.ListEndpoint).RequirePermission(Read);
