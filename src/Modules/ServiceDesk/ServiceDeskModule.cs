@@ -1,4 +1,5 @@
 using HospitalOps.Kernel.Data;
+using HospitalOps.Kernel.Events;
 using HospitalOps.Kernel.Security;
 using HospitalOps.ServiceDesk.Data;
 using HospitalOps.ServiceDesk.Priority;
@@ -46,6 +47,7 @@ public static class ServiceDeskModule
         services.AddSingleton<TicketCreation>();
         services.AddSingleton<TicketTransitions>();
         services.AddSingleton<TicketReader>();
+        services.AddSingleton<IModuleEventSubscriber, FromAlerts.AlertTickets>();
         services.AddSingleton<SlaSweeper>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<SlaSweeper>());
         return services;
