@@ -6,6 +6,7 @@ using HospitalOps.ServiceDesk;
 using HospitalOps.Calendars;
 using HospitalOps.Kernel.Cluster;
 using HospitalOps.Kernel.Data;
+using HospitalOps.Kernel.Events;
 using HospitalOps.Kernel.Observability;
 using HospitalOps.Kernel.Security;
 using HospitalOps.Kernel.Web;
@@ -51,6 +52,7 @@ internal static class PlatformHost
         services.AddSingleton(platform.OpenDatabases());
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(NodeIdentity.From(builder.Configuration));
+        services.AddHostedService<ModuleEventDispatcher>();
         services.AddSingleton<MetricsRegistry>();
         services.AddSingleton<IMigrationSource, PlatformConfigMigrations>();
         services.AddSingleton<IMigrationSource, PlatformHistoryMigrations>();

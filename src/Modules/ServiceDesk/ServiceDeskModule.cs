@@ -1,21 +1,73 @@
+using HospitalOps.Kernel.Data;
+using HospitalOps.Kernel.Security;
+using HospitalOps.ServiceDesk.Data;
+using HospitalOps.ServiceDesk.Priority;
+using HospitalOps.ServiceDesk.Sla;
+using HospitalOps.ServiceDesk.Tickets;
+using HospitalOps.ServiceDesk.Workflows;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace HospitalOps.ServiceDesk;
 
 /// <summary>
-/// The service desk: tickets whose SLA clocks run on business calendars (work hours, weekends, public holidays,
-/// make-up working days, 7×24). So far it holds the SLA engine only; tickets, their storage and routes come next.
+/// The service desk: tickets of types an administrator defines, each moving through a versioned workflow, prioritised by the
+/// impact × urgency × system level matrix, and measured by SLA clocks that run on business calendars (work hours, weekends,
+/// public holidays, make-up working days, 7×24).
 /// </summary>
 public static class ServiceDeskModule
 {
-    public static IServiceCollection AddServiceDeskModule(this IServiceCollection services) => services;
+    public const string Read = "servicedesk.read";
+    public const string Work = "servicedesk.work";
+    public const string Dispatch = "servicedesk.dispatch";
+    public const string Approve = "servicedesk.approve";
+    public const string Admin = "servicedesk.admin";
+
+    public static IServiceCollection AddServiceDeskModule(this IServiceCollection services)
+    {
+        PermissionCatalog.Register(
+            new Permission(Read, "servicedesk", "查看工单", "View tickets"),
+            new Permission(Work, "servicedesk", "提交与处理工单", "Open and work on tickets"),
+            new Permission(Dispatch, "servicedesk", "派单、调整优先级", "Dispatch tickets and change their priority"),
+            new Permission(Approve, "servicedesk", "审批变更", "Approve changes"),
+            new Permission(Admin, "servicedesk", "维护工单类型、流程、优先级矩阵与 SLA 策略", "Edit ticket types, workflows, the priority matrix and SLA policies", Administrative: true));
+        ServiceDeskErrors.Register();
+        services.AddSingleton<IMigrationSource, ServiceDeskMigrations>();
+        services.AddSingleton<IStartupTask, ServiceDeskSetup>();
+        services.AddSingleton<IStartupTask, SeedDefaultSlaPolicies>();
+        services.AddSingleton<Calendars.Contracts.IBusinessCalendarUsage, SlaPolicyCalendarUsage>();
+        services.AddSingleton<CalendarSource>();
+        services.AddSingleton<ISlaCalendarSource>(sp => sp.GetRequiredService<CalendarSource>());
+        services.AddSingleton<WorkflowCatalog>();
+        services.AddSingleton<TicketSla>();
+        services.AddSingleton<TicketCreation>();
+        services.AddSingleton<TicketTransitions>();
+        services.AddSingleton<TicketReader>();
+        services.AddSingleton<SlaSweeper>();
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<SlaSweeper>());
+        return services;
+    }
 
     public static IEndpointRouteBuilder MapServiceDeskModule(this IEndpointRouteBuilder api)
     {
-        api.MapGroup("/service-desk").WithTags("ServiceDesk");
+        var desk = api.MapGroup("/service-desk").WithTags("ServiceDesk");
+        desk.MapGet("/tickets", ListTickets.Endpoint).RequirePermission(Read);
+        desk.MapPost("/tickets", CreateTicket.Endpoint).RequirePermission(Work);
+        desk.MapGet("/tickets/{id:long}", GetTicket.Endpoint).RequirePermission(Read);
+        desk.MapGet("/tickets/{id:long}/timeline", GetTicket.TimelineEndpoint).RequirePermission(Read);
+        desk.MapPost("/tickets/{id:long}/transitions/{key}", TransitionTicket.Endpoint).RequirePermission(Work);
+        desk.MapGet("/tickets/{id:long}/comments", TicketComments.ListEndpoint).RequirePermission(Read);
+        desk.MapPost("/tickets/{id:long}/comments", TicketComments.AddEndpoint).RequirePermission(Work);
+
+        desk.MapGet("/priority-matrix", PriorityMatrix.GetEndpoint).RequirePermission(Read);
+        desk.MapPut("/priority-matrix", PriorityMatrix.PutEndpoint).RequirePermission(Admin);
+        desk.MapGet("/sla-policies", SlaPolicies.ListEndpoint).RequirePermission(Read);
+        desk.MapPost("/sla-policies", SlaPolicies.CreateEndpoint).RequirePermission(Admin);
+        desk.MapPut("/sla-policies/{id:long}", SlaPolicies.UpdateEndpoint).RequirePermission(Admin);
+        desk.MapDelete("/sla-policies/{id:long}", SlaPolicies.DeleteEndpoint).RequirePermission(Admin);
         return api;
     }
 }

@@ -58,7 +58,7 @@ public sealed class CrashRecoveryTests : IDisposable
             var admin = await SignInAsync(first);
             var ci = await admin.CiAsync("os-instance", "crash-host", "崩溃测试主机");
             await admin.TargetAsync(new { ciId = ci, kind = "prometheus", name = "crash", address = exporter.Url, intervalSeconds = 1, timeoutSeconds = 1 });
-            await WaitUntilAsync(() => Volatile.Read(ref served) >= 10, TimeSpan.FromSeconds(60));
+            await Eventually.TrueAsync(() => Volatile.Read(ref served) >= 10, TimeSpan.FromSeconds(60));
             // What the store acknowledged just before the kill, including the samples still in memory.
             readAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             storedBeforeKill = await ReadCounterAsync(admin, readAt);
@@ -89,7 +89,7 @@ public sealed class CrashRecoveryTests : IDisposable
             afterRestart.Take(mustSurvive.Count).ShouldBe(mustSurvive);
 
             // Collection goes on where it stopped.
-            await WaitUntilAsync(() => Volatile.Read(ref served) >= servedAtKill + 3, TimeSpan.FromSeconds(60));
+            await Eventually.TrueAsync(() => Volatile.Read(ref served) >= servedAtKill + 3, TimeSpan.FromSeconds(60));
         }
         finally
         {
@@ -132,7 +132,7 @@ public sealed class CrashRecoveryTests : IDisposable
     private async Task<ApiClient> SignInAsync(Process process)
     {
         var client = new ApiClient(new Uri($"http://127.0.0.1:{_port}"));
-        await WaitUntilAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             if (process.HasExited)
             {
@@ -159,21 +159,5 @@ public sealed class CrashRecoveryTests : IDisposable
         }
 
         return client;
-    }
-
-    private static Task WaitUntilAsync(Func<bool> condition, TimeSpan limit) => WaitUntilAsync(() => Task.FromResult(condition()), limit);
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan limit)
-    {
-        var deadline = Stopwatch.GetTimestamp() + (long)(limit.TotalSeconds * Stopwatch.Frequency);
-        while (!await condition())
-        {
-            if (Stopwatch.GetTimestamp() > deadline)
-            {
-                throw new TimeoutException("the condition was not met in time");
-            }
-
-            await Task.Delay(100);
-        }
     }
 }

@@ -10,7 +10,7 @@ namespace HospitalOps.ServiceDesk.Sla;
 /// ordinary working day). Built calendars are kept per id and rebuilt when the definition's version or the holiday
 /// calendar's revision moves, so an edit made on any node counts from the next read on.
 /// </summary>
-internal sealed class CalendarSource(IBusinessCalendars calendars, IHolidayCalendar holidays)
+internal sealed class CalendarSource(IBusinessCalendars calendars, IHolidayCalendar holidays) : ISlaCalendarSource
 {
     private readonly ConcurrentDictionary<long, Built> cache = new();
 

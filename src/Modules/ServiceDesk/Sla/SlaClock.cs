@@ -121,7 +121,8 @@ internal sealed class SlaClock
     private List<TimeRange> PausesUntil(DateTimeOffset end, bool stopped)
     {
         var merged = new List<TimeRange>();
-        foreach (var pause in Pauses.Where(p => p.From < end).OrderBy(p => p.From))
+        // A pause that begins at this very instant already holds a running clock (the ticket was just put on hold).
+        foreach (var pause in Pauses.Where(p => p.From < end || (!stopped && p.From == end)).OrderBy(p => p.From))
         {
             var from = pause.From > StartedAt ? pause.From.ToUniversalTime() : StartedAt;
             var until = pause.Until is { } u && u <= end ? u.ToUniversalTime() : stopped ? end : Never;

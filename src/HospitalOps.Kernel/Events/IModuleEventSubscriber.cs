@@ -1,0 +1,16 @@
+namespace HospitalOps.Kernel.Events;
+
+/// <summary>
+/// A module's reaction to other modules' events. Deliveries arrive in the order of publication, each at least once: a
+/// delivery that fails (or whose node dies half-way) comes again, after back-off, before any later one. So a handler
+/// must be idempotent, typically by a unique key on what it creates.
+/// </summary>
+public interface IModuleEventSubscriber
+{
+    /// <summary>A stable name: deliveries wait under it across restarts (<c>service-desk.alert-tickets</c>).</summary>
+    string Name { get; }
+
+    IReadOnlyCollection<string> Topics { get; }
+
+    Task HandleAsync(ModuleEvent moduleEvent, CancellationToken ct);
+}

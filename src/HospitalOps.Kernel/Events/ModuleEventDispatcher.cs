@@ -1,0 +1,169 @@
+using Dapper;
+using HospitalOps.Kernel.Cluster;
+using HospitalOps.Kernel.Data;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace HospitalOps.Kernel.Events;
+
+/// <summary>
+/// Hands the deliveries of <see cref="ModuleEvents"/> to their subscribers. One node at a time serves a subscriber (a
+/// lease per subscriber), oldest delivery first; a failed delivery is retried with back-off and holds back the later
+/// ones of the same subscriber, so a subscriber never sees a resolution before the opening it belongs to.
+/// </summary>
+public sealed class ModuleEventDispatcher(
+    IEnumerable<IModuleEventSubscriber> subscribers, Databases databases, NodeIdentity node, TimeProvider clock, ILogger<ModuleEventDispatcher> log) : BackgroundService
+{
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan LeaseTime = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan KeepHandled = TimeSpan.FromDays(7);
+    private const int Batch = 100;
+
+    private readonly IReadOnlyList<IModuleEventSubscriber> _subscribers = subscribers.ToList();
+    private long _lastCleanup;
+
+    /// <summary>The retry delay after the n-th failed attempt: 1 s doubling up to 5 minutes.</summary>
+    public static TimeSpan RetryDelay(int attempts) => TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, Math.Clamp(attempts - 1, 0, 16))));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (_subscribers.Count == 0)
+        {
+            return;
+        }
+
+        await RegisterAsync(stoppingToken);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await DispatchOnceAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                log.LogWarning(ex, "Module event dispatch failed; trying again");
+            }
+
+            try
+            {
+                await ModuleEvents.Published.WaitAsync(Poll, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    /// <summary>Records which topics each subscriber of this node takes, so publications from now on are delivered to it.</summary>
+    public async Task RegisterAsync(CancellationToken ct)
+    {
+        await using var connection = await databases.Config.OpenAsync(ct);
+        await using var tx = await Database.BeginWriteAsync(connection, ct);
+        foreach (var subscriber in _subscribers)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM module_event_subscriptions WHERE subscriber = @Name", new { subscriber.Name }, tx, cancellationToken: ct));
+            foreach (var topic in subscriber.Topics.Distinct(StringComparer.Ordinal))
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "INSERT INTO module_event_subscriptions (subscriber, topic) VALUES (@Name, @topic)", new { subscriber.Name, topic }, tx, cancellationToken: ct));
+            }
+        }
+
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Serves every subscriber whose lease this node holds until its deliveries are done or one must wait.</summary>
+    public async Task DispatchOnceAsync(CancellationToken ct)
+    {
+        foreach (var subscriber in _subscribers)
+        {
+            if (await HoldLeaseAsync(subscriber.Name, ct))
+            {
+                await DrainAsync(subscriber, ct);
+            }
+        }
+
+        var now = UnixMs.Now(clock);
+        if (now - _lastCleanup > 3_600_000)
+        {
+            _lastCleanup = now;
+            await using var connection = await databases.Config.OpenAsync(ct);
+            await connection.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM module_events WHERE published_at < @cutoff AND NOT EXISTS (SELECT 1 FROM module_event_deliveries d WHERE d.event_id = module_events.id)",
+                new { cutoff = now - (long)KeepHandled.TotalMilliseconds }, cancellationToken: ct));
+        }
+    }
+
+    private async Task<bool> HoldLeaseAsync(string subscriber, CancellationToken ct)
+    {
+        var now = UnixMs.Now(clock);
+        await using var connection = await databases.Config.OpenAsync(ct);
+        var taken = await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO leases (name, holder, expires_at) VALUES (@name, @holder, @expires)
+            ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+            WHERE leases.holder = excluded.holder OR leases.expires_at < @now
+            """,
+            new { name = "module-events:" + subscriber, holder = node.Name, expires = now + (long)LeaseTime.TotalMilliseconds, now }, cancellationToken: ct));
+        return taken > 0;
+    }
+
+    private async Task DrainAsync(IModuleEventSubscriber subscriber, CancellationToken ct)
+    {
+        while (true)
+        {
+            await using var connection = await databases.Config.OpenAsync(ct);
+            var due = (await connection.QueryAsync<(long Id, int Attempts, long NextAt, long EventId, string Topic, string Payload, long PublishedAt)>(new CommandDefinition(
+                """
+                SELECT d.id, d.attempts, d.next_at, e.id, e.topic, e.payload, e.published_at
+                FROM module_event_deliveries d JOIN module_events e ON e.id = d.event_id
+                WHERE d.subscriber = @Name ORDER BY d.id LIMIT @Batch
+                """,
+                new { subscriber.Name, Batch }, cancellationToken: ct))).ToList();
+            foreach (var delivery in due)
+            {
+                if (delivery.NextAt > UnixMs.Now(clock))
+                {
+                    return;
+                }
+
+                try
+                {
+                    await subscriber.HandleAsync(new ModuleEvent(delivery.EventId, delivery.Topic, delivery.Payload, delivery.PublishedAt), ct);
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    throw;
+                }
+                catch (Exception ex)
+                {
+                    var attempts = delivery.Attempts + 1;
+                    log.LogWarning(ex, "Subscriber {Subscriber} failed on {Topic} event {EventId} (attempt {Attempts}); it is retried", subscriber.Name, delivery.Topic, delivery.EventId, attempts);
+                    var error = ex.Message.Length > 1000 ? ex.Message[..1000] : ex.Message;
+                    await connection.ExecuteAsync(new CommandDefinition(
+                        "UPDATE module_event_deliveries SET attempts = @attempts, next_at = @next, last_error = @error WHERE id = @Id",
+                        new { attempts, next = UnixMs.Now(clock) + (long)RetryDelay(attempts).TotalMilliseconds, error, delivery.Id }, cancellationToken: ct));
+                    return;
+                }
+
+                await connection.ExecuteAsync(new CommandDefinition("DELETE FROM module_event_deliveries WHERE id = @Id", new { delivery.Id }, cancellationToken: ct));
+            }
+
+            if (due.Count < Batch)
+            {
+                return;
+            }
+
+            if (!await HoldLeaseAsync(subscriber.Name, ct))
+            {
+                return;
+            }
+        }
+    }
+}

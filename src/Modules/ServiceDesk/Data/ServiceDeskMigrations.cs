@@ -1,0 +1,186 @@
+using HospitalOps.Kernel.Data;
+
+namespace HospitalOps.ServiceDesk.Data;
+
+/// <summary>Tickets, their types and workflows, the priority matrix and SLA policies, in the configuration database.</summary>
+internal sealed class ServiceDeskMigrations : IMigrationSource
+{
+    public DatabaseRole Target => DatabaseRole.Config;
+
+    public IReadOnlyList<Migration> Migrations { get; } =
+    [
+        Both(1, "ticket types, versioned workflows, priority matrix, SLA policies, tickets with their timeline, comments, CIs, collaborators and SLA clocks",
+            """
+            CREATE TABLE sd_workflows (
+              id {id},
+              key {text} NOT NULL UNIQUE,
+              name {text} NOT NULL,
+              name_en {text} NOT NULL,
+              current_version {int} NOT NULL,
+              built_in {bool} NOT NULL,
+              updated_at {int} NOT NULL
+            );
+            CREATE TABLE sd_workflow_versions (
+              workflow_id {int} NOT NULL REFERENCES sd_workflows (id),
+              version {int} NOT NULL,
+              definition {text} NOT NULL,
+              created_at {int} NOT NULL,
+              created_by {text} NULL,
+              PRIMARY KEY (workflow_id, version)
+            );
+            CREATE TABLE sd_ticket_types (
+              id {id},
+              key {text} NOT NULL UNIQUE,
+              name {text} NOT NULL,
+              name_en {text} NOT NULL,
+              prefix {text} NOT NULL,
+              workflow_id {int} NOT NULL REFERENCES sd_workflows (id),
+              fields {text} NOT NULL,
+              default_impact {int} NOT NULL,
+              default_urgency {int} NOT NULL,
+              built_in {bool} NOT NULL,
+              active {bool} NOT NULL,
+              updated_at {int} NOT NULL
+            );
+            CREATE TABLE sd_priority_matrix (
+              impact {int} NOT NULL,
+              urgency {int} NOT NULL,
+              system_level {int} NOT NULL,
+              priority {int} NOT NULL,
+              PRIMARY KEY (impact, urgency, system_level)
+            );
+            CREATE TABLE sd_sla_policies (
+              id {id},
+              name {text} NOT NULL UNIQUE,
+              ticket_type {text} NULL,
+              priority {int} NULL,
+              contract {text} NULL,
+              calendar_id {int} NOT NULL,
+              hours_calendar_id {int} NULL,
+              response_minutes {int} NULL,
+              response_outside_minutes {int} NULL,
+              arrival_minutes {int} NULL,
+              arrival_outside_minutes {int} NULL,
+              resolution_minutes {int} NULL,
+              yellow_at {real} NOT NULL,
+              red_at {real} NOT NULL,
+              updated_at {int} NOT NULL
+            );
+            CREATE TABLE sd_setup (
+              step {text} PRIMARY KEY,
+              done_at {int} NOT NULL
+            );
+            CREATE TABLE sd_number_counters (
+              scope {text} PRIMARY KEY,
+              last_value {int} NOT NULL
+            );
+            CREATE TABLE sd_tickets (
+              id {id},
+              number {text} NOT NULL UNIQUE,
+              type_id {int} NOT NULL REFERENCES sd_ticket_types (id),
+              workflow_id {int} NOT NULL,
+              workflow_version {int} NOT NULL,
+              state {text} NOT NULL,
+              state_category {text} NOT NULL,
+              title {text} NOT NULL,
+              description {text} NOT NULL,
+              channel {text} NOT NULL,
+              impact {int} NOT NULL,
+              urgency {int} NOT NULL,
+              system_level {int} NOT NULL,
+              priority {int} NOT NULL,
+              business_system_id {int} NULL,
+              business_system_name {text} NULL,
+              reporter_user {text} NULL,
+              reporter_name {text} NOT NULL,
+              reporter_phone {text} NULL,
+              assignee {text} NULL,
+              team {text} NULL,
+              fields {text} NOT NULL,
+              source {text} NULL,
+              sla_policy_id {int} NULL,
+              contract {text} NULL,
+              in_maintenance {bool} NOT NULL,
+              opened_at {int} NOT NULL,
+              responded_at {int} NULL,
+              arrived_at {int} NULL,
+              resolved_at {int} NULL,
+              closed_at {int} NULL,
+              rating {int} NULL,
+              rating_comment {text} NULL,
+              sla_colour {text} NULL,
+              sla_due_at {int} NULL,
+              sla_breached {bool} NOT NULL,
+              created_by {text} NULL,
+              updated_at {int} NOT NULL,
+              version {int} NOT NULL
+            );
+            CREATE UNIQUE INDEX ux_sd_tickets_source ON sd_tickets (source);
+            CREATE INDEX ix_sd_tickets_open ON sd_tickets (state_category, priority, opened_at);
+            CREATE INDEX ix_sd_tickets_opened ON sd_tickets (opened_at);
+            CREATE INDEX ix_sd_tickets_assignee ON sd_tickets (assignee, state_category);
+            CREATE INDEX ix_sd_tickets_system ON sd_tickets (business_system_id, opened_at);
+            CREATE TABLE sd_ticket_cis (
+              ticket_id {int} NOT NULL REFERENCES sd_tickets (id),
+              ci_id {int} NOT NULL,
+              ci_code {text} NOT NULL,
+              ci_name {text} NOT NULL,
+              PRIMARY KEY (ticket_id, ci_id)
+            );
+            CREATE TABLE sd_ticket_collaborators (
+              ticket_id {int} NOT NULL REFERENCES sd_tickets (id),
+              user_name {text} NOT NULL,
+              reason {text} NULL,
+              PRIMARY KEY (ticket_id, user_name)
+            );
+            CREATE TABLE sd_ticket_log (
+              id {id},
+              ticket_id {int} NOT NULL REFERENCES sd_tickets (id),
+              at {int} NOT NULL,
+              kind {text} NOT NULL,
+              actor {text} NULL,
+              from_state {text} NULL,
+              to_state {text} NULL,
+              detail {text} NULL
+            );
+            CREATE INDEX ix_sd_ticket_log_ticket ON sd_ticket_log (ticket_id, id);
+            CREATE TABLE sd_ticket_comments (
+              id {id},
+              ticket_id {int} NOT NULL REFERENCES sd_tickets (id),
+              at {int} NOT NULL,
+              author {text} NOT NULL,
+              body {text} NOT NULL,
+              mentions {text} NOT NULL
+            );
+            CREATE INDEX ix_sd_ticket_comments_ticket ON sd_ticket_comments (ticket_id, id);
+            CREATE TABLE sd_sla_clocks (
+              ticket_id {int} NOT NULL REFERENCES sd_tickets (id),
+              kind {text} NOT NULL,
+              allowed_ms {int} NOT NULL,
+              used_ms {int} NOT NULL,
+              deadline_at {int} NULL,
+              stopped_at {int} NULL,
+              breached_at {int} NULL,
+              paused {bool} NOT NULL,
+              outcome {text} NOT NULL,
+              colour {text} NOT NULL,
+              computed_at {int} NOT NULL,
+              PRIMARY KEY (ticket_id, kind)
+            );
+            CREATE TABLE sd_sla_breaches (
+              ticket_id {int} NOT NULL REFERENCES sd_tickets (id),
+              kind {text} NOT NULL,
+              breached_at {int} NOT NULL,
+              responsible {text} NULL,
+              recorded_at {int} NOT NULL,
+              PRIMARY KEY (ticket_id, kind)
+            );
+            """),
+    ];
+
+    /// <summary>One schema written once: the placeholders become each engine's column types.</summary>
+    private static Migration Both(int version, string name, string schema) =>
+        new("servicedesk", version, name,
+            Sqlite: schema.Replace("{id}", "INTEGER PRIMARY KEY").Replace("{int}", "INTEGER").Replace("{text}", "TEXT").Replace("{bool}", "INTEGER").Replace("{real}", "REAL"),
+            PostgreSql: schema.Replace("{id}", "bigserial PRIMARY KEY").Replace("{int}", "bigint").Replace("{text}", "text").Replace("{bool}", "boolean").Replace("{real}", "double precision"));
+}

@@ -1,0 +1,38 @@
+using HospitalOps.Kernel.Errors;
+
+namespace HospitalOps.ServiceDesk;
+
+internal static class ServiceDeskErrors
+{
+    public static void Register()
+    {
+        ErrorCatalog.Register("priority_range", "优先级应为 P1 到 P4。", "The priority must be P1 to P4.");
+        ErrorCatalog.Register("priority_matrix_incomplete", "优先级矩阵须包含影响度、紧急度与系统级别的全部 27 种组合，每种一次。", "The priority matrix must hold each of the 27 combinations of impact, urgency and system level once.");
+        ErrorCatalog.Register("sla_unknown_calendar", "没有这个服务时间日历。", "There is no such business calendar.");
+        ErrorCatalog.Register("sla_minutes_range", "时限应在 1 分钟到 366 天之间。", "A target must be between 1 minute and 366 days.");
+        ErrorCatalog.Register("sla_no_target", "至少设置响应、到场或解决中的一项时限。", "Set at least one target: response, arrival or resolution.");
+        ErrorCatalog.Register("sla_thresholds", "变色阈值须满足 0 < 黄色 ≤ 红色 ≤ 1。", "Colour thresholds must satisfy 0 < yellow ≤ red ≤ 1.");
+        ErrorCatalog.Register("sla_policy_in_use", "已有工单按此 SLA 策略计时，不能删除。", "Tickets are measured by this SLA policy; it cannot be deleted.");
+        ErrorCatalog.Register("ticket_unknown_type", "没有这个工单类型，或已停用。", "There is no such ticket type, or it is disabled.");
+        ErrorCatalog.Register("ticket_unknown_field", "此工单类型没有这个字段。", "This ticket type has no such field.");
+        ErrorCatalog.Register("ticket_unknown_ci", "配置库中没有这个配置项。", "The CMDB has no such configuration item.");
+        ErrorCatalog.Register("ticket_unknown_user", "没有这个用户，或已停用。", "There is no such user, or the account is disabled.");
+        ErrorCatalog.Register("ticket_assign_not_allowed", "只有具备派单权限的人可以指定他人处理。", "Only people who may dispatch can assign a ticket to someone else.");
+        ErrorCatalog.Register("ticket_rating_range", "评分应为 1 到 5 分。", "The rating must be 1 to 5.");
+        ErrorCatalog.Register("transition_unknown", "工单流程中没有“{transition}”这一步。", "The ticket's workflow has no step \"{transition}\".");
+        ErrorCatalog.Register("transition_wrong_state", "工单当前为“{state}”，不能执行“{transition}”。", "The ticket is \"{state}\"; \"{transition}\" is not possible now.");
+        ErrorCatalog.Register("transition_not_allowed", "“{transition}”只能由以下角色执行：{roles}。", "\"{transition}\" can only be taken by: {roles}.");
+        ErrorCatalog.Register("transition_self_rating", "“{transition}”由报告人或服务台完成，处理人不能为自己的工单评价。", "\"{transition}\" is for the requester or the desk: the engineer who handled the ticket does not rate it.");
+        ErrorCatalog.Register("transition_condition_failed", "“{transition}”的条件不满足（{condition}）。", "The condition of \"{transition}\" does not hold ({condition}).");
+        ErrorCatalog.Register("workflow_state_count", "流程须有 1 到 {max} 个状态。", "A workflow needs 1 to {max} states.");
+        ErrorCatalog.Register("workflow_transition_count", "流程最多 {max} 个流转。", "A workflow has at most {max} transitions.");
+        ErrorCatalog.Register("workflow_duplicate_key", "标识重复。", "The key is used twice.");
+        ErrorCatalog.Register("workflow_bad_key", "标识须以小写字母开头，只含小写字母、数字、下划线和点，最长 60 个字符。", "A key starts with a lower-case letter and holds only lower-case letters, digits, underscores and dots, at most 60.");
+        ErrorCatalog.Register("workflow_unknown_state", "没有状态“{state}”。", "There is no state \"{state}\".");
+        ErrorCatalog.Register("workflow_unknown_role", "“{role}”不是角色，也不是权限。", "\"{role}\" is neither a role nor a permission.");
+        ErrorCatalog.Register("workflow_initial_final", "初始状态不能是已解决或已关闭。", "The initial state cannot be resolved or closed.");
+        ErrorCatalog.Register("workflow_unreachable_state", "从初始状态无法到达“{state}”。", "\"{state}\" cannot be reached from the initial state.");
+        ErrorCatalog.Register("workflow_no_closed_state", "流程须有一个“已关闭”类的状态。", "A workflow needs a state of the closed category.");
+        ErrorCatalog.Register("workflow_dead_end", "“{state}”没有出路：工单会停在那里。", "\"{state}\" has no way out: tickets would be stuck there.");
+    }
+}

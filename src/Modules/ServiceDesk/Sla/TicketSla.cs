@@ -1,0 +1,167 @@
+using System.Data.Common;
+using Dapper;
+using HospitalOps.Kernel.Data;
+using HospitalOps.ServiceDesk.Tickets;
+using HospitalOps.ServiceDesk.Workflows;
+
+namespace HospitalOps.ServiceDesk.Sla;
+
+/// <summary>One clock of a ticket as lists, boards and the ticket page show it.</summary>
+public sealed record TicketClockDto(
+    string Kind,
+    long AllowedMs,
+    long UsedMs,
+    long RemainingMs,
+    DateTimeOffset? Deadline,
+    DateTimeOffset? StoppedAt,
+    DateTimeOffset? BreachedAt,
+    bool Paused,
+    string Outcome,
+    string Colour,
+    double FractionUsed);
+
+/// <summary>
+/// The SLA clocks of a ticket, from its policy and its history: each clock starts when the ticket opens; time in a waiting state
+/// (SLA <c>paused</c>) never counts; response and arrival stop at their milestones, resolution when the ticket enters a state whose
+/// SLA is <c>stopped</c> (time spent resolved before a reopening counts as paused). A ticket opened in a maintenance window has
+/// no clocks: planned work is not measured against the contract.
+/// </summary>
+internal sealed class TicketSla(ISlaCalendarSource calendars, WorkflowCatalog workflows)
+{
+    public static string KindName(SlaTargetKind kind) => kind switch
+    {
+        SlaTargetKind.Response => "response",
+        SlaTargetKind.OnSiteArrival => "arrival",
+        _ => "resolution",
+    };
+
+    /// <summary>The ticket's clocks, in the order response, arrival, resolution; none without a policy or in maintenance.</summary>
+    public async Task<List<SlaClock>> ClocksAsync(DbConnection connection, DbTransaction? tx, TicketRecord ticket, CancellationToken ct)
+    {
+        if (ticket.SlaPolicyId is not { } policyId || ticket.InMaintenance)
+        {
+            return [];
+        }
+
+        var policy = await SlaPolicies.ByIdAsync(connection, tx, policyId, ct);
+        if (policy is null || await calendars.GetAsync(policy.CalendarId, ct) is not { } calendar)
+        {
+            return [];
+        }
+
+        var hours = policy.HoursCalendarId is { } h ? await calendars.GetAsync(h, ct) ?? calendar : calendar;
+        var thresholds = new SlaColourThresholds(policy.YellowAt, policy.RedAt);
+        var definition = await workflows.VersionAsync(connection, tx, ticket.WorkflowId, ticket.WorkflowVersion, ct);
+        var (pauses, resolvedAt) = await HistoryAsync(connection, tx, ticket, definition, ct);
+        var opened = UnixMs.ToTime(ticket.OpenedAt);
+
+        var clocks = new List<SlaClock>();
+        if (policy.ResponseMinutes is { } response)
+        {
+            clocks.Add(new SlaClock(Target(SlaTargetKind.Response, response, policy.ResponseOutsideMinutes, calendar, hours), opened, pauses, UnixMs.ToTime(ticket.RespondedAt), thresholds));
+        }
+
+        if (policy.ArrivalMinutes is { } arrival && (ticket.ArrivedAt is not null || ticket.Fields.GetValueOrDefault("onSiteRequired") == "true"))
+        {
+            clocks.Add(new SlaClock(Target(SlaTargetKind.OnSiteArrival, arrival, policy.ArrivalOutsideMinutes, calendar, hours), opened, pauses, UnixMs.ToTime(ticket.ArrivedAt), thresholds));
+        }
+
+        if (policy.ResolutionMinutes is { } resolution)
+        {
+            clocks.Add(new SlaClock(Target(SlaTargetKind.Resolution, resolution, null, calendar, hours), opened, pauses, resolvedAt, thresholds));
+        }
+
+        return clocks;
+    }
+
+    private static SlaTarget Target(SlaTargetKind kind, int minutes, int? outsideMinutes, BusinessCalendar calendar, BusinessCalendar hours) =>
+        new(kind, TimeSpan.FromMinutes(minutes), calendar)
+        {
+            OutsideHours = outsideMinutes is { } outside ? new OutsideHoursAllowance(hours, TimeSpan.FromMinutes(outside)) : null,
+        };
+
+    /// <summary>The waiting times, and when the resolution clock stopped if the ticket now rests in a stopped state.</summary>
+    private static async Task<(List<SlaPause> Pauses, DateTimeOffset? Stopped)> HistoryAsync(DbConnection connection, DbTransaction? tx, TicketRecord ticket, WorkflowDefinition definition, CancellationToken ct)
+    {
+        var moves = (await connection.QueryAsync<(long At, string ToState)>(new CommandDefinition(
+            "SELECT at, to_state FROM sd_ticket_log WHERE ticket_id = @Id AND kind = 'transition' ORDER BY at, id", new { ticket.Id }, tx, cancellationToken: ct))).ToList();
+        var runs = new List<(long From, string State)> { (ticket.OpenedAt, definition.Initial) };
+        runs.AddRange(moves.Select(m => (m.At, m.ToState)));
+
+        var pauses = new List<SlaPause>();
+        DateTimeOffset? stopped = null;
+        for (var i = 0; i < runs.Count; i++)
+        {
+            var sla = definition.States.FirstOrDefault(s => s.Key == runs[i].State)?.Sla ?? "running";
+            var from = UnixMs.ToTime(runs[i].From);
+            DateTimeOffset? until = i + 1 < runs.Count ? UnixMs.ToTime(runs[i + 1].From) : null;
+            if (sla == "paused" || (sla == "stopped" && until is not null))
+            {
+                pauses.Add(new SlaPause(from, until));
+            }
+            else if (sla == "stopped")
+            {
+                stopped = from;
+            }
+        }
+
+        return (pauses, stopped);
+    }
+
+    /// <summary>
+    /// Computes the ticket's clocks as of <paramref name="now"/>, stores them with the ticket's colour, next deadline and breach flag,
+    /// and records each newly breached target with the party responsible at that moment (assignee, else team).
+    /// </summary>
+    public async Task<List<TicketClockDto>> RecomputeAsync(DbConnection connection, DbTransaction tx, TicketRecord ticket, DateTimeOffset now, CancellationToken ct)
+    {
+        var dtos = (await ClocksAsync(connection, tx, ticket, ct)).Select(c => Dto(c, c.At(now))).ToList();
+        var at = now.ToUnixTimeMilliseconds();
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM sd_sla_clocks WHERE ticket_id = @Id", new { ticket.Id }, tx, cancellationToken: ct));
+        foreach (var c in dtos)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO sd_sla_clocks (ticket_id, kind, allowed_ms, used_ms, deadline_at, stopped_at, breached_at, paused, outcome, colour, computed_at)
+                VALUES (@Id, @Kind, @AllowedMs, @UsedMs, @deadline, @stopped, @breached, @Paused, @Outcome, @Colour, @at)
+                """,
+                new
+                {
+                    ticket.Id, c.Kind, c.AllowedMs, c.UsedMs, deadline = c.Deadline?.ToUnixTimeMilliseconds(), stopped = c.StoppedAt?.ToUnixTimeMilliseconds(),
+                    breached = c.BreachedAt?.ToUnixTimeMilliseconds(), c.Paused, c.Outcome, c.Colour, at,
+                }, tx, cancellationToken: ct));
+            if (c.BreachedAt is { } breachedAt)
+            {
+                var recorded = await connection.ExecuteAsync(new CommandDefinition(
+                    """
+                    INSERT INTO sd_sla_breaches (ticket_id, kind, breached_at, responsible, recorded_at) VALUES (@Id, @Kind, @breachedAt, @responsible, @at)
+                    ON CONFLICT (ticket_id, kind) DO NOTHING
+                    """,
+                    new { ticket.Id, c.Kind, breachedAt = breachedAt.ToUnixTimeMilliseconds(), responsible = ticket.Assignee ?? ticket.Team, at }, tx, cancellationToken: ct));
+                if (recorded > 0)
+                {
+                    await TicketLog.AddAsync(connection, tx, ticket.Id, breachedAt.ToUnixTimeMilliseconds(), TicketLog.SlaBreached, null, null, null, (ticket.Assignee ?? ticket.Team) is { } who ? $"{c.Kind}:{who}" : c.Kind, ct);
+                }
+            }
+        }
+
+        var current = dtos.FirstOrDefault(c => c.StoppedAt is null);
+        var colour = current?.Colour ?? (dtos.Count == 0 ? null : dtos.Any(c => c.BreachedAt is not null) ? "black" : "green");
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE sd_tickets SET sla_colour = @colour, sla_due_at = @due, sla_breached = @breached WHERE id = @Id",
+            new { colour, due = current?.Deadline?.ToUnixTimeMilliseconds(), breached = dtos.Any(c => c.BreachedAt is not null), ticket.Id }, tx, cancellationToken: ct));
+        return dtos;
+    }
+
+    public static TicketClockDto Dto(SlaClock clock, SlaClockState s) => new(
+        KindName(s.Kind),
+        (long)s.Allowed.TotalMilliseconds,
+        (long)s.Used.TotalMilliseconds,
+        (long)s.Remaining.TotalMilliseconds,
+        s.Deadline,
+        s.IsStopped ? clock.StoppedAt : null,
+        s.BreachedAt,
+        s.IsPaused,
+        s.Outcome switch { SlaOutcome.MetOnTime => "met", SlaOutcome.MetLate => "met_late", SlaOutcome.Breached => "breached", _ => "running" },
+        s.Colour.ToString().ToLowerInvariant(),
+        Math.Round(s.FractionUsed, 4));
+}
