@@ -2,8 +2,8 @@
  * Business calendars (服务时间) through the real host and Debian's chromium: under 系统 → 工作日历 → 服务时间 an
  * administrator finds the two built-in calendars (工作时间 and 7×24) and the warning for the holiday years not entered,
  * creates a calendar with a lunch break — a period that ends before it starts is refused with the server's message
- * beside that period and nothing stored — sees its weekly hours in the list, is shown the server's refusal when deleting
- * a calendar in use, and deletes it. Screenshots at 1440 and 390 px wide.
+ * beside that period and nothing stored — sees its weekly hours in the list, is refused its deletion while an SLA policy
+ * names it (the refusal names the policy), and deletes it once the policy is gone. Screenshots at 1440 and 390 px wide.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
@@ -141,27 +141,31 @@ describe('Business calendars', () => {
     ])
   })
 
-  it('3. deleting asks first; a refusal is shown as the server says it; the calendar is then deleted', async () => {
-    // Nothing uses a business calendar yet (SLA policies will): the server's "in use" answer is played here as it sends it.
-    await page.route('**/api/v1/calendars/business/*', async (route) => {
-      if (route.request().method() !== 'DELETE') return route.fallback()
-      await route.fulfill({
-        status: 409,
-        contentType: 'application/problem+json',
-        body: JSON.stringify({ status: 409, code: 'business_calendar_in_use', title: `“${NAME}”正在使用中，不能删除：SLA 策略 P1 故障。` }),
-      })
+  it('3. a calendar an SLA policy names is not deleted, and the refusal says which policy; once free it is deleted', async () => {
+    const csrf = { 'X-CSRF-Token': (await context.cookies()).find((c) => c.name === 'hops_csrf')?.value ?? '' }
+    const calendar = (await stored()).items.find((c) => c.name === NAME)!
+    const policy = await page.request.post('/api/v1/service-desk/sla-policies', {
+      headers: csrf,
+      data: { name: 'P1 故障（门诊）', priority: 1, calendarId: calendar.id, responseMinutes: 30 },
     })
+    expect(policy.ok(), await policy.text()).toBe(true)
+    const policyId = ((await policy.json()) as { id: number }).id
+
     await row(NAME).locator('[data-test=business-delete]').click()
     let box = page.locator('.el-message-box')
     await box.waitFor()
     expect(await box.innerText()).toContain(`删除服务时间“${NAME}”`)
     await box.locator('.el-button--primary').click()
-    await expect.poll(() => page.locator('.el-message-box').innerText()).toContain('SLA 策略 P1 故障')
-    expect(await page.locator('.el-message-box').innerText()).toContain('未能删除')
+    await expect.poll(() => page.locator('.el-message-box').innerText()).toContain('SLA 策略 P1 故障（门诊）')
+    const refusal = await page.locator('.el-message-box').innerText()
+    expect(refusal).toContain('未能删除')
+    expect(refusal).toContain(`“${NAME}”正在使用中，不能删除`)
+    await capture('calendars-business-delete-refused', '.el-message-box')
     await page.locator('.el-message-box .el-button--primary').click()
-    await page.unroute('**/api/v1/calendars/business/*')
     expect((await stored()).items).toHaveLength(3)
 
+    const removed = await page.request.delete(`/api/v1/service-desk/sla-policies/${policyId}`, { headers: csrf })
+    expect(removed.ok(), await removed.text()).toBe(true)
     await row(NAME).locator('[data-test=business-delete]').click()
     box = page.locator('.el-message-box')
     await box.waitFor()
