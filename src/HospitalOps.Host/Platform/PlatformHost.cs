@@ -4,6 +4,7 @@ using HospitalOps.Monitoring;
 using HospitalOps.Identity;
 using HospitalOps.ServiceDesk;
 using HospitalOps.Calendars;
+using HospitalOps.Knowledge;
 using HospitalOps.Kernel.Cluster;
 using HospitalOps.Kernel.Data;
 using HospitalOps.Kernel.Observability;
@@ -75,6 +76,7 @@ internal static class PlatformHost
         services.AddAlertingModule(builder.Configuration);
         services.AddServiceDeskModule();
         services.AddCalendarsModule();
+        services.AddKnowledgeModule();
 
         replaceServices?.Invoke(services);
 
@@ -108,6 +110,7 @@ internal static class PlatformHost
         api.MapAlertingModule();
         api.MapServiceDeskModule();
         api.MapCalendarsModule();
+        api.MapKnowledgeModule();
         api.MapFallback(() => Results.NotFound()).ExcludeFromDescription();
         app.MapPrometheusCompatibleApi();
 
