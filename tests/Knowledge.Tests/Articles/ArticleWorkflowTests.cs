@@ -66,6 +66,7 @@ public sealed class ArticleWorkflowTests : IAsyncLifetime
         var approved = await (await _reviewer.PostAsync($"/api/v1/knowledge/articles/{id}/approve", new { version = 1 })).JsonAsync();
         approved.GetProperty("state").GetString().ShouldBe("published");
         approved.GetProperty("published").GetProperty("reviewerName").GetString().ShouldBe("reviewer1");
+        approved.GetProperty("published").GetProperty("authorName").GetString().ShouldBe("author1");
         (await TitlesAsync(_reader, "堵塞")).ShouldBe(["仪器接口消息堵塞"]);
         (await TitlesAsync(_reader, "接口")).ShouldContain("仪器接口消息堵塞");
     }

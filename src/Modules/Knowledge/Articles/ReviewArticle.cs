@@ -13,7 +13,7 @@ namespace HospitalOps.Knowledge.Articles;
 /// </summary>
 internal static class ReviewArticle
 {
-    internal static async Task<IResult> SubmitEndpoint(long id, ReviewRequest request, HttpContext context, ArticleStore store, IAuditTrail audit, ObjectGuard guard, CancellationToken ct)
+    internal static async Task<IResult> SubmitEndpoint(long id, ReviewRequest request, HttpContext context, ArticleStore store, IAuditTrail audit, ObjectGuard guard, IUserDirectory directory, CancellationToken ct)
     {
         var user = CurrentUser.Of(context);
         await guard.EnsureAsync(user, KnowledgeAccessRule.Type, SaveArticle.Id(id), ObjectAccessKind.Read, ct);
@@ -51,10 +51,11 @@ internal static class ReviewArticle
         return Results.Ok(await GetArticle.ViewAsync(store, user, id, ct));
     }
 
-    internal static async Task<IResult> ApproveEndpoint(long id, ReviewRequest request, HttpContext context, ArticleStore store, IAuditTrail audit, ObjectGuard guard, CancellationToken ct)
+    internal static async Task<IResult> ApproveEndpoint(long id, ReviewRequest request, HttpContext context, ArticleStore store, IAuditTrail audit, ObjectGuard guard, IUserDirectory directory, CancellationToken ct)
     {
         var user = CurrentUser.Of(context);
         await guard.EnsureAsync(user, KnowledgeAccessRule.Type, SaveArticle.Id(id), ObjectAccessKind.Read, ct);
+        var reviewer = await SaveArticle.ActorAsync(user, directory, ct);
         await using var connection = await store.Databases.Config.OpenAsync(ct);
         await using var tx = await Database.BeginWriteAsync(connection, ct);
         var (article, latest) = await ArticleStore.RequireAsync(connection, tx, id, ct);
@@ -69,13 +70,13 @@ internal static class ReviewArticle
             throw new AppProblem(403, "knowledge_review_own");
         }
 
-        await ArticleStore.PublishAsync(connection, tx, article, latest, SaveArticle.Actor(user), UnixMs.Now(store.Clock), ct);
+        await ArticleStore.PublishAsync(connection, tx, article, latest, reviewer, UnixMs.Now(store.Clock), ct);
         await audit.RecordAsync(new AuditEntry("knowledge.article.approve", KnowledgeAccessRule.Type, SaveArticle.Id(id), AuditEntry.Success, $"v{latest.Number} published: {latest.Title}"), connection, tx, ct: ct);
         await tx.CommitAsync(ct);
         return Results.Ok(await GetArticle.ViewAsync(store, user, id, ct));
     }
 
-    internal static async Task<IResult> RejectEndpoint(long id, ReviewRequest request, HttpContext context, ArticleStore store, IAuditTrail audit, ObjectGuard guard, CancellationToken ct)
+    internal static async Task<IResult> RejectEndpoint(long id, ReviewRequest request, HttpContext context, ArticleStore store, IAuditTrail audit, ObjectGuard guard, IUserDirectory directory, CancellationToken ct)
     {
         var user = CurrentUser.Of(context);
         await guard.EnsureAsync(user, KnowledgeAccessRule.Type, SaveArticle.Id(id), ObjectAccessKind.Read, ct);
@@ -86,6 +87,7 @@ internal static class ReviewArticle
             throw AppProblem.Invalid(errors);
         }
 
+        var reviewer = await SaveArticle.ActorAsync(user, directory, ct);
         await using var connection = await store.Databases.Config.OpenAsync(ct);
         await using var tx = await Database.BeginWriteAsync(connection, ct);
         var (_, latest) = await ArticleStore.RequireAsync(connection, tx, id, ct);
@@ -98,7 +100,7 @@ internal static class ReviewArticle
         var now = UnixMs.Now(store.Clock);
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE knowledge_versions SET state = 'draft', reject_reason = @reason, reviewer_id = @reviewerId, reviewer_name = @reviewerName, reviewed_at = @now, updated_at = @now WHERE id = @id",
-            new { id = latest.Id, reason, reviewerId = user.UserId == 0 ? (long?)null : user.UserId, reviewerName = user.UserName, now }, tx, cancellationToken: ct));
+            new { id = latest.Id, reason, reviewerId = reviewer.UserId, reviewerName = reviewer.UserName, now }, tx, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition("UPDATE knowledge_articles SET updated_at = @now WHERE id = @id", new { id, now }, tx, cancellationToken: ct));
         await audit.RecordAsync(new AuditEntry("knowledge.article.reject", KnowledgeAccessRule.Type, SaveArticle.Id(id), AuditEntry.Success, $"v{latest.Number} rejected: {reason}"), connection, tx, ct: ct);
         await tx.CommitAsync(ct);

@@ -14,23 +14,25 @@ namespace HospitalOps.Knowledge.Articles;
 /// </summary>
 internal static class SaveArticle
 {
-    internal static async Task<IResult> CreateEndpoint(ArticleInput request, HttpContext context, ArticleStore store, ICmdbDirectory cmdb, IAuditTrail audit, CancellationToken ct)
+    internal static async Task<IResult> CreateEndpoint(ArticleInput request, HttpContext context, ArticleStore store, ICmdbDirectory cmdb, IAuditTrail audit, IUserDirectory directory, CancellationToken ct)
     {
         var user = CurrentUser.Of(context);
         var article = await ArticleRules.CheckAsync(request, cmdb, ct);
+        var actor = await ActorAsync(user, directory, ct);
         await using var connection = await store.Databases.Config.OpenAsync(ct);
         await using var tx = await Database.BeginWriteAsync(connection, ct);
-        var id = await store.CreateAsync(connection, tx, article, Actor(user), ct);
+        var id = await store.CreateAsync(connection, tx, article, actor, ct);
         await audit.RecordAsync(new AuditEntry("knowledge.article.create", KnowledgeAccessRule.Type, Id(id), AuditEntry.Success, $"v1: {article.Title}"), connection, tx, ct: ct);
         await tx.CommitAsync(ct);
         return Results.Created($"/api/v1/knowledge/articles/{id}", await GetArticle.ViewAsync(store, user, id, ct));
     }
 
-    internal static async Task<IResult> UpdateEndpoint(long id, ArticleInput request, HttpContext context, ArticleStore store, ICmdbDirectory cmdb, IAuditTrail audit, ObjectGuard guard, CancellationToken ct)
+    internal static async Task<IResult> UpdateEndpoint(long id, ArticleInput request, HttpContext context, ArticleStore store, ICmdbDirectory cmdb, IAuditTrail audit, ObjectGuard guard, IUserDirectory directory, CancellationToken ct)
     {
         var user = CurrentUser.Of(context);
         await guard.EnsureAsync(user, KnowledgeAccessRule.Type, Id(id), ObjectAccessKind.Read, ct);
         var article = await ArticleRules.CheckAsync(request, cmdb, ct);
+        var actor = await ActorAsync(user, directory, ct);
         await using var connection = await store.Databases.Config.OpenAsync(ct);
         await using var tx = await Database.BeginWriteAsync(connection, ct);
         var (_, latest) = await ArticleStore.RequireAsync(connection, tx, id, ct);
@@ -40,11 +42,11 @@ internal static class SaveArticle
         switch (latest.State)
         {
             case VersionStates.Draft:
-                await ArticleStore.UpdateDraftAsync(connection, tx, latest.Id, article, Actor(user), now, ct);
+                await ArticleStore.UpdateDraftAsync(connection, tx, latest.Id, article, actor, now, ct);
                 summary = $"v{latest.Number} edited: {article.Title}";
                 break;
             case VersionStates.Published:
-                var versionId = await ArticleStore.InsertVersionAsync(connection, tx, id, latest.Number + 1, article, Actor(user), now, ct);
+                var versionId = await ArticleStore.InsertVersionAsync(connection, tx, id, latest.Number + 1, article, actor, now, ct);
                 await Dapper.SqlMapper.ExecuteAsync(connection, new Dapper.CommandDefinition(
                     "UPDATE knowledge_articles SET latest_version_id = @versionId, updated_at = @now WHERE id = @id", new { versionId, now, id }, tx, cancellationToken: ct));
                 summary = $"v{latest.Number + 1} drafted from the published v{latest.Number}: {article.Title}";
@@ -60,7 +62,13 @@ internal static class SaveArticle
         return Results.Ok(await GetArticle.ViewAsync(store, user, id, ct));
     }
 
-    internal static AuditActor Actor(CurrentUser user) => new(user.UserId == 0 ? null : user.UserId, user.UserName, null);
+    /// <summary>The user as an article names them: by display name (陈浩) where the directory knows it, else by user name.</summary>
+    internal static async Task<AuditActor> ActorAsync(CurrentUser user, IUserDirectory directory, CancellationToken ct)
+    {
+        var contacts = await directory.ContactsAsync([user.UserName], ct);
+        var name = contacts.TryGetValue(user.UserName, out var contact) && !string.IsNullOrWhiteSpace(contact.DisplayName) ? contact.DisplayName : user.UserName;
+        return new AuditActor(user.UserId == 0 ? null : user.UserId, name, null);
+    }
 
     internal static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 }
