@@ -151,6 +151,29 @@ public sealed class ArticleWorkflowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HostileMarkdown_IsShownAsText_AndDangerousLinksLoseTheirAddress()
+    {
+        var created = await _author.PostAsync("/api/v1/knowledge/articles", new
+        {
+            title = "恶意内容",
+            symptom = "<script>alert(1)</script> <img src=x onerror=alert(2)>",
+            solution = "[点我](javascript:alert(3)) [手册](https://wiki.hospital.local/a)",
+        });
+        var working = (await created.JsonAsync()).GetProperty("working");
+        var symptom = working.GetProperty("symptomHtml").GetString()!;
+        symptom.ShouldNotContain("<script");
+        symptom.ShouldNotContain("<img");
+        symptom.ShouldContain("&lt;script&gt;");
+        var solution = working.GetProperty("solutionHtml").GetString()!;
+        solution.ShouldNotContain("javascript:");
+        solution.ShouldContain("href=\"https://wiki.hospital.local/a\"");
+        working.GetProperty("symptom").GetString().ShouldBe("<script>alert(1)</script> <img src=x onerror=alert(2)>");
+
+        var preview = await (await _author.PostAsync("/api/v1/knowledge/preview", new { markdown = "**粗体** <b>x</b>" })).JsonAsync();
+        preview.GetProperty("html").GetString().ShouldBe("<p><strong>粗体</strong> &lt;b&gt;x&lt;/b&gt;</p>\n");
+    }
+
+    [Fact]
     public async Task Readers_CannotWriteOrReview_AndDoNotSeeDrafts()
     {
         var id = (await CreateAsync("草稿不公开")).GetProperty("id").GetInt64();

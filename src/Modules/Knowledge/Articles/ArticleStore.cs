@@ -82,9 +82,12 @@ internal sealed class ArticleStore(Databases databases, TimeProvider clock)
 
     public TimeProvider Clock => clock;
 
+    // Inside a write transaction the article row is locked on PostgreSQL, so two reviewers approving at once are served
+    // one after the other and the second sees the version already published (SQLite's write transaction is exclusive).
     public static async Task<ArticleRow?> ArticleAsync(DbConnection connection, DbTransaction? tx, long id, CancellationToken ct) =>
         await connection.QuerySingleOrDefaultAsync<ArticleRow>(new CommandDefinition(
-            "SELECT id AS Id, latest_version_id AS LatestVersionId, published_version_id AS PublishedVersionId FROM knowledge_articles WHERE id = @id",
+            "SELECT id AS Id, latest_version_id AS LatestVersionId, published_version_id AS PublishedVersionId FROM knowledge_articles WHERE id = @id"
+                + (tx is not null && connection is not Microsoft.Data.Sqlite.SqliteConnection ? " FOR UPDATE" : string.Empty),
             new { id }, tx, cancellationToken: ct));
 
     public static async Task<VersionRow?> VersionByIdAsync(DbConnection connection, DbTransaction? tx, long versionId, CancellationToken ct) =>
