@@ -1895,6 +1895,9 @@ const enUS: Messages = {
       saved: 'Draft saved',
       markdownHint: 'Markdown: headings, lists, code, tables, links (http, https and mailto only).',
     },
+    similar: {
+      title: 'Similar articles already published',
+    },
     review: {
       title: 'Review queue',
       hint: 'Articles waiting for review: a reviewer cannot approve a version they wrote.',

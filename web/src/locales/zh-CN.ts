@@ -1896,6 +1896,9 @@ const zhCN = {
       saved: '草稿已保存',
       markdownHint: '支持 Markdown：标题、列表、代码、表格、链接（仅 http、https、mailto）。',
     },
+    similar: {
+      title: '已有的相似文章',
+    },
     review: {
       title: '审核队列',
       hint: '等待审核的文章：审核人不能审核通过自己编写的版本。',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Article, ArticleVersion } from './api'
-import { emptyForm, foldFieldErrors, formFrom, parseTags, plainText, shownVersion, stateTagType, toInput } from './model'
+import { emptyForm, foldFieldErrors, formFrom, parseTags, plainText, shownVersion, similarText, stateTagType, toInput } from './model'
 
 const version = (over: Partial<ArticleVersion> = {}): ArticleVersion => ({
   number: 1,
@@ -72,5 +72,18 @@ describe('knowledge model', () => {
   it('joins parts', () => {
     expect(plainText([{ text: 'Oracle ', hit: true }, { text: '锁', hit: false }])).toBe('Oracle 锁')
     expect(plainText(null)).toBe('')
+  })
+})
+
+describe('similarText', () => {
+  it('joins title and description, collapses spaces and cuts to what the server reads', () => {
+    expect(similarText(' HIS 登录慢 ', null, '早上\n\n8 点')).toBe('HIS 登录慢 早上 8 点')
+    expect(similarText('x'.repeat(600)).length).toBe(512)
+  })
+
+  it('looks for nothing with fewer than two letters or digits', () => {
+    expect(similarText('锁')).toBe('')
+    expect(similarText('!!', '  ', undefined)).toBe('')
+    expect(similarText('宕机')).toBe('宕机')
   })
 })

@@ -98,3 +98,21 @@ export function foldFieldErrors(errors: Record<string, string>): Record<string, 
 export function plainText(parts: TextPart[] | null | undefined): string {
   return (parts ?? []).map((p) => p.text).join('')
 }
+
+/** The most text the similar-articles lookup sends (the server reads 512 characters). */
+export const SIMILAR_TEXT_LIMIT = 512
+
+/**
+ * The text to look up similar articles by: the parts (a ticket's or a draft's title and description) joined, spaces
+ * collapsed, cut to what the server reads; empty when there is too little to look for (under two letters or digits).
+ */
+export function similarText(...parts: (string | null | undefined)[]): string {
+  const text = parts
+    .map((p) => (p ?? '').trim())
+    .filter(Boolean)
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .slice(0, SIMILAR_TEXT_LIMIT)
+  const meaningful = text.replace(/[^\p{L}\p{N}]/gu, '')
+  return meaningful.length >= 2 ? text : ''
+}
