@@ -28,15 +28,17 @@ export const PERMISSIONS = {
   alertingHandle: 'alerting.handle',
   calendarsRead: 'calendars.read',
   calendarsWrite: 'calendars.write',
+  knowledgeRead: 'knowledge.read',
+  knowledgeWrite: 'knowledge.write',
+  knowledgeReview: 'knowledge.review',
 } as const
 
 /** Modules of later releases: each has a placeholder page until it is built. */
-export const UPCOMING_MODULES = ['serviceDesk', 'knowledge', 'inspections', 'reports'] as const
+export const UPCOMING_MODULES = ['serviceDesk', 'inspections', 'reports'] as const
 export type UpcomingModule = (typeof UPCOMING_MODULES)[number]
 
 export const MODULE_PATHS: Record<UpcomingModule, string> = {
   serviceDesk: '/service-desk',
-  knowledge: '/knowledge',
   inspections: '/inspections',
   reports: '/reports',
 }
@@ -73,6 +75,16 @@ export const ALERTING_PATHS = {
   escalation: '/alerting/escalation',
 } as const
 
+/** The Knowledge pages (知识库): the articles (search, an article, the editor) and the reviewers' queue. */
+export const KNOWLEDGE_PATHS = {
+  articles: '/knowledge/articles',
+  review: '/knowledge/review',
+} as const
+
+export function articlePath(id: number): string {
+  return `${KNOWLEDGE_PATHS.articles}/${id}`
+}
+
 /** The Administration pages (系统) beyond users, roles and the audit trail: the holiday calendar (工作日历). */
 export const ADMIN_PATHS = {
   calendars: '/admin/calendar',
@@ -92,7 +104,7 @@ export function serviceModelPath(businessId: number): string {
   return `${CMDB_PATHS.business}/${businessId}/model`
 }
 
-export const MODULE_ICONS: Record<UpcomingModule | 'overview' | 'cmdb' | 'monitoring' | 'alerting' | 'admin', string> = {
+export const MODULE_ICONS: Record<UpcomingModule | 'overview' | 'cmdb' | 'monitoring' | 'alerting' | 'knowledge' | 'admin', string> = {
   overview: 'HomeFilled',
   cmdb: 'Connection',
   monitoring: 'Monitor',
@@ -102,6 +114,10 @@ export const MODULE_ICONS: Record<UpcomingModule | 'overview' | 'cmdb' | 'monito
   inspections: 'Checked',
   reports: 'DataAnalysis',
   admin: 'Setting',
+}
+
+function upcoming(m: UpcomingModule): NavItem {
+  return { key: m, label: `nav.${m}`, icon: MODULE_ICONS[m], path: MODULE_PATHS[m] }
 }
 
 export const NAVIGATION: NavItem[] = [
@@ -144,7 +160,17 @@ export const NAVIGATION: NavItem[] = [
       { key: 'alertingEscalation', label: 'nav.alertingEscalation', path: ALERTING_PATHS.escalation, permission: PERMISSIONS.alertingRead },
     ],
   },
-  ...UPCOMING_MODULES.map((m) => ({ key: m, label: `nav.${m}`, icon: MODULE_ICONS[m], path: MODULE_PATHS[m] })),
+  ...UPCOMING_MODULES.filter((m) => m === 'serviceDesk').map(upcoming),
+  {
+    key: 'knowledge',
+    label: 'nav.knowledge',
+    icon: MODULE_ICONS.knowledge,
+    children: [
+      { key: 'knowledgeArticles', label: 'nav.knowledgeArticles', path: KNOWLEDGE_PATHS.articles, permission: PERMISSIONS.knowledgeRead },
+      { key: 'knowledgeReview', label: 'nav.knowledgeReview', path: KNOWLEDGE_PATHS.review, permission: PERMISSIONS.knowledgeReview },
+    ],
+  },
+  ...UPCOMING_MODULES.filter((m) => m !== 'serviceDesk').map(upcoming),
   {
     key: 'admin',
     label: 'nav.admin',
