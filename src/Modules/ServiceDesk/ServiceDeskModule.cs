@@ -49,6 +49,7 @@ public static class ServiceDeskModule
         services.AddSingleton<TicketReader>();
         services.AddSingleton<IModuleEventSubscriber, FromAlerts.AlertTickets>();
         services.AddSingleton<SlaSweeper>();
+        services.AddSingleton<Kernel.Demo.IDemoData, Demo.ServiceDeskDemo>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<SlaSweeper>());
         return services;
     }
