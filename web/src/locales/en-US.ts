@@ -1,4 +1,5 @@
 import type { Messages } from './zh-CN'
+import sdAdminEn from './servicedesk-admin.en-US'
 
 /** English (United States) — the second UI language; same keys as zh-CN.ts. */
 const enUS: Messages = {
@@ -1953,6 +1954,7 @@ const enUS: Messages = {
       open: 'Review',
     },
   },
+  sdAdmin: sdAdminEn,
   duration: {
     day: '{n} d',
     hour: '{n} h',

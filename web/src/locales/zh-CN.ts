@@ -1,3 +1,4 @@
+import sdAdminZh from './servicedesk-admin.zh-CN'
 /**
  * 简体中文 — the default UI language. Words follow shared/domain/GLOSSARY.md.
  * en-US.ts must have exactly the same keys (a unit test checks it).
@@ -1954,6 +1955,7 @@ const zhCN = {
       open: '审核',
     },
   },
+  sdAdmin: sdAdminZh,
   duration: {
     day: '{n}天',
     hour: '{n}小时',

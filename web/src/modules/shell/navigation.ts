@@ -1,3 +1,5 @@
+import { SD_ADMIN_PATHS } from '../servicedesk-admin/paths'
+
 /**
  * The left navigation, grouped as the users think (DESIGN.md): 总览 · 配置 · 监控 · 告警 · 服务台 ·
  * 知识库 · 巡检 · 报表 · 系统. `label` is a locale key; `permission` hides an entry from users who
@@ -31,6 +33,7 @@ export const PERMISSIONS = {
   knowledgeRead: 'knowledge.read',
   knowledgeWrite: 'knowledge.write',
   knowledgeReview: 'knowledge.review',
+  serviceDeskAdmin: 'servicedesk.admin',
 } as const
 
 /** Modules of later releases: each has a placeholder page until it is built. */
@@ -88,6 +91,7 @@ export function articlePath(id: number): string {
 /** The Administration pages (系统) beyond users, roles and the audit trail: the holiday calendar (工作日历). */
 export const ADMIN_PATHS = {
   calendars: '/admin/calendar',
+  ...SD_ADMIN_PATHS,
 } as const
 
 export function targetPath(id: number): string {
@@ -181,6 +185,11 @@ export const NAVIGATION: NavItem[] = [
       { key: 'audit', label: 'nav.audit', path: '/admin/audit', permission: PERMISSIONS.auditRead },
       // 系统 is the administrators' group: the entry shows to those who edit the calendar; whoever reads it may open the page by its address.
       { key: 'calendars', label: 'nav.calendars', path: ADMIN_PATHS.calendars, permission: PERMISSIONS.calendarsWrite },
+      // The service desk's settings: shown to its administrators; whoever reads tickets may open them by their address.
+      { key: 'sdTypes', label: 'sdAdmin.nav.types', path: SD_ADMIN_PATHS.types, permission: PERMISSIONS.serviceDeskAdmin },
+      { key: 'sdWorkflows', label: 'sdAdmin.nav.workflows', path: SD_ADMIN_PATHS.workflows, permission: PERMISSIONS.serviceDeskAdmin },
+      { key: 'sdMatrix', label: 'sdAdmin.nav.matrix', path: SD_ADMIN_PATHS.matrix, permission: PERMISSIONS.serviceDeskAdmin },
+      { key: 'sdSla', label: 'sdAdmin.nav.sla', path: SD_ADMIN_PATHS.sla, permission: PERMISSIONS.serviceDeskAdmin },
     ],
   },
 ]
