@@ -28,14 +28,16 @@ export const PERMISSIONS = {
   alertingHandle: 'alerting.handle',
   calendarsRead: 'calendars.read',
   calendarsWrite: 'calendars.write',
+  serviceDeskRead: 'servicedesk.read',
+  serviceDeskWork: 'servicedesk.work',
+  serviceDeskDispatch: 'servicedesk.dispatch',
 } as const
 
 /** Modules of later releases: each has a placeholder page until it is built. */
-export const UPCOMING_MODULES = ['serviceDesk', 'knowledge', 'inspections', 'reports'] as const
+export const UPCOMING_MODULES = ['knowledge', 'inspections', 'reports'] as const
 export type UpcomingModule = (typeof UPCOMING_MODULES)[number]
 
 export const MODULE_PATHS: Record<UpcomingModule, string> = {
-  serviceDesk: '/service-desk',
   knowledge: '/knowledge',
   inspections: '/inspections',
   reports: '/reports',
@@ -73,6 +75,15 @@ export const ALERTING_PATHS = {
   escalation: '/alerting/escalation',
 } as const
 
+/** The service desk's pages (服务台): the tickets (a new ticket, a ticket's page below). */
+export const SERVICE_DESK_PATHS = {
+  tickets: '/service-desk/tickets',
+} as const
+
+export function ticketPath(id: number): string {
+  return `${SERVICE_DESK_PATHS.tickets}/${id}`
+}
+
 /** The Administration pages (系统) beyond users, roles and the audit trail: the holiday calendar (工作日历). */
 export const ADMIN_PATHS = {
   calendars: '/admin/calendar',
@@ -92,7 +103,7 @@ export function serviceModelPath(businessId: number): string {
   return `${CMDB_PATHS.business}/${businessId}/model`
 }
 
-export const MODULE_ICONS: Record<UpcomingModule | 'overview' | 'cmdb' | 'monitoring' | 'alerting' | 'admin', string> = {
+export const MODULE_ICONS: Record<UpcomingModule | 'overview' | 'cmdb' | 'monitoring' | 'alerting' | 'serviceDesk' | 'admin', string> = {
   overview: 'HomeFilled',
   cmdb: 'Connection',
   monitoring: 'Monitor',
@@ -143,6 +154,12 @@ export const NAVIGATION: NavItem[] = [
       { key: 'alertingOncall', label: 'nav.alertingOncall', path: ALERTING_PATHS.oncall, permission: PERMISSIONS.alertingRead },
       { key: 'alertingEscalation', label: 'nav.alertingEscalation', path: ALERTING_PATHS.escalation, permission: PERMISSIONS.alertingRead },
     ],
+  },
+  {
+    key: 'serviceDesk',
+    label: 'nav.serviceDesk',
+    icon: MODULE_ICONS.serviceDesk,
+    children: [{ key: 'serviceDeskTickets', label: 'nav.serviceDeskTickets', path: SERVICE_DESK_PATHS.tickets, permission: PERMISSIONS.serviceDeskRead }],
   },
   ...UPCOMING_MODULES.map((m) => ({ key: m, label: `nav.${m}`, icon: MODULE_ICONS[m], path: MODULE_PATHS[m] })),
   {

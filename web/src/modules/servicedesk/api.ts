@@ -1,0 +1,290 @@
+import type { AxiosRequestConfig } from 'axios'
+import { http, toQuery } from '@/api/http'
+import type { Page } from '@/modules/identity/api'
+
+/** How a ticket came in. `alert` is the platform's own (tickets opened from alert events), never chosen in the form. */
+export const CHANNELS = ['phone', 'walk_in', 'wecom', 'web', 'email', 'inspection'] as const
+export type Channel = (typeof CHANNELS)[number]
+
+/** 1 全院/广泛, 2 科室, 3 个人 — and urgency 1 高, 2 中, 3 低. */
+export const LEVELS = [1, 2, 3] as const
+
+export type SlaColour = 'green' | 'yellow' | 'red' | 'black'
+export const SLA_COLOURS: readonly SlaColour[] = ['green', 'yellow', 'red', 'black']
+
+/** The list's status filter: `open` is new, open and waiting; the others one state category; `all` everything. */
+export const STATUS_TABS = ['open', 'new', 'waiting', 'resolved', 'closed', 'all'] as const
+export type StatusTab = (typeof STATUS_TABS)[number]
+
+export const SORTS = ['priority', 'opened', 'opened_asc', 'due'] as const
+export type TicketSort = (typeof SORTS)[number]
+
+/** A ticket as a row of the list. */
+export interface TicketListItem {
+  id: number
+  number: string
+  type: string
+  typeName: string
+  typeNameEn: string
+  title: string
+  state: string
+  stateName: string
+  stateNameEn: string
+  stateCategory: string
+  priority: number
+  businessSystemName: string | null
+  assignee: string | null
+  channel: string
+  openedAt: string
+  resolvedAt: string | null
+  slaColour: SlaColour | null
+  /** the nearest deadline of a running clock */
+  slaDueAt: string | null
+  slaBreached: boolean
+  inMaintenance: boolean
+}
+
+/** An SLA clock of a ticket, as of the moment the server answered. Times are working time on the policy's calendar. */
+export interface TicketClock {
+  kind: 'response' | 'arrival' | 'resolution' | string
+  allowedMs: number
+  usedMs: number
+  remainingMs: number
+  deadline: string | null
+  stoppedAt: string | null
+  breachedAt: string | null
+  paused: boolean
+  outcome: 'running' | 'met' | 'met_late' | 'breached' | string
+  colour: SlaColour | string
+  fractionUsed: number
+}
+
+/** A workflow step the caller may take now, with what it asks for. */
+export interface OfferedTransition {
+  key: string
+  name: string
+  nameEn: string
+  to: string
+  /** `assignee`, `rating`, or keys of the type's own fields (`resolution`, `risk`…) that must hold a value afterwards */
+  requiredFields: string[]
+  commentRequired: boolean
+  /** `response`, `arrival` or `resolution`: the SLA milestone the step reaches */
+  milestone: string | null
+}
+
+export interface TicketCi {
+  id: number
+  code: string
+  name: string
+}
+
+export interface Ticket {
+  id: number
+  number: string
+  type: string
+  typeName: string
+  typeNameEn: string
+  state: string
+  stateName: string
+  stateNameEn: string
+  stateCategory: string
+  workflowVersion: number
+  title: string
+  description: string
+  channel: string
+  impact: number
+  urgency: number
+  systemLevel: number
+  priority: number
+  businessSystemId: number | null
+  businessSystemName: string | null
+  reporterUser: string | null
+  reporterName: string
+  reporterPhone: string | null
+  assignee: string | null
+  team: string | null
+  fields: Record<string, string>
+  source: string | null
+  slaPolicyId: number | null
+  contract: string | null
+  inMaintenance: boolean
+  openedAt: string
+  respondedAt: string | null
+  arrivedAt: string | null
+  resolvedAt: string | null
+  closedAt: string | null
+  rating: number | null
+  ratingComment: string | null
+  slaColour: SlaColour | null
+  slaBreached: boolean
+  version: number
+  cis: TicketCi[]
+  collaborators: string[]
+  clocks: TicketClock[]
+  transitions: OfferedTransition[]
+}
+
+export interface TicketComment {
+  id: number
+  at: string
+  author: string
+  body: string
+  /** the users the body mentions (those that exist) */
+  mentions: string[]
+}
+
+export type TimelineKind =
+  | 'created'
+  | 'transition'
+  | 'updated'
+  | 'assigned'
+  | 'commented'
+  | 'collaborator_added'
+  | 'notified'
+  | 'linked'
+  | 'rated'
+  | 'sla_breached'
+  | 'alert_update'
+
+export interface TicketTimelineEntry {
+  id: number
+  at: string
+  kind: TimelineKind | string
+  actor: string | null
+  fromState: string | null
+  toState: string | null
+  /** for transitions JSON text: `{transition, comment, location}`; otherwise what changed */
+  detail: string | null
+}
+
+export interface PriorityCell {
+  impact: number
+  urgency: number
+  systemLevel: number
+  priority: number
+}
+
+/** A choice of a select field; without names (the built-in catalogue) its words come from the locale files. */
+export interface TicketFieldOption {
+  value: string
+  name?: string
+  nameEn?: string
+}
+
+/** A field of a ticket type, by kind: text, textarea, number, select, datetime, boolean. */
+export interface TicketFieldDef {
+  key: string
+  name?: string
+  nameEn?: string
+  kind: 'text' | 'textarea' | 'number' | 'select' | 'datetime' | 'boolean' | string
+  options?: TicketFieldOption[] | null
+  required?: boolean
+}
+
+export interface TicketTypeDef {
+  key: string
+  name?: string
+  nameEn?: string
+  fields: TicketFieldDef[]
+  defaultImpact: number
+  defaultUrgency: number
+  active?: boolean
+}
+
+export interface TicketLocation {
+  latitude: number
+  longitude: number
+  accuracyMeters: number | null
+}
+
+export interface CreateTicketRequest {
+  type: string
+  title: string
+  description: string
+  channel: string
+  impact: number
+  urgency: number
+  businessSystemId: number | null
+  ciIds: number[]
+  reporterUser?: string | null
+  reporterName?: string | null
+  reporterPhone?: string | null
+  assignee?: string | null
+  fields: Record<string, string>
+  contract?: string | null
+}
+
+export interface TransitionRequest {
+  version: number
+  fields?: Record<string, string>
+  assignee?: string | null
+  rating?: number | null
+  ratingComment?: string | null
+  comment?: string | null
+  location?: TicketLocation | null
+}
+
+/** The list's query as the API takes it (empty values left out). */
+export interface TicketListParams {
+  status?: string
+  type?: string
+  priority?: string
+  system?: number
+  assignee?: string
+  colour?: string
+  q?: string
+  from?: string
+  to?: string
+  sort?: string
+  page: number
+  pageSize: number
+}
+
+// The ticket types and their own fields, as the server seeds them (src/Modules/ServiceDesk/Types/TicketType.cs): keys and kinds
+// here, names in the locale files (serviceDesk.typeNames, serviceDesk.fieldNames). The server has no list of types yet; `types()`
+// below is the one place to change when it has.
+const RESOLUTION: TicketFieldDef = { key: 'resolution', kind: 'textarea' }
+const ROOT_CAUSE: TicketFieldDef = { key: 'rootCause', kind: 'textarea' }
+const RISK: TicketFieldDef = { key: 'risk', kind: 'select', options: [{ value: 'low' }, { value: 'medium' }, { value: 'high' }] }
+const PLANNED_START: TicketFieldDef = { key: 'plannedStart', kind: 'datetime' }
+const PLANNED_END: TicketFieldDef = { key: 'plannedEnd', kind: 'datetime' }
+const ROLLBACK_PLAN: TicketFieldDef = { key: 'rollbackPlan', kind: 'textarea' }
+
+export const BUILT_IN_TYPES: TicketTypeDef[] = [
+  { key: 'event', fields: [RESOLUTION, ROOT_CAUSE], defaultImpact: 2, defaultUrgency: 1 },
+  { key: 'incident', fields: [RESOLUTION, ROOT_CAUSE, { key: 'onSiteRequired', kind: 'boolean' }], defaultImpact: 2, defaultUrgency: 2 },
+  { key: 'request', fields: [RESOLUTION], defaultImpact: 3, defaultUrgency: 3 },
+  { key: 'problem', fields: [ROOT_CAUSE, RESOLUTION, { key: 'workaround', kind: 'textarea' }], defaultImpact: 2, defaultUrgency: 3 },
+  {
+    key: 'change',
+    fields: [RISK, PLANNED_START, PLANNED_END, { key: 'implementationPlan', kind: 'textarea' }, ROLLBACK_PLAN, RESOLUTION],
+    defaultImpact: 2,
+    defaultUrgency: 3,
+  },
+  {
+    key: 'release',
+    fields: [RISK, { key: 'version', kind: 'text' }, PLANNED_START, PLANNED_END, ROLLBACK_PLAN, { key: 'changes', kind: 'text' }, RESOLUTION],
+    defaultImpact: 2,
+    defaultUrgency: 3,
+  },
+  { key: 'requirement', fields: [{ key: 'department', kind: 'text' }, RESOLUTION], defaultImpact: 3, defaultUrgency: 3 },
+  { key: 'task', fields: [{ key: 'project', kind: 'text' }, { key: 'dueDate', kind: 'datetime' }, RESOLUTION], defaultImpact: 3, defaultUrgency: 3 },
+]
+
+const base = '/service-desk'
+
+/** Typed calls of the service desk's API (servicedesk.read, .work, .dispatch). */
+export const serviceDeskApi = {
+  tickets: (params: TicketListParams, config: AxiosRequestConfig = {}) =>
+    http.get<Page<TicketListItem>>(`${base}/tickets${toQuery({ ...params })}`, config).then((r) => r.data),
+  ticket: (id: number, config: AxiosRequestConfig = {}) => http.get<Ticket>(`${base}/tickets/${id}`, config).then((r) => r.data),
+  create: (body: CreateTicketRequest) => http.post<Ticket>(`${base}/tickets`, body).then((r) => r.data),
+  transition: (id: number, key: string, body: TransitionRequest) =>
+    http.post<Ticket>(`${base}/tickets/${id}/transitions/${encodeURIComponent(key)}`, body).then((r) => r.data),
+  comments: (id: number) => http.get<TicketComment[]>(`${base}/tickets/${id}/comments`).then((r) => r.data),
+  addComment: (id: number, body: string) => http.post<TicketComment>(`${base}/tickets/${id}/comments`, { body }).then((r) => r.data),
+  timeline: (id: number) => http.get<TicketTimelineEntry[]>(`${base}/tickets/${id}/timeline`).then((r) => r.data),
+  priorityMatrix: () => http.get<PriorityCell[]>(`${base}/priority-matrix`).then((r) => r.data),
+  /** The ticket types with their own fields. */
+  types: (): Promise<TicketTypeDef[]> => Promise.resolve(BUILT_IN_TYPES),
+}
