@@ -127,16 +127,20 @@ describe('SLA in words', () => {
 
 describe('what a transition asks for', () => {
   it('派单 asks for the assignee; 确认并评价 for the stars; 解决 for the resolution', () => {
-    expect(transitionInputs(transition({ key: 'assign', requiredFields: ['assignee'] }), incidentFields)).toMatchObject({ assignee: true, rating: false, fields: [], comment: 'optional' })
-    expect(transitionInputs(transition({ key: 'confirm', requiredFields: ['rating'] }), incidentFields)).toMatchObject({ rating: true, fields: [] })
+    expect(transitionInputs(transition({ key: 'assign', requiredFields: ['assignee'] }), incidentFields)).toMatchObject({ assignee: true, rating: false, fields: [], comment: 'none' })
+    expect(transitionInputs(transition({ key: 'confirm', requiredFields: ['rating'] }), incidentFields)).toMatchObject({ rating: true, fields: [], comment: 'none' })
     const resolve = transitionInputs(transition({ key: 'resolve', requiredFields: ['resolution'], milestone: 'resolution' }), incidentFields)
     expect(resolve.fields.map((f) => [f.key, f.kind])).toEqual([['resolution', 'textarea']])
     expect(resolve.location).toBe(false)
+    expect(resolve.comment).toBe('none')
   })
 
   it('到场 asks the browser for the location; 挂起 needs a comment', () => {
     expect(transitionInputs(transition({ key: 'arrive', milestone: 'arrival' }), incidentFields)).toMatchObject({ location: true, fields: [], comment: 'optional' })
     expect(transitionInputs(transition({ key: 'hold', commentRequired: true }), incidentFields).comment).toBe('required')
+    expect(transitionInputs(transition({ key: 'accept', milestone: 'response' }), incidentFields).comment).toBe('optional')
+    // a step that asks for something and a comment asks for both
+    expect(transitionInputs(transition({ key: 'reject', requiredFields: ['resolution'], commentRequired: true }), incidentFields)).toMatchObject({ comment: 'required' })
   })
 
   it('a change submitted at high risk asks for its own fields, in the order the step names them', () => {

@@ -150,7 +150,8 @@ export interface TransitionInputs {
   rating: boolean
   /** the type's own fields it requires (resolution, risk…), in the order the transition names them */
   fields: TicketFieldDef[]
-  comment: 'required' | 'optional'
+  /** `none`: the step asks for other things and only those */
+  comment: 'required' | 'optional' | 'none'
   /** arrival on site: the browser's location is asked for */
   location: boolean
 }
@@ -161,13 +162,11 @@ export function transitionInputs(transition: OfferedTransition, typeFields: read
     const field = typeFields.find((f) => f.key === key)
     if (field) fields.push(field)
   }
-  return {
-    assignee: transition.requiredFields.includes('assignee'),
-    rating: transition.requiredFields.includes('rating'),
-    fields,
-    comment: transition.commentRequired ? 'required' : 'optional',
-    location: transition.milestone === 'arrival',
-  }
+  const assignee = transition.requiredFields.includes('assignee')
+  const rating = transition.requiredFields.includes('rating')
+  // A step that asks for nothing (接单, 到场) may carry a note ("on my way"); one that asks for something asks for just that.
+  const comment = transition.commentRequired ? 'required' : !assignee && !rating && fields.length === 0 ? 'optional' : 'none'
+  return { assignee, rating, fields, comment, location: transition.milestone === 'arrival' }
 }
 
 /** The server names a missing field by its key (`resolution`) and a badly formed one by its path (`fields.risk`): one place for both. */
