@@ -1,6 +1,6 @@
 import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteRecordRaw } from 'vue-router'
 import { useSessionStore, type PendingStep } from './modules/identity/store'
-import { ADMIN_PATHS, ALERTING_PATHS, CMDB_PATHS, MODULE_PATHS, MONITORING_PATHS, PERMISSIONS, SERVICE_DESK_PATHS, UPCOMING_MODULES } from './modules/shell/navigation'
+import { ADMIN_PATHS, ALERTING_PATHS, CMDB_PATHS, KNOWLEDGE_PATHS, MODULE_PATHS, MONITORING_PATHS, PERMISSIONS, SERVICE_DESK_PATHS, UPCOMING_MODULES } from './modules/shell/navigation'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -216,6 +216,37 @@ const routes: RouteRecordRaw[] = [
         name: 'service-desk-ticket',
         component: () => import('./modules/servicedesk/pages/TicketPage.vue'),
         meta: { title: 'serviceDesk.list.title', permission: PERMISSIONS.serviceDeskRead },
+      },
+      { path: 'knowledge', redirect: { name: 'knowledge-articles' } },
+      {
+        path: KNOWLEDGE_PATHS.articles.slice(1),
+        name: 'knowledge-articles',
+        component: () => import('./modules/knowledge/pages/ArticlesPage.vue'),
+        meta: { title: 'nav.knowledgeArticles', permission: PERMISSIONS.knowledgeRead },
+      },
+      {
+        path: `${KNOWLEDGE_PATHS.articles.slice(1)}/new`,
+        name: 'knowledge-article-new',
+        component: () => import('./modules/knowledge/pages/ArticleEditPage.vue'),
+        meta: { title: 'knowledge.editor.createTitle', permission: PERMISSIONS.knowledgeWrite },
+      },
+      {
+        path: `${KNOWLEDGE_PATHS.articles.slice(1)}/:id(\\d+)`,
+        name: 'knowledge-article',
+        component: () => import('./modules/knowledge/pages/ArticlePage.vue'),
+        meta: { title: 'knowledge.article.title', permission: PERMISSIONS.knowledgeRead },
+      },
+      {
+        path: `${KNOWLEDGE_PATHS.articles.slice(1)}/:id(\\d+)/edit`,
+        name: 'knowledge-article-edit',
+        component: () => import('./modules/knowledge/pages/ArticleEditPage.vue'),
+        meta: { title: 'knowledge.editor.editTitle', permission: PERMISSIONS.knowledgeWrite },
+      },
+      {
+        path: KNOWLEDGE_PATHS.review.slice(1),
+        name: 'knowledge-review',
+        component: () => import('./modules/knowledge/pages/ReviewQueuePage.vue'),
+        meta: { title: 'knowledge.review.title', permission: PERMISSIONS.knowledgeReview },
       },
       { path: 'admin', redirect: { name: 'users' } },
       { path: 'admin/users', name: 'users', component: () => import('./modules/identity/pages/UsersPage.vue'), meta: { title: 'nav.users', permission: PERMISSIONS.usersRead } },

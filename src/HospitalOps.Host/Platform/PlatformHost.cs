@@ -4,6 +4,7 @@ using HospitalOps.Monitoring;
 using HospitalOps.Identity;
 using HospitalOps.ServiceDesk;
 using HospitalOps.Calendars;
+using HospitalOps.Knowledge;
 using HospitalOps.Kernel.Cluster;
 using HospitalOps.Kernel.Data;
 using HospitalOps.Kernel.Events;
@@ -77,6 +78,7 @@ internal static class PlatformHost
         services.AddAlertingModule(builder.Configuration);
         services.AddServiceDeskModule();
         services.AddCalendarsModule();
+        services.AddKnowledgeModule();
 
         replaceServices?.Invoke(services);
 
@@ -110,6 +112,7 @@ internal static class PlatformHost
         api.MapAlertingModule();
         api.MapServiceDeskModule();
         api.MapCalendarsModule();
+        api.MapKnowledgeModule();
         api.MapFallback(() => Results.NotFound()).ExcludeFromDescription();
         app.MapPrometheusCompatibleApi();
 

@@ -18,6 +18,18 @@ internal static class ServiceDeskErrors
         ErrorCatalog.Register("ticket_unknown_ci", "配置库中没有这个配置项。", "The CMDB has no such configuration item.");
         ErrorCatalog.Register("ticket_unknown_user", "没有这个用户，或已停用。", "There is no such user, or the account is disabled.");
         ErrorCatalog.Register("ticket_assign_not_allowed", "只有具备派单权限的人可以指定他人处理。", "Only people who may dispatch can assign a ticket to someone else.");
+        ErrorCatalog.Register("ticket_type_bad_prefix", "编号前缀为 2 到 6 个大写字母。", "A number prefix is 2 to 6 capital letters.");
+        ErrorCatalog.Register("ticket_field_bad_key", "字段标识以小写字母开头，只含字母和数字，最长 40 个字符。", "A field key starts with a lower-case letter and holds only letters and digits, at most 40.");
+        ErrorCatalog.Register("ticket_field_bad_options", "下拉字段须有 1 到 50 个选项，每项有值和名称，值不重复。", "A select field needs 1 to 50 options, each with a value and a name, values unique.");
+        ErrorCatalog.Register("ticket_type_prefix_taken", "另一个工单类型已使用此前缀。", "Another ticket type uses this prefix.");
+        ErrorCatalog.Register("ticket_type_key_taken", "已有此标识的工单类型。", "A ticket type with this key exists.");
+        ErrorCatalog.Register("ticket_field_key_taken", "字段标识重复，或与工单的基本字段同名。", "The field key is used twice or is one of the ticket's own fields.");
+        ErrorCatalog.Register("ticket_unknown_workflow", "没有这个流程。", "There is no such workflow.");
+        ErrorCatalog.Register("ticket_too_many_fields", "一个工单类型最多 40 个字段。", "A ticket type has at most 40 fields.");
+        ErrorCatalog.Register("ticket_too_many_cis", "一张工单最多关联 50 个配置项。", "A ticket names at most 50 configuration items.");
+        ErrorCatalog.Register("ticket_too_many_mentions", "一条评论最多提及 20 人。", "A comment mentions at most 20 people.");
+        ErrorCatalog.Register("workflow_key_taken", "已有此标识的流程。", "A workflow with this key exists.");
+        ErrorCatalog.Register("sla_policy_name_taken", "已有同名的 SLA 策略。", "An SLA policy with this name exists.");
         ErrorCatalog.Register("ticket_rating_range", "评分应为 1 到 5 分。", "The rating must be 1 to 5.");
         ErrorCatalog.Register("transition_unknown", "工单流程中没有“{transition}”这一步。", "The ticket's workflow has no step \"{transition}\".");
         ErrorCatalog.Register("transition_wrong_state", "工单当前为“{state}”，不能执行“{transition}”。", "The ticket is \"{state}\"; \"{transition}\" is not possible now.");

@@ -1,4 +1,5 @@
 using HospitalOps.Kernel.Data;
+using HospitalOps.Kernel.Events;
 using HospitalOps.Kernel.Security;
 using HospitalOps.ServiceDesk.Data;
 using HospitalOps.ServiceDesk.Priority;
@@ -46,6 +47,7 @@ public static class ServiceDeskModule
         services.AddSingleton<TicketCreation>();
         services.AddSingleton<TicketTransitions>();
         services.AddSingleton<TicketReader>();
+        services.AddSingleton<IModuleEventSubscriber, FromAlerts.AlertTickets>();
         services.AddSingleton<SlaSweeper>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<SlaSweeper>());
         return services;
@@ -61,6 +63,15 @@ public static class ServiceDeskModule
         desk.MapPost("/tickets/{id:long}/transitions/{key}", TransitionTicket.Endpoint).RequirePermission(Work);
         desk.MapGet("/tickets/{id:long}/comments", TicketComments.ListEndpoint).RequirePermission(Read);
         desk.MapPost("/tickets/{id:long}/comments", TicketComments.AddEndpoint).RequirePermission(Work);
+
+        desk.MapGet("/types", Types.SaveTicketType.ListEndpoint).RequirePermission(Read);
+        desk.MapPost("/types", Types.SaveTicketType.CreateEndpoint).RequirePermission(Admin);
+        desk.MapPut("/types/{id:long}", Types.SaveTicketType.UpdateEndpoint).RequirePermission(Admin);
+        desk.MapGet("/workflows", SaveWorkflow.ListEndpoint).RequirePermission(Read);
+        desk.MapPost("/workflows", SaveWorkflow.CreateEndpoint).RequirePermission(Admin);
+        desk.MapGet("/workflows/{id:long}", SaveWorkflow.GetEndpoint).RequirePermission(Read);
+        desk.MapPut("/workflows/{id:long}", SaveWorkflow.UpdateEndpoint).RequirePermission(Admin);
+        desk.MapGet("/workflows/{id:long}/versions/{version:int}", SaveWorkflow.VersionEndpoint).RequirePermission(Read);
 
         desk.MapGet("/priority-matrix", PriorityMatrix.GetEndpoint).RequirePermission(Read);
         desk.MapPut("/priority-matrix", PriorityMatrix.PutEndpoint).RequirePermission(Admin);

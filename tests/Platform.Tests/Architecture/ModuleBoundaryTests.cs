@@ -12,7 +12,7 @@ public sealed class ModuleBoundaryTests
     private static readonly Assembly Host = typeof(HospitalOps.Host.Platform.PlatformHost).Assembly;
 
     /// <summary>The libraries under src/Libraries.</summary>
-    private static readonly HashSet<string> Libraries = ["HospitalOps.PromQL", "HospitalOps.TextSearch"];
+    private static readonly HashSet<string> Libraries = ["HospitalOps.PromQL", "HospitalOps.TextSearch", "HospitalOps.RichText"];
 
     internal static IReadOnlyList<Assembly> Modules() =>
         Host.GetReferencedAssemblies()

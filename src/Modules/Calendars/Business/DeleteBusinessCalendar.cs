@@ -28,6 +28,8 @@ internal static class DeleteBusinessCalendar
             throw AppProblem.Conflict("business_calendar_built_in");
         }
 
+        // The uses live in other modules' tables, so they are asked before the delete's transaction: a module that
+        // names a calendar checks, when it saves, that the calendar still exists (IBusinessCalendars.GetAsync).
         var uses = new List<string>();
         foreach (var usage in usages)
         {

@@ -7,6 +7,8 @@ namespace HospitalOps.Calendars.Demo;
 /// <summary>
 /// The demo hospital's holiday calendar: 2026 as the State Council arranged it (notice-2026.txt, the notice's items as
 /// published), taken in through the same reading an administrator's import uses. A year already entered is left alone.
+/// The built-in business calendars (工作时间, 7×24) need nothing here: every install seeds them at start
+/// (<see cref="Business.SeedBuiltInBusinessCalendars"/>).
 /// </summary>
 internal sealed class CalendarsDemo(HolidayCalendar calendar, IAuditTrail audit) : IDemoData
 {

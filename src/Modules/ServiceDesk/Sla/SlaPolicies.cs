@@ -197,7 +197,7 @@ internal static class SlaPolicies
         if (await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
                 "SELECT id FROM sd_sla_policies WHERE name = @name AND id <> @self", new { name, self = id ?? 0 }, tx, cancellationToken: ct)) is not null)
         {
-            throw AppProblem.Invalid("name", "name_taken");
+            throw AppProblem.Invalid("name", "sla_policy_name_taken");
         }
 
         var args = new

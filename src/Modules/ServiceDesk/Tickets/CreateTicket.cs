@@ -74,7 +74,7 @@ internal static class CreateTicket
 
         if (request.CiIds is { Count: > 50 })
         {
-            throw AppProblem.Invalid("ciIds", "too_many");
+            throw AppProblem.Invalid("ciIds", "ticket_too_many_cis");
         }
 
         string? assignee = null;

@@ -57,7 +57,7 @@ internal static partial class TicketComments
         var named = MentionsIn(body);
         if (named.Count > 20)
         {
-            throw AppProblem.Invalid("body", "too_many");
+            throw AppProblem.Invalid("body", "ticket_too_many_mentions");
         }
 
         // Only users who exist are mentioned; an address or a stray "@" in pasted text is left as text.

@@ -28,17 +28,19 @@ export const PERMISSIONS = {
   alertingHandle: 'alerting.handle',
   calendarsRead: 'calendars.read',
   calendarsWrite: 'calendars.write',
+  knowledgeRead: 'knowledge.read',
+  knowledgeWrite: 'knowledge.write',
+  knowledgeReview: 'knowledge.review',
   serviceDeskRead: 'servicedesk.read',
   serviceDeskWork: 'servicedesk.work',
   serviceDeskDispatch: 'servicedesk.dispatch',
 } as const
 
 /** Modules of later releases: each has a placeholder page until it is built. */
-export const UPCOMING_MODULES = ['knowledge', 'inspections', 'reports'] as const
+export const UPCOMING_MODULES = ['inspections', 'reports'] as const
 export type UpcomingModule = (typeof UPCOMING_MODULES)[number]
 
 export const MODULE_PATHS: Record<UpcomingModule, string> = {
-  knowledge: '/knowledge',
   inspections: '/inspections',
   reports: '/reports',
 }
@@ -84,6 +86,16 @@ export function ticketPath(id: number): string {
   return `${SERVICE_DESK_PATHS.tickets}/${id}`
 }
 
+/** The Knowledge pages (知识库): the articles (search, an article, the editor) and the reviewers' queue. */
+export const KNOWLEDGE_PATHS = {
+  articles: '/knowledge/articles',
+  review: '/knowledge/review',
+} as const
+
+export function articlePath(id: number): string {
+  return `${KNOWLEDGE_PATHS.articles}/${id}`
+}
+
 /** The Administration pages (系统) beyond users, roles and the audit trail: the holiday calendar (工作日历). */
 export const ADMIN_PATHS = {
   calendars: '/admin/calendar',
@@ -103,7 +115,7 @@ export function serviceModelPath(businessId: number): string {
   return `${CMDB_PATHS.business}/${businessId}/model`
 }
 
-export const MODULE_ICONS: Record<UpcomingModule | 'overview' | 'cmdb' | 'monitoring' | 'alerting' | 'serviceDesk' | 'admin', string> = {
+export const MODULE_ICONS: Record<UpcomingModule | 'overview' | 'cmdb' | 'monitoring' | 'alerting' | 'serviceDesk' | 'knowledge' | 'admin', string> = {
   overview: 'HomeFilled',
   cmdb: 'Connection',
   monitoring: 'Monitor',
@@ -113,6 +125,10 @@ export const MODULE_ICONS: Record<UpcomingModule | 'overview' | 'cmdb' | 'monito
   inspections: 'Checked',
   reports: 'DataAnalysis',
   admin: 'Setting',
+}
+
+function upcoming(m: UpcomingModule): NavItem {
+  return { key: m, label: `nav.${m}`, icon: MODULE_ICONS[m], path: MODULE_PATHS[m] }
 }
 
 export const NAVIGATION: NavItem[] = [
@@ -161,7 +177,16 @@ export const NAVIGATION: NavItem[] = [
     icon: MODULE_ICONS.serviceDesk,
     children: [{ key: 'serviceDeskTickets', label: 'nav.serviceDeskTickets', path: SERVICE_DESK_PATHS.tickets, permission: PERMISSIONS.serviceDeskRead }],
   },
-  ...UPCOMING_MODULES.map((m) => ({ key: m, label: `nav.${m}`, icon: MODULE_ICONS[m], path: MODULE_PATHS[m] })),
+  {
+    key: 'knowledge',
+    label: 'nav.knowledge',
+    icon: MODULE_ICONS.knowledge,
+    children: [
+      { key: 'knowledgeArticles', label: 'nav.knowledgeArticles', path: KNOWLEDGE_PATHS.articles, permission: PERMISSIONS.knowledgeRead },
+      { key: 'knowledgeReview', label: 'nav.knowledgeReview', path: KNOWLEDGE_PATHS.review, permission: PERMISSIONS.knowledgeReview },
+    ],
+  },
+  ...UPCOMING_MODULES.map(upcoming),
   {
     key: 'admin',
     label: 'nav.admin',

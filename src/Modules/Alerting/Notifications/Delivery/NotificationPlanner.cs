@@ -1,11 +1,13 @@
 using System.Text.Json;
 using Dapper;
+using HospitalOps.Alerting.Contracts;
 using HospitalOps.Alerting.Events;
 using HospitalOps.Alerting.Notifications.Channels;
 using HospitalOps.Alerting.Notifications.Messages;
 using HospitalOps.Alerting.Notifications.Routing;
 using HospitalOps.Cmdb.Contracts;
 using HospitalOps.Kernel.Data;
+using HospitalOps.Kernel.Events;
 using HospitalOps.Kernel.Security;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,6 +23,11 @@ namespace HospitalOps.Alerting.Notifications.Delivery;
 internal sealed class NotificationPlanner(Databases databases, IServiceScopeFactory scopes, IUserDirectory users, TimeProvider clock, AlertingOptions options)
 {
     private const int Batch = 500;
+
+    private static readonly JsonSerializerOptions AnnouncementJson = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     private sealed record Notice
     {
@@ -79,6 +86,10 @@ internal sealed class NotificationPlanner(Databases databases, IServiceScopeFact
             ? await EventCorrelation.LoadAsync(connection, cmdb, ct)
             : null;
         var attached = new List<(long EventId, AlertEventRow Root, long At)>();
+        var announced = new List<(string Payload, long At)>();
+        var ruleIds = events.Values.Select(e => e.RuleId).OfType<long>().Distinct().ToList();
+        var charts = ruleIds.Count == 0 ? new Dictionary<long, string>() : (await connection.QueryAsync<(long Id, string Expr)>(new CommandDefinition(
+            $"SELECT id, expr FROM alert_rules WHERE id IN {SqlIn.List("r", ruleIds, new DynamicParameters())}", cancellationToken: ct))).ToDictionary(r => r.Id, r => r.Expr);
 
         var policies = notices.Any(n => n.Kind == EventTimeline.Escalated)
             ? (await connection.QueryAsync<Escalation.EscalationPolicyRow>(new CommandDefinition(
@@ -122,6 +133,7 @@ internal sealed class NotificationPlanner(Databases databases, IServiceScopeFact
             {
                 attached.Add((evt.Id, root, notice.At));
             }
+
             else
             {
                 var routed = new RoutedEvent(evt.Severity, Rules.AlertRuleRow.Parse(evt.Labels), ci);
@@ -132,6 +144,17 @@ internal sealed class NotificationPlanner(Databases databases, IServiceScopeFact
                     targets.AddRange(route.ChannelList.Select(c => (c, (long?)route.Id, people, (IReadOnlyList<string>)[])));
                 }
             }
+
+            // Other modules (the service desk's tickets) hear of what people hear of: an event on its own, its attachment, resolution and escalation.
+            var change = notice.Kind switch
+            {
+                EventTimeline.Resolved => AlertingEvents.Resolved,
+                EventTimeline.Escalated => AlertingEvents.Escalated,
+                _ => attached.Any(a => a.EventId == evt.Id) ? AlertingEvents.Attached : AlertingEvents.Opened,
+            };
+            announced.Add((JsonSerializer.Serialize(new AlertEventNotice(
+                evt.Id, change, attached.FirstOrDefault(a => a.EventId == evt.Id).Root?.Id, evt.Title, evt.Severity, evt.CiCode, evt.Value, UnixMs.ToTime(evt.FirstSeen), at,
+                Rules.AlertRuleRow.Parse(evt.Labels), evt.RuleId is { } chartRule ? charts.GetValueOrDefault(chartRule) : null, notice.Detail), AnnouncementJson), notice.At));
 
             var kind = notice.Kind switch
             {
@@ -185,6 +208,11 @@ internal sealed class NotificationPlanner(Databases databases, IServiceScopeFact
         foreach (var (eventId, root, at) in attached)
         {
             await EventCorrelation.AttachAsync(connection, tx, eventId, root, at, ct);
+        }
+
+        foreach (var (payload, at) in announced)
+        {
+            await ModuleEvents.PublishAsync(connection, tx, AlertingEvents.EventNotice, payload, at, ct);
         }
 
         await connection.ExecuteAsync(new CommandDefinition(

@@ -1,0 +1,91 @@
+using System.Net;
+using System.Text.Json;
+using HospitalOps.ServiceDesk.Tests.Tickets;
+using HospitalOps.Tests.Support;
+
+namespace HospitalOps.ServiceDesk.Tests.FromAlerts;
+
+/// <summary>
+/// Alerts become tickets: an event that reaches people opens one ticket (事态), assigned to the CI's maintainer from the CMDB,
+/// with whom to call in its description; an event attached to it (a server down because its switch is) brings that server's
+/// maintainer in as a collaborator; the resolution is written on the ticket. Alerts come in through the Alertmanager API.
+/// </summary>
+public sealed class AlertTicketTests : IAsyncLifetime
+{
+    private TicketDesk _desk = null!;
+    private ApiClient _prometheus = null!;
+
+    public async Task InitializeAsync()
+    {
+        _desk = await TicketDesk.StartAsync();
+        var admin = _desk.Admin;
+        var token = await (await admin.PostAsync("/api/v1/account/tokens", new { name = "prometheus", scopes = new[] { "alerting.ingest" }, expiresInDays = 30 })).JsonAsync();
+        _prometheus = _desk.Host.Client();
+        _prometheus.BearerToken = token.GetProperty("secret").GetString();
+
+        var core = await admin.CiAsync("network-device", "sw-core", "核心交换机");
+        var server = await admin.CiAsync("os-instance", "his-db-01", "HIS 数据库服务器");
+        var network = await admin.CiAsync("person", "p-zhang", "张伟（网络）", new { userName = "zhangwei", phone = "13800000011" });
+        var dba = await admin.CiAsync("person", "p-liu", "刘洋（DBA）", new { userName = "liuyang", phone = "13800000012" });
+        var vendor = await admin.CiAsync("vendor", "v-net", "网络设备原厂", new { hotline = "400-800-1234" });
+        await RelateAsync("connects-to", server, core);
+        await RelateAsync("maintains", network, core);
+        await RelateAsync("maintains", vendor, core);
+        await RelateAsync("maintains", dba, server);
+    }
+
+    public async Task DisposeAsync() => await _desk.DisposeAsync();
+
+    private async Task RelateAsync(string type, long source, long target) =>
+        (await _desk.Admin.PostAsync("/api/v1/cmdb/relations", new { type, sourceId = source, targetId = target })).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+    private static object Down(string name, string ci, DateTimeOffset startsAt, DateTimeOffset? endsAt = null) => new
+    {
+        labels = new Dictionary<string, string> { ["alertname"] = name, ["ci"] = ci, ["severity"] = "critical", ["availability"] = "down" },
+        annotations = new Dictionary<string, string> { ["summary"] = $"{ci} 不可达" },
+        startsAt,
+        endsAt,
+    };
+
+    private async Task<List<JsonElement>> TicketsAsync() =>
+        (await (await _desk.Admin.GetAsync($"{TicketDesk.Path}/tickets?status=all")).JsonAsync()).GetProperty("items").EnumerateArray().ToList();
+
+    [Fact]
+    public async Task ASwitchGoingDown_OpensOneAssignedTicket_AndTheServerBehindItAddsItsMaintainer()
+    {
+        var started = _desk.Clock.GetUtcNow().AddMinutes(-2);
+        (await _prometheus.PostAsync("/api/v1/alerting/api/v2/alerts", new[] { Down("DeviceDown", "sw-core", started), Down("HostDown", "his-db-01", started) }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await Eventually.TrueAsync(async () => (await TicketsAsync()).Count == 1, what: "the ticket of the switch's event");
+        JsonElement ticket = default;
+        await Eventually.TrueAsync(async () =>
+        {
+            ticket = await _desk.GetAsync(_desk.Admin, (await TicketsAsync())[0].GetProperty("id").GetInt64());
+            return ticket.GetProperty("collaborators").GetArrayLength() == 1;
+        }, what: "the server's maintainer as collaborator");
+
+        ticket.GetProperty("type").GetString().ShouldBe("event");
+        ticket.GetProperty("number").GetString()!.ShouldStartWith("EVT-");
+        ticket.GetProperty("title").GetString().ShouldBe("sw-core 不可达");
+        ticket.GetProperty("channel").GetString().ShouldBe("alert");
+        ticket.GetProperty("assignee").GetString().ShouldBe("zhangwei");
+        ticket.GetProperty("collaborators").EnumerateArray().Select(c => c.GetString()).ShouldBe(["liuyang"]);
+        ticket.GetProperty("cis").EnumerateArray().Select(c => c.GetProperty("code").GetString()).Order().ShouldBe(["his-db-01", "sw-core"]);
+        var description = ticket.GetProperty("description").GetString()!;
+        description.ShouldContain("维护方：张伟（网络） 13800000011");
+        description.ShouldContain("热线 400-800-1234");
+        ticket.GetProperty("priority").GetInt32().ShouldBe(2); // critical = impact 1 × urgency 1, no business system: level 3
+        TicketDesk.Clocks(ticket)["response"].GetProperty("outcome").GetString().ShouldBe("running");
+
+        // The switch comes back: the ticket is told, and stays for the engineer to record what happened.
+        (await _prometheus.PostAsync("/api/v1/alerting/api/v2/alerts", new[] { Down("DeviceDown", "sw-core", started, _desk.Clock.GetUtcNow()) })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var id = ticket.GetProperty("id").GetInt64();
+        await Eventually.TrueAsync(async () =>
+            (await (await _desk.Admin.GetAsync($"{TicketDesk.Path}/tickets/{id}/timeline")).JsonAsync()).EnumerateArray()
+                .Any(e => e.GetProperty("kind").GetString() == "alert_update" && e.GetProperty("detail").GetString()!.StartsWith("resolved:", StringComparison.Ordinal)),
+            what: "the resolution on the ticket's timeline");
+        (await _desk.GetAsync(_desk.Admin, id)).GetProperty("state").GetString().ShouldBe("new");
+        (await TicketsAsync()).Count.ShouldBe(1);
+    }
+}
