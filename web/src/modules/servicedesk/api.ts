@@ -164,31 +164,64 @@ export interface PriorityCell {
   priority: number
 }
 
-/** A choice of a select field; without names (the built-in catalogue) its words come from the locale files. */
+/** A choice of a select field. */
 export interface TicketFieldOption {
   value: string
-  name?: string
-  nameEn?: string
+  name: string
+  nameEn: string
 }
 
 /** A field of a ticket type, by kind: text, textarea, number, select, datetime, boolean. */
 export interface TicketFieldDef {
   key: string
-  name?: string
-  nameEn?: string
+  name: string
+  nameEn: string
   kind: 'text' | 'textarea' | 'number' | 'select' | 'datetime' | 'boolean' | string
   options?: TicketFieldOption[] | null
   required?: boolean
 }
 
+/** A ticket type (故障, 服务请求, 变更… and those an administrator adds): its own fields, its workflow, its default impact and urgency. */
 export interface TicketTypeDef {
+  id: number
   key: string
-  name?: string
-  nameEn?: string
+  name: string
+  nameEn: string
+  prefix: string
+  workflowId: number
+  workflowKey: string
   fields: TicketFieldDef[]
   defaultImpact: number
   defaultUrgency: number
-  active?: boolean
+  builtIn: boolean
+  active: boolean
+}
+
+export interface WorkflowState {
+  key: string
+  name: string
+  nameEn: string
+  /** new, open, waiting, resolved, closed */
+  category: string
+  sla: string
+}
+
+export interface WorkflowTransition {
+  key: string
+  name: string
+  nameEn: string
+  from: string[]
+  to: string
+  requiredFields?: string[] | null
+  commentRequired?: boolean
+  milestone?: string | null
+}
+
+/** One version of a workflow: its states and steps (a ticket stays on the version it was opened with). */
+export interface WorkflowDefinition {
+  initial: string
+  states: WorkflowState[]
+  transitions: WorkflowTransition[]
 }
 
 export interface TicketLocation {
@@ -240,37 +273,6 @@ export interface TicketListParams {
   pageSize: number
 }
 
-// The ticket types and their own fields, as the server seeds them (src/Modules/ServiceDesk/Types/TicketType.cs): keys and kinds
-// here, names in the locale files (serviceDesk.typeNames, serviceDesk.fieldNames). The server has no list of types yet; `types()`
-// below is the one place to change when it has.
-const RESOLUTION: TicketFieldDef = { key: 'resolution', kind: 'textarea' }
-const ROOT_CAUSE: TicketFieldDef = { key: 'rootCause', kind: 'textarea' }
-const RISK: TicketFieldDef = { key: 'risk', kind: 'select', options: [{ value: 'low' }, { value: 'medium' }, { value: 'high' }] }
-const PLANNED_START: TicketFieldDef = { key: 'plannedStart', kind: 'datetime' }
-const PLANNED_END: TicketFieldDef = { key: 'plannedEnd', kind: 'datetime' }
-const ROLLBACK_PLAN: TicketFieldDef = { key: 'rollbackPlan', kind: 'textarea' }
-
-export const BUILT_IN_TYPES: TicketTypeDef[] = [
-  { key: 'event', fields: [RESOLUTION, ROOT_CAUSE], defaultImpact: 2, defaultUrgency: 1 },
-  { key: 'incident', fields: [RESOLUTION, ROOT_CAUSE, { key: 'onSiteRequired', kind: 'boolean' }], defaultImpact: 2, defaultUrgency: 2 },
-  { key: 'request', fields: [RESOLUTION], defaultImpact: 3, defaultUrgency: 3 },
-  { key: 'problem', fields: [ROOT_CAUSE, RESOLUTION, { key: 'workaround', kind: 'textarea' }], defaultImpact: 2, defaultUrgency: 3 },
-  {
-    key: 'change',
-    fields: [RISK, PLANNED_START, PLANNED_END, { key: 'implementationPlan', kind: 'textarea' }, ROLLBACK_PLAN, RESOLUTION],
-    defaultImpact: 2,
-    defaultUrgency: 3,
-  },
-  {
-    key: 'release',
-    fields: [RISK, { key: 'version', kind: 'text' }, PLANNED_START, PLANNED_END, ROLLBACK_PLAN, { key: 'changes', kind: 'text' }, RESOLUTION],
-    defaultImpact: 2,
-    defaultUrgency: 3,
-  },
-  { key: 'requirement', fields: [{ key: 'department', kind: 'text' }, RESOLUTION], defaultImpact: 3, defaultUrgency: 3 },
-  { key: 'task', fields: [{ key: 'project', kind: 'text' }, { key: 'dueDate', kind: 'datetime' }, RESOLUTION], defaultImpact: 3, defaultUrgency: 3 },
-]
-
 const base = '/service-desk'
 
 /** Typed calls of the service desk's API (servicedesk.read, .work, .dispatch). */
@@ -285,6 +287,8 @@ export const serviceDeskApi = {
   addComment: (id: number, body: string) => http.post<TicketComment>(`${base}/tickets/${id}/comments`, { body }).then((r) => r.data),
   timeline: (id: number) => http.get<TicketTimelineEntry[]>(`${base}/tickets/${id}/timeline`).then((r) => r.data),
   priorityMatrix: () => http.get<PriorityCell[]>(`${base}/priority-matrix`).then((r) => r.data),
-  /** The ticket types with their own fields. */
-  types: (): Promise<TicketTypeDef[]> => Promise.resolve(BUILT_IN_TYPES),
+  /** The ticket types with their own fields (inactive ones too: old tickets still show theirs). */
+  types: () => http.get<TicketTypeDef[]>(`${base}/types`).then((r) => r.data),
+  workflowVersion: (workflowId: number, version: number) =>
+    http.get<WorkflowDefinition>(`${base}/workflows/${workflowId}/versions/${version}`).then((r) => r.data),
 }

@@ -2,8 +2,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { formatDuration } from '@/shared/format'
 import zhCN from '@/locales/zh-CN'
 import enUS from '@/locales/en-US'
-import type { OfferedTransition, TicketClock } from './api'
-import { BUILT_IN_TYPES } from './api'
+import type { OfferedTransition, TicketClock, TicketFieldDef } from './api'
 import {
   DEFAULT_FILTER,
   clockView,
@@ -52,8 +51,23 @@ function transition(over: Partial<OfferedTransition>): OfferedTransition {
   return { key: 'x', name: 'X', nameEn: 'X', to: 'y', requiredFields: [], commentRequired: false, milestone: null, ...over }
 }
 
-const incidentFields = BUILT_IN_TYPES.find((x) => x.key === 'incident')!.fields
-const changeFields = BUILT_IN_TYPES.find((x) => x.key === 'change')!.fields
+const field = (key: string, kind: string, options?: string[]): TicketFieldDef => ({
+  key,
+  name: key,
+  nameEn: key,
+  kind,
+  options: options?.map((value) => ({ value, name: value, nameEn: value })),
+})
+// the seeded 故障 and 变更 types' own fields
+const incidentFields = [field('resolution', 'textarea'), field('rootCause', 'textarea'), field('onSiteRequired', 'boolean')]
+const changeFields = [
+  field('risk', 'select', ['low', 'medium', 'high']),
+  field('plannedStart', 'datetime'),
+  field('plannedEnd', 'datetime'),
+  field('implementationPlan', 'textarea'),
+  field('rollbackPlan', 'textarea'),
+  field('resolution', 'textarea'),
+]
 
 describe('the list query', () => {
   it('sends only what is set, and the default sort not at all', () => {

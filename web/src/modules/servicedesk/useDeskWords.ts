@@ -1,35 +1,35 @@
 import { useI18n } from 'vue-i18n'
 import { currentLanguage, durationText, localName } from '@/i18n'
 import { formatDateTime } from '@/shared/format'
-import type { OfferedTransition, TicketClock, TicketFieldDef, TicketFieldOption } from './api'
+import type { OfferedTransition, TicketClock, TicketFieldDef, TicketFieldOption, WorkflowDefinition } from './api'
 import { clockView, coordinatesText } from './desk'
 
 /**
- * The words of the service desk in the user's language: names the server gives in both languages, else the locale files'
- * words for the built-in keys, else the key itself (a type, state or step an administrator added).
+ * The words of the service desk in the user's language. Types, fields, states and steps are data the administrator edits: their
+ * names come from the server in both languages (a name it does not give shows as its key); the desk's own words from the locale files.
  */
 export function useDeskWords() {
   const { t, te } = useI18n()
 
-  function known(prefix: string, key: string | null | undefined, fallback?: string): string {
-    if (!key) return fallback ?? ''
+  function known(prefix: string, key: string | null | undefined): string {
+    if (!key) return ''
     const path = `serviceDesk.${prefix}.${key}`
-    return te(path) ? t(path) : (fallback ?? key)
+    return te(path) ? t(path) : key
   }
 
-  function bilingual(zh: string | null | undefined, en: string | null | undefined, prefix: string, key: string): string {
-    if (zh || en) return localName(zh, en)
-    return known(prefix, key)
-  }
+  const named = (item: { name?: string | null; nameEn?: string | null } | null | undefined, key: string) =>
+    item && (item.name || item.nameEn) ? localName(item.name, item.nameEn) : key
 
   return {
-    typeName: (key: string, name?: string | null, nameEn?: string | null) => bilingual(name, nameEn, 'typeNames', key),
-    fieldLabel: (field: TicketFieldDef) => bilingual(field.name, field.nameEn, 'fieldNames', field.key),
-    optionLabel: (field: TicketFieldDef, option: TicketFieldOption) =>
-      option.name || option.nameEn ? localName(option.name, option.nameEn) : known(`options.${field.key}`, option.value),
-    stateName: (key: string | null | undefined, name?: string | null, nameEn?: string | null) => bilingual(name, nameEn, 'states', key ?? ''),
-    transitionName: (tr: Pick<OfferedTransition, 'key' | 'name' | 'nameEn'>) => bilingual(tr.name, tr.nameEn, 'transitions', tr.key),
-    transitionKeyName: (key: string) => known('transitions', key),
+    typeName: (key: string, name?: string | null, nameEn?: string | null) => named({ name, nameEn }, key),
+    fieldLabel: (field: TicketFieldDef) => named(field, field.key),
+    optionLabel: (option: TicketFieldOption) => named(option, option.value),
+    stateName: (key: string | null | undefined, name?: string | null, nameEn?: string | null) => named({ name, nameEn }, key ?? ''),
+    transitionName: (tr: Pick<OfferedTransition, 'key' | 'name' | 'nameEn'>) => named(tr, tr.key),
+    /** a state of the ticket's workflow version by key */
+    workflowState: (workflow: WorkflowDefinition | null, key: string) => named(workflow?.states.find((s) => s.key === key), key),
+    /** a step of the ticket's workflow version by key */
+    workflowStep: (workflow: WorkflowDefinition | null, key: string) => named(workflow?.transitions.find((s) => s.key === key), key),
     channelName: (channel: string) => known('channels', channel),
     impactName: (n: number) => known('impacts', String(n)),
     urgencyName: (n: number) => known('urgencies', String(n)),
