@@ -1718,6 +1718,8 @@ const enUS: Messages = {
       system: 'Business system',
       allSystems: 'All business systems',
       mine: 'Assigned to me',
+      filters: 'Filters',
+      filtersActive: 'Filters ({n})',
       colour: 'SLA',
       allColours: 'All',
       query: 'Text',

@@ -1719,6 +1719,8 @@ const zhCN = {
       system: '业务系统',
       allSystems: '全部业务系统',
       mine: '指派给我',
+      filters: '筛选',
+      filtersActive: '筛选（{n}）',
       colour: 'SLA 状态',
       allColours: '全部',
       query: '关键字',
