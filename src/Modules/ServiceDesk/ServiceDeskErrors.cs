@@ -30,6 +30,14 @@ internal static class ServiceDeskErrors
         ErrorCatalog.Register("ticket_too_many_mentions", "一条评论最多提及 20 人。", "A comment mentions at most 20 people.");
         ErrorCatalog.Register("workflow_key_taken", "已有此标识的流程。", "A workflow with this key exists.");
         ErrorCatalog.Register("sla_policy_name_taken", "已有同名的 SLA 策略。", "An SLA policy with this name exists.");
+        ErrorCatalog.Register("ticket_closed", "工单已关闭，不能再修改。", "The ticket is closed and can no longer change.");
+        ErrorCatalog.Register("plan_no_match", "请填写对应的配置项或标题关键词，预案才能匹配到工单。", "Name the CIs or title words a ticket must have for the plan to apply.");
+        ErrorCatalog.Register("plan_match_too_large", "最多 10 个配置项、20 个关键词，每个关键词不超过 40 个字符。", "At most 10 CIs and 20 words of up to 40 characters each.");
+        ErrorCatalog.Register("plan_too_many_steps", "预案最多 50 个步骤。", "A plan has at most 50 steps.");
+        ErrorCatalog.Register("plan_bad_step", "每个步骤须有内容，且不超过 500 个字符。", "Each step needs text of at most 500 characters.");
+        ErrorCatalog.Register("plan_too_many_levels", "升级最多 5 级。", "Escalation has at most 5 levels.");
+        ErrorCatalog.Register("plan_escalation_order", "升级时间须在 1 分钟到 30 天之间，且逐级递增。", "Escalation times must be 1 minute to 30 days, each later than the one before.");
+        ErrorCatalog.Register("plan_name_taken", "已有同名的预案。", "A plan with this name exists.");
         ErrorCatalog.Register("ticket_rating_range", "评分应为 1 到 5 分。", "The rating must be 1 to 5.");
         ErrorCatalog.Register("transition_unknown", "工单流程中没有“{transition}”这一步。", "The ticket's workflow has no step \"{transition}\".");
         ErrorCatalog.Register("transition_wrong_state", "工单当前为“{state}”，不能执行“{transition}”。", "The ticket is \"{state}\"; \"{transition}\" is not possible now.");

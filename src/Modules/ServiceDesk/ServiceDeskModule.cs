@@ -73,6 +73,13 @@ public static class ServiceDeskModule
         desk.MapPut("/workflows/{id:long}", SaveWorkflow.UpdateEndpoint).RequirePermission(Admin);
         desk.MapGet("/workflows/{id:long}/versions/{version:int}", SaveWorkflow.VersionEndpoint).RequirePermission(Read);
 
+        desk.MapPost("/tickets/{id:long}/checklist/{index:int}", Plans.TicketChecklist.TickEndpoint).RequirePermission(Work);
+        desk.MapGet("/fault-plans", Plans.SaveFaultPlan.ListEndpoint).RequirePermission(Read);
+        desk.MapGet("/fault-plans/derived", Plans.SaveFaultPlan.DerivedEndpoint).RequirePermission(Read);
+        desk.MapPost("/fault-plans", Plans.SaveFaultPlan.CreateEndpoint).RequirePermission(Admin);
+        desk.MapPut("/fault-plans/{id:long}", Plans.SaveFaultPlan.UpdateEndpoint).RequirePermission(Admin);
+        desk.MapDelete("/fault-plans/{id:long}", Plans.SaveFaultPlan.DeleteEndpoint).RequirePermission(Admin);
+
         desk.MapGet("/priority-matrix", PriorityMatrix.GetEndpoint).RequirePermission(Read);
         desk.MapPut("/priority-matrix", PriorityMatrix.PutEndpoint).RequirePermission(Admin);
         desk.MapGet("/sla-policies", SlaPolicies.ListEndpoint).RequirePermission(Read);
