@@ -25,6 +25,8 @@ const ADMIN_PASSWORD = 'Hosp#Secure2026'
 const REPORTER = { userName: 'liu.yang', displayName: '刘洋', initial: 'Init#Desk2026', password: 'Ly#Secure2026' }
 const ENGINEER = { userName: 'huang.qiang', displayName: '黄强（驻场工程师）', initial: 'Init#Site2026', password: 'Hq#Secure2026' }
 const TITLE = '门诊收费处 HIS 无法登录'
+// the desk's plan for login faults: a ticket whose title says 无法登录 follows its steps
+const PLAN = { name: 'HIS 登录故障处置', steps: ['确认故障范围：单个窗口还是全院', '检查客户端证书与时间同步', '通知收费处改用应急收费流程'] }
 const RESOLUTION = '收费工作站的 HIS 客户端证书过期，已更新证书并重启客户端，收费恢复。'
 // the on-site engineer's phone, in the hospital's server room
 const SITE = { latitude: 30.27415, longitude: 120.15515, accuracy: 12 }
@@ -150,6 +152,11 @@ describe('The service desk', () => {
       const reset = await admin.request.post(`/api/v1/users/${id}/reset-password`, { headers: { 'X-CSRF-Token': await csrf(admin) }, data: { newPassword: person.initial } })
       expect(reset.status(), await reset.text()).toBeLessThan(300)
     }
+    const plan = await admin.request.post('/api/v1/service-desk/fault-plans', {
+      headers: { 'X-CSRF-Token': await csrf(admin) },
+      data: { name: PLAN.name, businessSystemId: null, ciCodes: [], keywords: ['无法登录'], defaultPriority: null, steps: PLAN.steps, escalation: [] },
+    })
+    expect(plan.status(), await plan.text()).toBeLessThan(300)
   })
 
   it('2. at the desk the reporter opens a fault on HIS from the form; the priority follows what is chosen', async () => {
@@ -205,6 +212,10 @@ describe('The service desk', () => {
     expect(firstClock).toContain('响应')
     expect(firstClock).toMatch(/剩余 \d+(天|小时|分|秒)/)
     expect(await head.locator('[data-test=sla-clocks] .clock[data-colour=green]').count()).toBe(await clocks.count())
+    // the title matched the login-fault plan: its steps are the ticket's checklist
+    const plan = reporter.locator('[data-test=ticket-plan]')
+    expect(await plan.locator('.section-title').first().innerText()).toContain(PLAN.name)
+    expect(await plan.locator('.checklist li').allInnerTexts()).toEqual(PLAN.steps)
   })
 
   it('3. the list shows the new ticket with a green SLA dot and its time left; on a phone the rows are cards', async () => {
@@ -305,6 +316,17 @@ describe('The service desk', () => {
     await arrive.waitFor({ state: 'hidden' })
     await expect.poll(() => engineer.locator('[data-test=ticket-state]').innerText()).toBe('已到场')
 
+    // on site, the engineer ticks off the plan's first two steps
+    const steps = engineer.locator('[data-test=ticket-plan] .checklist li')
+    for (const i of [0, 1]) {
+      await steps.nth(i).locator('.el-checkbox').click()
+      await expect.poll(() => steps.nth(i).getAttribute('class')).toContain('done')
+    }
+    expect(await steps.nth(0).innerText()).toContain('完成于')
+    expect(await steps.nth(2).getAttribute('class')).not.toContain('done')
+    await steps.nth(1).scrollIntoViewIfNeeded()
+    await phoneShot('service-desk-phone-checklist')
+
     await engineer.locator('[data-test=action-bar] [data-transition=resolve]').click()
     const resolve = engineer.locator('.el-dialog[data-test=transition-dialog][data-transition=resolve]')
     await resolve.waitFor()
@@ -372,6 +394,8 @@ describe('The service desk', () => {
     expect(said).toMatch(/确认并评价（已解决 → 已关闭）/)
     expect(said).toContain('评价：5 星')
     expect(said).toContain('发表了讨论')
+    expect(said).toContain(`匹配到处置预案“${PLAN.name}”`)
+    expect(said).toMatch(/完成了第 1 步[\s\S]*完成了第 2 步/)
     expect(await timeline.locator('[data-test=timeline-location]').innerText()).toContain('到场位置：30.27415, 120.15515 (±12 米)')
     await captureBothWidths(reporter, 'service-desk-timeline', '[data-test=ticket-timeline]')
     shots.push('service-desk-timeline')

@@ -122,6 +122,25 @@ export interface Ticket {
   collaborators: string[]
   clocks: TicketClock[]
   transitions: OfferedTransition[]
+  /** the plan of the typical fault the ticket matched, whose steps are its checklist */
+  faultPlanId: number | null
+  faultPlanName: string | null
+  checklist: ChecklistStep[]
+  /** the plan's escalation levels reached so far */
+  escalations: TicketEscalation[]
+}
+
+export interface ChecklistStep {
+  index: number
+  text: string
+  doneBy: string | null
+  doneAt: string | null
+}
+
+export interface TicketEscalation {
+  level: number
+  at: string
+  notified: string[]
 }
 
 export interface TicketComment {
@@ -283,6 +302,9 @@ export const serviceDeskApi = {
   create: (body: CreateTicketRequest) => http.post<Ticket>(`${base}/tickets`, body).then((r) => r.data),
   transition: (id: number, key: string, body: TransitionRequest) =>
     http.post<Ticket>(`${base}/tickets/${id}/transitions/${encodeURIComponent(key)}`, body).then((r) => r.data),
+  /** Ticks a step of the ticket's plan (or un-ticks one ticked by mistake); answers the whole checklist. */
+  tickStep: (id: number, index: number, done: boolean) =>
+    http.post<ChecklistStep[]>(`${base}/tickets/${id}/checklist/${index}`, { done }).then((r) => r.data),
   comments: (id: number) => http.get<TicketComment[]>(`${base}/tickets/${id}/comments`).then((r) => r.data),
   addComment: (id: number, body: string) => http.post<TicketComment>(`${base}/tickets/${id}/comments`, { body }).then((r) => r.data),
   timeline: (id: number) => http.get<TicketTimelineEntry[]>(`${base}/tickets/${id}/timeline`).then((r) => r.data),

@@ -255,6 +255,25 @@ describe('the discussion and the timeline', () => {
   })
 })
 
+describe('the timeline of a ticket that follows a plan', () => {
+  const words: TimelineWords = {
+    t: (key, p) => `${key.replace('serviceDesk.timeline.', '')}|${Object.entries(p).map(([k, v]) => `${k}=${v}`).join(',')}`,
+    person: (u) => ({ 'wang.jun': '王军', 'huang.qiang': '黄强' })[u] ?? u,
+    state: (k) => k,
+    transition: (k) => k,
+    clockKind: (k) => k,
+  }
+  const entry = (kind: string, actor: string | null, detail: string) => ({ kind, actor, fromState: null, toState: null, detail })
+
+  it('names the plan matched, the steps ticked and un-ticked, and who each escalation level told', () => {
+    expect(timelineLine(entry('plan_matched', 'huang.qiang', 'HIS 登录失败处置预案'), words).text).toBe('planMatched|actor=黄强,plan=HIS 登录失败处置预案')
+    expect(timelineLine(entry('step_done', 'huang.qiang', 'done:2'), words).text).toBe('stepDone|actor=黄强,n=2')
+    expect(timelineLine(entry('step_done', 'huang.qiang', 'undone:2'), words).text).toBe('stepUndone|actor=黄强,n=2')
+    const escalated = timelineLine(entry('escalated', 'service-desk', '2:wang.jun,huang.qiang:请主任协调'), words)
+    expect([escalated.text, escalated.note, escalated.tone]).toEqual(['escalated|actor=service-desk,level=2,who=王军, 黄强', '请主任协调', 'warning'])
+  })
+})
+
 describe('the location on arrival', () => {
   it('gives the position the browser reports', async () => {
     const geo = {

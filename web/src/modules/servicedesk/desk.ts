@@ -381,6 +381,18 @@ export function timelineLine(entry: Pick<TicketTimelineEntry, 'kind' | 'actor' |
       return line('alertUpdate', { what: detail }, 'warning')
     case 'updated':
       return line('updated', {}, 'info', detail || null)
+    case 'plan_matched':
+      return line('planMatched', { plan: detail }, 'primary')
+    case 'step_done': {
+      // `done:2` / `undone:2`: the step's number, from 1
+      const [what, n] = detail.split(':')
+      return line(what === 'undone' ? 'stepUndone' : 'stepDone', { n }, what === 'undone' ? 'info' : 'success')
+    }
+    case 'escalated': {
+      // `2:wang.jun,xu.jing:note`
+      const [level, users = '', ...note] = detail.split(':')
+      return line('escalated', { level, who: users.split(',').filter(Boolean).map(w.person).join(', ') }, 'warning', note.join(':') || null)
+    }
     default:
       return line('other', { what: detail || entry.kind })
   }
