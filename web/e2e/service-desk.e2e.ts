@@ -401,6 +401,16 @@ describe('The service desk', () => {
     expect(await timeline.locator('[data-test=timeline-location]').innerText()).toContain('到场位置：30.27415, 120.15515 (±12 米)')
     await captureBothWidths(reporter, 'service-desk-timeline', '[data-test=ticket-timeline]')
     shots.push('service-desk-timeline')
+
+    // in English the same page speaks English, names from the workflow included
+    await reporter.evaluate(() => localStorage.setItem('hops.language', 'en-US'))
+    await reporter.reload()
+    await reporter.locator('[data-test=ticket-tabs] .el-tabs__item', { hasText: 'Timeline' }).click()
+    const english = await reporter.locator('[data-test=ticket-timeline]').innerText()
+    expect(english).toContain('liu.yang: Confirm and rate (Resolved → Closed)')
+    expect(english).toContain('Arrived at: 30.27415, 120.15515 (±12 m)')
+    expect(await reporter.locator('[data-test=ticket-state]').innerText()).toBe('Closed')
+    await reporter.evaluate(() => localStorage.setItem('hops.language', 'zh-CN'))
     expect(problems).toEqual([])
   })
 
