@@ -30,6 +30,9 @@ internal static class ServiceDeskErrors
         ErrorCatalog.Register("ticket_too_many_mentions", "一条评论最多提及 20 人。", "A comment mentions at most 20 people.");
         ErrorCatalog.Register("workflow_key_taken", "已有此标识的流程。", "A workflow with this key exists.");
         ErrorCatalog.Register("sla_policy_name_taken", "已有同名的 SLA 策略。", "An SLA policy with this name exists.");
+        ErrorCatalog.Register("ticket_not_resolved", "工单解决后才能生成知识文章。", "A ticket becomes a knowledge article once it is resolved.");
+        ErrorCatalog.Register("knowledge_unavailable", "知识库未启用。", "The knowledge base is not part of this installation.");
+        ErrorCatalog.Register("ticket_draft_refused", "此工单的内容不能生成知识草稿（标题或内容过长）。", "This ticket's text cannot become a knowledge draft (title or text too long).");
         ErrorCatalog.Register("ticket_closed", "工单已关闭，不能再修改。", "The ticket is closed and can no longer change.");
         ErrorCatalog.Register("plan_no_match", "请填写对应的配置项或标题关键词，预案才能匹配到工单。", "Name the CIs or title words a ticket must have for the plan to apply.");
         ErrorCatalog.Register("plan_match_too_large", "最多 10 个配置项、20 个关键词，每个关键词不超过 40 个字符。", "At most 10 CIs and 20 words of up to 40 characters each.");

@@ -59,6 +59,8 @@ public static class ServiceDeskModule
         desk.MapGet("/tickets", ListTickets.Endpoint).RequirePermission(Read);
         desk.MapPost("/tickets", CreateTicket.Endpoint).RequirePermission(Work);
         desk.MapGet("/tickets/{id:long}", GetTicket.Endpoint).RequirePermission(Read);
+        desk.MapGet("/similar", SimilarWork.Endpoint).RequirePermission(Read);
+        desk.MapPost("/tickets/{id:long}/knowledge-draft", DraftKnowledge.Endpoint).RequirePermission("knowledge.write");
         desk.MapGet("/tickets/{id:long}/timeline", GetTicket.TimelineEndpoint).RequirePermission(Read);
         desk.MapPost("/tickets/{id:long}/transitions/{key}", TransitionTicket.Endpoint).RequirePermission(Work);
         desk.MapGet("/tickets/{id:long}/comments", TicketComments.ListEndpoint).RequirePermission(Read);

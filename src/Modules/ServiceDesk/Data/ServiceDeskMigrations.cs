@@ -208,6 +208,12 @@ internal sealed class ServiceDeskMigrations : IMigrationSource
               PRIMARY KEY (ticket_id, level)
             );
             """),
+        new("servicedesk", 3, "search index of tickets (CJK-aware terms of number, title, description, resolution, CIs, business system)",
+            Sqlite: TextSearch.Fts5Search.CreateTableSql("sd_ticket_search") + ";",
+            PostgreSql: """
+            CREATE TABLE sd_ticket_search (ticket_id bigint PRIMARY KEY REFERENCES sd_tickets (id), document tsvector NOT NULL);
+            CREATE INDEX ix_sd_ticket_search_document ON sd_ticket_search USING GIN (document);
+            """),
     ];
 
     /// <summary>One schema written once: the placeholders become each engine's column types.</summary>

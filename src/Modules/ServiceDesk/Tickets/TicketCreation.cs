@@ -118,6 +118,7 @@ internal sealed class TicketCreation(WorkflowCatalog workflows, TicketSla sla, T
             await TicketCollaborators.AddAsync(connection, tx, id, user, reason, at, actor.UserName, ct);
         }
 
+        await TicketSearch.WriteAsync(connection, tx, id, ct);
         var record = await TicketRecord.ByIdAsync(connection, tx, id, ct);
         await sla.RecomputeAsync(connection, tx, record!, now, ct);
         return id;

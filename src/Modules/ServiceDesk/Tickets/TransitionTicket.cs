@@ -153,6 +153,7 @@ internal sealed class TicketTransitions(
             await TicketComments.InsertAsync(connection, tx, id, at, actor.UserName, request.Comment.Trim(), [], ct);
         }
 
+        await TicketSearch.WriteAsync(connection, tx, id, ct);
         var updated = (await TicketRecord.ByIdAsync(connection, tx, id, ct))!;
         await RunActionsAsync(connection, tx, transition, updated, actor, at, ct);
         await sla.RecomputeAsync(connection, tx, updated, now, ct);
