@@ -186,6 +186,11 @@ describe('The service desk', () => {
 
     await form.locator('input[name=title]').fill(TITLE)
     await form.locator('textarea[name=description]').fill('门诊收费处 3 号、5 号窗口登录 HIS 提示证书错误，患者排队。')
+    // the words already find what may hold the answer: as many articles and resolved tickets as the server finds
+    const words = `${TITLE} 门诊收费处 3 号、5 号窗口登录 HIS 提示证书错误，患者排队。`
+    const found = (await (await reporter.request.get(`/api/v1/service-desk/similar?text=${encodeURIComponent(words)}&limit=5`)).json()) as { articles: unknown[]; tickets: unknown[] }
+    const offered = found.articles.length + found.tickets.length
+    await expect.poll(() => form.locator('[data-test=similar-work] li').count(), { timeout: 10_000 }).toBe(offered)
     const preview = form.locator('[data-test=priority-preview]')
     // no system yet: level 3 counts; a department-wide, medium-urgency fault is P3
     expect(await preview.getAttribute('data-priority')).toBe('3')
@@ -411,6 +416,15 @@ describe('The service desk', () => {
     expect(english).toContain('Arrived at: 30.27415, 120.15515 (±12 m)')
     expect(await reporter.locator('[data-test=ticket-state]').innerText()).toBe('Closed')
     await reporter.evaluate(() => localStorage.setItem('hops.language', 'zh-CN'))
+    await reporter.reload()
+
+    // what was learnt becomes a knowledge draft in one click, opened for editing
+    await reporter.locator('[data-test=ticket-actions] [data-test=knowledge-draft]').click()
+    await reporter.waitForURL(/\/knowledge\/articles\/\d+\/edit$/)
+    const articleId = Number(reporter.url().split('/').at(-2))
+    expect((await reporter.request.get(`/api/v1/knowledge/articles/${articleId}`)).status()).toBe(200)
+    const entries = (await (await reporter.request.get(`/api/v1/service-desk/tickets/${ticketId}/timeline`)).json()) as { kind: string }[]
+    expect(entries.map((e) => e.kind)).toContain('knowledge_drafted')
     expect(problems).toEqual([])
   })
 

@@ -276,6 +276,12 @@ export interface TransitionRequest {
   location?: TicketLocation | null
 }
 
+/** What a new ticket's words find: published knowledge and resolved tickets like it. */
+export interface SimilarWork {
+  articles: { id: number; title: string; snippet: string }[]
+  tickets: { id: number; number: string; title: string; resolution: string | null; openedAt: string }[]
+}
+
 /** The list's query as the API takes it (empty values left out). */
 export interface TicketListParams {
   status?: string
@@ -305,6 +311,9 @@ export const serviceDeskApi = {
   /** Ticks a step of the ticket's plan (or un-ticks one ticked by mistake); answers the whole checklist. */
   tickStep: (id: number, index: number, done: boolean) =>
     http.post<ChecklistStep[]>(`${base}/tickets/${id}/checklist/${index}`, { done }).then((r) => r.data),
+  similar: (text: string, limit = 5) => http.get<SimilarWork>(`${base}/similar${toQuery({ text, limit })}`, { background: true }).then((r) => r.data),
+  /** A resolved ticket as a knowledge draft (symptom, cause, solution from the ticket); answers the new article's id. */
+  knowledgeDraft: (id: number) => http.post<{ articleId: number }>(`${base}/tickets/${id}/knowledge-draft`, {}).then((r) => r.data),
   comments: (id: number) => http.get<TicketComment[]>(`${base}/tickets/${id}/comments`).then((r) => r.data),
   addComment: (id: number, body: string) => http.post<TicketComment>(`${base}/tickets/${id}/comments`, { body }).then((r) => r.data),
   timeline: (id: number) => http.get<TicketTimelineEntry[]>(`${base}/tickets/${id}/timeline`).then((r) => r.data),

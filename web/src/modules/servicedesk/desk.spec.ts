@@ -268,6 +268,7 @@ describe('the timeline of a ticket that follows a plan', () => {
   it('names the plan matched, the steps ticked and un-ticked, and who each escalation level told', () => {
     expect(timelineLine(entry('plan_matched', 'huang.qiang', 'HIS 登录失败处置预案'), words).text).toBe('planMatched|actor=黄强,plan=HIS 登录失败处置预案')
     expect(timelineLine(entry('step_done', 'huang.qiang', 'done:2'), words).text).toBe('stepDone|actor=黄强,n=2')
+    expect(timelineLine(entry('knowledge_drafted', 'huang.qiang', '12'), words).text).toBe('knowledgeDrafted|actor=黄强')
     expect(timelineLine(entry('step_done', 'huang.qiang', 'undone:2'), words).text).toBe('stepUndone|actor=黄强,n=2')
     const escalated = timelineLine(entry('escalated', 'service-desk', '2:wang.jun,huang.qiang:请主任协调'), words)
     expect([escalated.text, escalated.note, escalated.tone]).toEqual(['escalated|actor=service-desk,level=2,who=王军, 黄强', '请主任协调', 'warning'])

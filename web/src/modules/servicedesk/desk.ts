@@ -381,6 +381,8 @@ export function timelineLine(entry: Pick<TicketTimelineEntry, 'kind' | 'actor' |
       return line('alertUpdate', { what: detail }, 'warning')
     case 'updated':
       return line('updated', {}, 'info', detail || null)
+    case 'knowledge_drafted':
+      return line('knowledgeDrafted', {}, 'primary', null)
     case 'plan_matched':
       return line('planMatched', { plan: detail }, 'primary')
     case 'step_done': {
