@@ -1468,6 +1468,7 @@ const enUS: Messages = {
         caCertificate: 'CA certificate (PEM, optional)',
         messageType: 'Message format',
         mentionMobiles: 'Mention mobiles',
+        ticketNotices: 'Ticket notices',
         url: 'Webhook URL',
         endpoint: 'API address (optional)',
         accessKeyId: 'AccessKey ID',
@@ -1480,6 +1481,7 @@ const enUS: Messages = {
         phones: 'Mobile numbers',
       },
       settingHints: {
+        ticketNotices: 'Also send the service desk notices (dispatch, escalation, mentions, rating requests) to the people they name: their mailbox, their mobile, or a mention in the robot group.',
         caCertificate: 'Paste the CA certificate when the mail server uses one issued by the hospital\'s own CA.',
         mentionMobiles: 'Members with these mobile numbers are mentioned in the group (text messages).',
         endpoint: 'Empty: the vendor\'s public address; fill in a proxy inside the hospital network.',

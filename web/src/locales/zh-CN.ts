@@ -1469,6 +1469,7 @@ const zhCN = {
         caCertificate: 'CA 证书（PEM，可选）',
         messageType: '消息格式',
         mentionMobiles: '提醒手机号',
+        ticketNotices: '工单通知',
         url: 'Webhook 地址',
         endpoint: 'API 地址（可选）',
         accessKeyId: 'AccessKey ID',
@@ -1481,6 +1482,7 @@ const zhCN = {
         phones: '接收手机号',
       },
       settingHints: {
+        ticketNotices: '同时把服务台的工单通知（派单、升级、提及、待评价）发给通知中点名的人员：邮件发到其邮箱，短信发到其手机，群机器人提醒其手机号。',
         caCertificate: '邮件服务器使用医院自建 CA 签发的证书时，粘贴该 CA 证书。',
         mentionMobiles: '群消息中提醒这些手机号对应的成员（文本消息）。',
         endpoint: '留空使用厂商公网地址；内网代理时填写代理地址。',
