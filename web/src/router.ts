@@ -1,7 +1,7 @@
 import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteRecordRaw } from 'vue-router'
 import { useSessionStore, type PendingStep } from './modules/identity/store'
 import { SERVICE_DESK_READ } from './modules/servicedesk-admin/api'
-import { ADMIN_PATHS, ALERTING_PATHS, CMDB_PATHS, KNOWLEDGE_PATHS, MODULE_PATHS, MONITORING_PATHS, PERMISSIONS, UPCOMING_MODULES } from './modules/shell/navigation'
+import { ADMIN_PATHS, ALERTING_PATHS, CMDB_PATHS, KNOWLEDGE_PATHS, MODULE_PATHS, MONITORING_PATHS, PERMISSIONS, SERVICE_DESK_PATHS, UPCOMING_MODULES } from './modules/shell/navigation'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -197,6 +197,26 @@ const routes: RouteRecordRaw[] = [
         name: 'alerting-rule-edit',
         component: () => import('./modules/alerting/pages/RuleEditPage.vue'),
         meta: { title: 'alerting.edit.editTitle', permission: PERMISSIONS.alertingWrite },
+      },
+      { path: 'service-desk', redirect: { name: 'service-desk-tickets' } },
+      {
+        path: SERVICE_DESK_PATHS.tickets.slice(1),
+        name: 'service-desk-tickets',
+        component: () => import('./modules/servicedesk/pages/TicketsPage.vue'),
+        meta: { title: 'nav.serviceDeskTickets', permission: PERMISSIONS.serviceDeskRead },
+      },
+      {
+        path: `${SERVICE_DESK_PATHS.tickets.slice(1)}/new`,
+        name: 'service-desk-ticket-new',
+        component: () => import('./modules/servicedesk/pages/NewTicketPage.vue'),
+        meta: { title: 'serviceDesk.form.title', permission: PERMISSIONS.serviceDeskWork },
+      },
+      {
+        // The link every ticket notice carries: signing in comes back here.
+        path: `${SERVICE_DESK_PATHS.tickets.slice(1)}/:id(\\d+)`,
+        name: 'service-desk-ticket',
+        component: () => import('./modules/servicedesk/pages/TicketPage.vue'),
+        meta: { title: 'serviceDesk.list.title', permission: PERMISSIONS.serviceDeskRead },
       },
       { path: 'knowledge', redirect: { name: 'knowledge-articles' } },
       {

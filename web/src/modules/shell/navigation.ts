@@ -34,14 +34,16 @@ export const PERMISSIONS = {
   knowledgeWrite: 'knowledge.write',
   knowledgeReview: 'knowledge.review',
   serviceDeskAdmin: 'servicedesk.admin',
+  serviceDeskRead: 'servicedesk.read',
+  serviceDeskWork: 'servicedesk.work',
+  serviceDeskDispatch: 'servicedesk.dispatch',
 } as const
 
 /** Modules of later releases: each has a placeholder page until it is built. */
-export const UPCOMING_MODULES = ['serviceDesk', 'inspections', 'reports'] as const
+export const UPCOMING_MODULES = ['inspections', 'reports'] as const
 export type UpcomingModule = (typeof UPCOMING_MODULES)[number]
 
 export const MODULE_PATHS: Record<UpcomingModule, string> = {
-  serviceDesk: '/service-desk',
   inspections: '/inspections',
   reports: '/reports',
 }
@@ -78,6 +80,15 @@ export const ALERTING_PATHS = {
   escalation: '/alerting/escalation',
 } as const
 
+/** The service desk's pages (服务台): the tickets (a new ticket, a ticket's page below). */
+export const SERVICE_DESK_PATHS = {
+  tickets: '/service-desk/tickets',
+} as const
+
+export function ticketPath(id: number): string {
+  return `${SERVICE_DESK_PATHS.tickets}/${id}`
+}
+
 /** The Knowledge pages (知识库): the articles (search, an article, the editor) and the reviewers' queue. */
 export const KNOWLEDGE_PATHS = {
   articles: '/knowledge/articles',
@@ -108,7 +119,7 @@ export function serviceModelPath(businessId: number): string {
   return `${CMDB_PATHS.business}/${businessId}/model`
 }
 
-export const MODULE_ICONS: Record<UpcomingModule | 'overview' | 'cmdb' | 'monitoring' | 'alerting' | 'knowledge' | 'admin', string> = {
+export const MODULE_ICONS: Record<UpcomingModule | 'overview' | 'cmdb' | 'monitoring' | 'alerting' | 'serviceDesk' | 'knowledge' | 'admin', string> = {
   overview: 'HomeFilled',
   cmdb: 'Connection',
   monitoring: 'Monitor',
@@ -164,7 +175,12 @@ export const NAVIGATION: NavItem[] = [
       { key: 'alertingEscalation', label: 'nav.alertingEscalation', path: ALERTING_PATHS.escalation, permission: PERMISSIONS.alertingRead },
     ],
   },
-  ...UPCOMING_MODULES.filter((m) => m === 'serviceDesk').map(upcoming),
+  {
+    key: 'serviceDesk',
+    label: 'nav.serviceDesk',
+    icon: MODULE_ICONS.serviceDesk,
+    children: [{ key: 'serviceDeskTickets', label: 'nav.serviceDeskTickets', path: SERVICE_DESK_PATHS.tickets, permission: PERMISSIONS.serviceDeskRead }],
+  },
   {
     key: 'knowledge',
     label: 'nav.knowledge',
@@ -174,7 +190,7 @@ export const NAVIGATION: NavItem[] = [
       { key: 'knowledgeReview', label: 'nav.knowledgeReview', path: KNOWLEDGE_PATHS.review, permission: PERMISSIONS.knowledgeReview },
     ],
   },
-  ...UPCOMING_MODULES.filter((m) => m !== 'serviceDesk').map(upcoming),
+  ...UPCOMING_MODULES.map(upcoming),
   {
     key: 'admin',
     label: 'nav.admin',
