@@ -51,6 +51,7 @@ internal static class ServiceDeskErrors
         ErrorCatalog.Register("workflow_transition_count", "流程最多 {max} 个流转。", "A workflow has at most {max} transitions.");
         ErrorCatalog.Register("workflow_duplicate_key", "标识重复。", "The key is used twice.");
         ErrorCatalog.Register("workflow_bad_key", "标识须以小写字母开头，只含小写字母、数字、下划线和点，最长 60 个字符。", "A key starts with a lower-case letter and holds only lower-case letters, digits, underscores and dots, at most 60.");
+        ErrorCatalog.Register("workflow_bad_field", "字段名以小写字母开头，只含字母和数字（如 rootCause），最长 40 个字符。", "A field name starts with a lower-case letter and holds only letters and digits (like rootCause), at most 40.");
         ErrorCatalog.Register("workflow_unknown_state", "没有状态“{state}”。", "There is no state \"{state}\".");
         ErrorCatalog.Register("workflow_unknown_role", "“{role}”不是角色，也不是权限。", "\"{role}\" is neither a role nor a permission.");
         ErrorCatalog.Register("workflow_initial_final", "初始状态不能是已解决或已关闭。", "The initial state cannot be resolved or closed.");
