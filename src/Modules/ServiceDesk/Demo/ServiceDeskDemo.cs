@@ -142,7 +142,7 @@ internal sealed class ServiceDeskDemo(
             type, title, $"{requester}来电：{title}。", type == "event" ? "alert" : random.Next(3) == 0 ? "web" : "phone",
             random.Next(1, 4), random.Next(1, 4), system.Id, [], null, type == "event" ? "告警 / Alerting" : requester, null, engineer, team, fields,
             type == "event" ? $"demo-alert:{at.ToUnixTimeMilliseconds()}:{random.Next()}" : null, null, false, []),
-            TicketActor.System(engineer), cmdb, ct, computeSla: false);
+            TicketActor.System(engineer), cmdb, ct, refreshDerived: false);
 
         // How this one went: most answered within minutes, a few late; most resolved well in time, some late; the last days still open.
         var age = end - at;
@@ -161,10 +161,11 @@ internal sealed class ServiceDeskDemo(
             demoClock.Now = t;
             var rating = key == "confirm" ? (int?)PickRating(random) : null;
             await transitions.ApplyInAsync(connection, tx, id, key, new TransitionTicketRequest(null, extra, null, rating, rating is >= 4 ? "处理及时" : rating is not null ? "希望更快一些" : null,
-                key is "hold" or "wait" ? "等待科室确认" : null, null), null, TicketActor.System(key == "confirm" ? requester : engineer), ct, computeSla: false);
+                key is "hold" or "wait" ? "等待科室确认" : null, null), null, TicketActor.System(key == "confirm" ? requester : engineer), ct, refreshDerived: false);
         }
 
         // The clocks once, as they stand now, from the whole history (a breach on the way is recorded against the engineer).
+        await TicketSearch.WriteAsync(connection, tx, id, ct);
         await sla.RecomputeAsync(connection, tx, (await TicketRecord.ByIdAsync(connection, tx, id, ct))!, end, ct);
     }
 

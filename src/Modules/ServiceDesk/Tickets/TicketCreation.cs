@@ -40,7 +40,7 @@ internal sealed class TicketCreation(WorkflowCatalog workflows, TicketSla sla, T
 {
     public static readonly string[] Channels = ["phone", "walk_in", "wecom", "web", "email", "alert", "inspection"];
 
-    public async Task<long> CreateAsync(DbConnection connection, DbTransaction tx, NewTicket request, TicketActor actor, ICmdbDirectory cmdb, CancellationToken ct, bool computeSla = true)
+    public async Task<long> CreateAsync(DbConnection connection, DbTransaction tx, NewTicket request, TicketActor actor, ICmdbDirectory cmdb, CancellationToken ct, bool refreshDerived = true)
     {
         var type = await connection.QuerySingleOrDefaultAsync<(long Id, string Prefix, long WorkflowId, string Fields, long DefaultImpact, long DefaultUrgency, bool Active)>(new CommandDefinition(
             "SELECT id, prefix, workflow_id, fields, default_impact, default_urgency, active FROM sd_ticket_types WHERE key = @TypeKey", new { request.TypeKey }, tx, cancellationToken: ct));
@@ -118,9 +118,10 @@ internal sealed class TicketCreation(WorkflowCatalog workflows, TicketSla sla, T
             await TicketCollaborators.AddAsync(connection, tx, id, user, reason, at, actor.UserName, ct);
         }
 
-        await TicketSearch.WriteAsync(connection, tx, id, ct);
-        if (computeSla)
+        // The search index and the SLA clocks follow from the rows above; a bulk loader may refresh them once at its end.
+        if (refreshDerived)
         {
+            await TicketSearch.WriteAsync(connection, tx, id, ct);
             await sla.RecomputeAsync(connection, tx, (await TicketRecord.ByIdAsync(connection, tx, id, ct))!, now, ct);
         }
 

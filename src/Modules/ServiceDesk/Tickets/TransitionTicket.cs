@@ -75,7 +75,7 @@ internal sealed class TicketTransitions(
 
     /// <summary>Takes the transition inside the caller's transaction (the assignee already checked); the caller commits.</summary>
     public async Task ApplyInAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, long id, string key, TransitionTicketRequest request, string? assignee,
-        TicketActor actor, CancellationToken ct, bool computeSla = true)
+        TicketActor actor, CancellationToken ct, bool refreshDerived = true)
     {
         var ticket = await TicketRecord.ByIdAsync(connection, tx, id, ct) ?? throw AppProblem.NotFound();
         if (!actor.IsSystem)
@@ -162,10 +162,14 @@ internal sealed class TicketTransitions(
             await TicketComments.InsertAsync(connection, tx, id, at, actor.UserName, request.Comment.Trim(), [], ct);
         }
 
-        await TicketSearch.WriteAsync(connection, tx, id, ct);
+        if (refreshDerived)
+        {
+            await TicketSearch.WriteAsync(connection, tx, id, ct);
+        }
+
         var updated = (await TicketRecord.ByIdAsync(connection, tx, id, ct))!;
         await RunActionsAsync(connection, tx, transition, updated, actor, at, ct);
-        if (computeSla)
+        if (refreshDerived)
         {
             await sla.RecomputeAsync(connection, tx, updated, now, ct);
         }
