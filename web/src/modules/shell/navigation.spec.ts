@@ -12,7 +12,7 @@ function lookup(messages: object, path: string): unknown {
 describe('visibleNavigation', () => {
   it('shows every group in the order users think of them', () => {
     const top = NAVIGATION.map((i) => i.key)
-    expect(top).toEqual(['overview', 'cmdb', 'monitoring', 'alerting', 'serviceDesk', 'knowledge', 'inspections', 'reports', 'admin'])
+    expect(top).toEqual(['overview', 'cmdb', 'monitoring', 'alerting', 'serviceDesk', 'boards', 'knowledge', 'inspections', 'reports', 'admin'])
   })
 
   it('hides Administration entirely from a user without any of its permissions (engineer)', () => {

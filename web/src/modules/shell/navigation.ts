@@ -31,6 +31,7 @@ export const PERMISSIONS = {
   knowledgeRead: 'knowledge.read',
   knowledgeWrite: 'knowledge.write',
   knowledgeReview: 'knowledge.review',
+  serviceDeskRead: 'servicedesk.read',
 } as const
 
 /** Modules of later releases: each has a placeholder page until it is built. */
@@ -84,6 +85,14 @@ export const KNOWLEDGE_PATHS = {
 export function articlePath(id: number): string {
   return `${KNOWLEDGE_PATHS.articles}/${id}`
 }
+
+/** The live boards (实时看板): information, dispatch, status summary and service model, each refreshed by server push. */
+export const BOARDS_PATHS = {
+  information: '/boards/information',
+  dispatch: '/boards/dispatch',
+  status: '/boards/status',
+  serviceModel: '/boards/service-model',
+} as const
 
 /** The Administration pages (系统) beyond users, roles and the audit trail: the holiday calendar (工作日历). */
 export const ADMIN_PATHS = {
@@ -161,6 +170,17 @@ export const NAVIGATION: NavItem[] = [
     ],
   },
   ...UPCOMING_MODULES.filter((m) => m === 'serviceDesk').map(upcoming),
+  {
+    key: 'boards',
+    label: 'nav.boards',
+    icon: 'Odometer',
+    children: [
+      { key: 'boardsInformation', label: 'nav.boardsInformation', path: BOARDS_PATHS.information, permission: PERMISSIONS.serviceDeskRead },
+      { key: 'boardsDispatch', label: 'nav.boardsDispatch', path: BOARDS_PATHS.dispatch, permission: PERMISSIONS.serviceDeskRead },
+      { key: 'boardsStatus', label: 'nav.boardsStatus', path: BOARDS_PATHS.status, permission: PERMISSIONS.serviceDeskRead },
+      { key: 'boardsServiceModel', label: 'nav.boardsServiceModel', path: BOARDS_PATHS.serviceModel, permission: PERMISSIONS.serviceDeskRead },
+    ],
+  },
   {
     key: 'knowledge',
     label: 'nav.knowledge',
