@@ -155,30 +155,43 @@ describe('The live boards', () => {
     await shot('boards-information-1440')
   })
 
-  it('3. a ticket created through the API appears on the open board without a reload', async () => {
-    const before = Number(await page.locator('[data-testid=count-green]').innerText())
-    const title = '急诊预检分诊系统无法读取医保卡'
-    // Watch the DOM from inside the page, so the moment of the change is the page's own.
-    await page.evaluate((text) => {
-      const w = window as unknown as { __seenAt?: number }
-      delete w.__seenAt
-      const observer = new MutationObserver(() => {
-        if (document.querySelector('[data-list=green]')?.textContent?.includes(text)) {
-          w.__seenAt = performance.timeOrigin + performance.now()
-          observer.disconnect()
-        }
-      })
-      observer.observe(document.body, { subtree: true, childList: true, characterData: true })
-    }, title)
+  it('3. a ticket created through the API appears on the open board without a reload, each time', async () => {
+    const emergency = await ciId('emergency')
     const navigations: string[] = []
     page.on('framenavigated', (f) => navigations.push(f.url()))
-    const created = await createTicket({ title, system: 'emergency', impact: 2, urgency: 2, assignee: 'huang.qiang' })
-    const answeredAt = Date.now()
-    await page.waitForFunction(() => (window as unknown as { __seenAt?: number }).__seenAt !== undefined, undefined, { timeout: 10_000 })
-    const seenAt = await page.evaluate(() => (window as unknown as { __seenAt: number }).__seenAt)
-    console.log(`board latency: ${Math.round(seenAt - answeredAt)} ms from the API's answer (ticket ${created.number}) to the board showing it`)
+    const fromSent: number[] = []
+    const fromAnswer: number[] = []
+    for (let i = 1; i <= 5; i++) {
+      const before = Number(await page.locator('[data-testid=count-green]').innerText())
+      const title = `急诊预检分诊系统无法读取医保卡（第 ${i} 次报修）`
+      // Watch the DOM from inside the page, so the moment of the change is the page's own.
+      await page.evaluate((text) => {
+        const w = window as unknown as { __seenAt?: number }
+        delete w.__seenAt
+        const observer = new MutationObserver(() => {
+          if (document.querySelector('[data-list=green]')?.textContent?.includes(text)) {
+            w.__seenAt = performance.timeOrigin + performance.now()
+            observer.disconnect()
+          }
+        })
+        observer.observe(document.body, { subtree: true, childList: true, characterData: true })
+      }, title)
+      const sentAt = Date.now()
+      const response = await api().post('/api/v1/service-desk/tickets', {
+        headers: { 'X-CSRF-Token': csrf },
+        data: { type: 'incident', title, description: '值班电话报修', channel: 'phone', impact: 2, urgency: 2, businessSystemId: emergency, assignee: 'huang.qiang' },
+      })
+      const answeredAt = Date.now()
+      expect(response.status()).toBe(201)
+      await page.waitForFunction(() => (window as unknown as { __seenAt?: number }).__seenAt !== undefined, undefined, { timeout: 10_000 })
+      const seenAt = await page.evaluate(() => (window as unknown as { __seenAt: number }).__seenAt)
+      fromSent.push(Math.round(seenAt - sentAt))
+      fromAnswer.push(Math.round(seenAt - answeredAt))
+      await expect.poll(async () => Number(await page.locator('[data-testid=count-green]').innerText())).toBe(before + 1)
+      await page.waitForTimeout(300)
+    }
+    console.log(`board latency over 5 changes: from sending the POST to the board showing the ticket ${fromSent.join(', ')} ms; from the API's answer ${fromAnswer.join(', ')} ms`)
     expect(navigations).toEqual([])
-    expect(Number(await page.locator('[data-testid=count-green]').innerText())).toBe(before + 1)
   })
 
   it('4. the dispatch board shows each engineer queue and workload, and the unassigned tickets', async () => {
@@ -186,6 +199,7 @@ describe('The live boards', () => {
     await page.waitForURL('**/boards/dispatch')
     await page.locator('[data-testid=board-dispatch]').waitFor()
     expect(await page.locator('[data-engineer="chen.hao"]').innerText()).toContain('共 2 张')
+    expect(await page.locator('[data-engineer="huang.qiang"]').innerText()).toContain('共 5 张')
     expect(await page.locator('.unassigned').innerText()).toContain('护士站电脑无法打印腕带')
     await shot('boards-dispatch-1440')
   })
