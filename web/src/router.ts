@@ -1,6 +1,7 @@
 import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteRecordRaw } from 'vue-router'
 import { useSessionStore, type PendingStep } from './modules/identity/store'
-import { ADMIN_PATHS, ALERTING_PATHS, BOARDS_PATHS, CMDB_PATHS, KNOWLEDGE_PATHS, MODULE_PATHS, MONITORING_PATHS, PERMISSIONS, UPCOMING_MODULES } from './modules/shell/navigation'
+import { SERVICE_DESK_READ } from './modules/servicedesk-admin/api'
+import { ADMIN_PATHS, ALERTING_PATHS, BOARDS_PATHS, CMDB_PATHS, KNOWLEDGE_PATHS, MODULE_PATHS, MONITORING_PATHS, PERMISSIONS, SERVICE_DESK_PATHS, UPCOMING_MODULES } from './modules/shell/navigation'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -197,6 +198,26 @@ const routes: RouteRecordRaw[] = [
         component: () => import('./modules/alerting/pages/RuleEditPage.vue'),
         meta: { title: 'alerting.edit.editTitle', permission: PERMISSIONS.alertingWrite },
       },
+      { path: 'service-desk', redirect: { name: 'service-desk-tickets' } },
+      {
+        path: SERVICE_DESK_PATHS.tickets.slice(1),
+        name: 'service-desk-tickets',
+        component: () => import('./modules/servicedesk/pages/TicketsPage.vue'),
+        meta: { title: 'nav.serviceDeskTickets', permission: PERMISSIONS.serviceDeskRead },
+      },
+      {
+        path: `${SERVICE_DESK_PATHS.tickets.slice(1)}/new`,
+        name: 'service-desk-ticket-new',
+        component: () => import('./modules/servicedesk/pages/NewTicketPage.vue'),
+        meta: { title: 'serviceDesk.form.title', permission: PERMISSIONS.serviceDeskWork },
+      },
+      {
+        // The link every ticket notice carries: signing in comes back here.
+        path: `${SERVICE_DESK_PATHS.tickets.slice(1)}/:id(\\d+)`,
+        name: 'service-desk-ticket',
+        component: () => import('./modules/servicedesk/pages/TicketPage.vue'),
+        meta: { title: 'serviceDesk.list.title', permission: PERMISSIONS.serviceDeskRead },
+      },
       { path: 'knowledge', redirect: { name: 'knowledge-articles' } },
       {
         path: KNOWLEDGE_PATHS.articles.slice(1),
@@ -244,6 +265,42 @@ const routes: RouteRecordRaw[] = [
         name: 'calendars',
         component: () => import('./modules/calendars/pages/WorkCalendarPage.vue'),
         meta: { title: 'nav.calendars', permission: PERMISSIONS.calendarsRead },
+      },
+      {
+        path: ADMIN_PATHS.types.slice(1),
+        name: 'sd-admin-types',
+        component: () => import('./modules/servicedesk-admin/pages/TicketTypesPage.vue'),
+        meta: { title: 'sdAdmin.nav.types', permission: SERVICE_DESK_READ },
+      },
+      {
+        path: ADMIN_PATHS.workflows.slice(1),
+        name: 'sd-admin-workflows',
+        component: () => import('./modules/servicedesk-admin/pages/WorkflowsPage.vue'),
+        meta: { title: 'sdAdmin.nav.workflows', permission: SERVICE_DESK_READ },
+      },
+      {
+        path: `${ADMIN_PATHS.workflows.slice(1)}/new`,
+        name: 'sd-admin-workflow-new',
+        component: () => import('./modules/servicedesk-admin/pages/WorkflowDesignerPage.vue'),
+        meta: { title: 'sdAdmin.designer.newTitle', permission: PERMISSIONS.serviceDeskAdmin },
+      },
+      {
+        path: `${ADMIN_PATHS.workflows.slice(1)}/:id(\\d+)`,
+        name: 'sd-admin-workflow',
+        component: () => import('./modules/servicedesk-admin/pages/WorkflowDesignerPage.vue'),
+        meta: { title: 'sdAdmin.nav.workflows', permission: SERVICE_DESK_READ },
+      },
+      {
+        path: ADMIN_PATHS.matrix.slice(1),
+        name: 'sd-admin-matrix',
+        component: () => import('./modules/servicedesk-admin/pages/PriorityMatrixPage.vue'),
+        meta: { title: 'sdAdmin.nav.matrix', permission: SERVICE_DESK_READ },
+      },
+      {
+        path: ADMIN_PATHS.sla.slice(1),
+        name: 'sd-admin-sla',
+        component: () => import('./modules/servicedesk-admin/pages/SlaPoliciesPage.vue'),
+        meta: { title: 'sdAdmin.nav.sla', permission: SERVICE_DESK_READ },
       },
       { path: 'account', name: 'account', component: () => import('./modules/identity/pages/AccountPage.vue'), meta: { title: 'nav.account' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./modules/shell/pages/NotFoundPage.vue'), meta: { title: 'shell.notFoundTitle' } },

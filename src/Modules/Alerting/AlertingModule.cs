@@ -42,6 +42,8 @@ public static class AlertingModule
         services.AddSingleton<IngestAlerts>();
         services.AddSingleton<PreviewRule>();
         services.AddScoped<Maintenance.SaveMaintenanceWindow>();
+        services.AddSingleton<Kernel.Events.IModuleEventSubscriber, Maintenance.WindowsFromChanges>();
+        services.AddSingleton<Kernel.Events.IModuleEventSubscriber, Notifications.Delivery.TicketNoticeDelivery>();
         services.AddSingleton<Kernel.Demo.IDemoData, Demo.AlertingDemo>();
         AddNotifications(services);
         return services;

@@ -26,6 +26,12 @@ public interface ICmdbDirectory
     /// </summary>
     Task<IReadOnlyDictionary<long, IReadOnlyList<CiMaintainer>>> MaintainersAsync(IReadOnlyCollection<long> ciIds, CancellationToken ct);
 
+    /// <summary>
+    /// The typical faults (典型故障) of a business system: the minimal sets of one or two CI failures that take it down
+    /// (<c>down</c>) or down until someone switches over to a standby (<c>recoverable</c>); empty when the id is no business system.
+    /// </summary>
+    Task<IReadOnlyList<TypicalFault>> TypicalFaultsAsync(long businessId, CancellationToken ct);
+
     /// <summary>The CIs a selector matches ("every Linux server of HIS"), at most <see cref="CiSelector.Limit"/>.</summary>
     Task<IReadOnlyList<CiFacts>> SelectAsync(CiSelector selector, CancellationToken ct);
 
@@ -67,6 +73,11 @@ public sealed record BusinessSystemNode(long Id, string Code, string Name, int? 
 /// or <c>depends</c> (a direct relation between the two systems or their parts).
 /// </summary>
 public sealed record BusinessLink(long FromId, long ToId, string Kind, long? InterfaceId, string? InterfaceName);
+/// <summary>A set of CI failures that takes a business system down; <see cref="Result"/> is <c>down</c> or <c>recoverable</c>.</summary>
+public sealed record TypicalFault(IReadOnlyList<CiName> Cis, string Result);
+
+/// <summary>A CI by id, code and name.</summary>
+public sealed record CiName(long Id, string Code, string Name);
 
 /// <summary>A business system (业务系统) by id, code and name.</summary>
 public sealed record BusinessRef(long Id, string Code, string Name);

@@ -30,6 +30,17 @@ internal static class ServiceDeskErrors
         ErrorCatalog.Register("ticket_too_many_mentions", "一条评论最多提及 20 人。", "A comment mentions at most 20 people.");
         ErrorCatalog.Register("workflow_key_taken", "已有此标识的流程。", "A workflow with this key exists.");
         ErrorCatalog.Register("sla_policy_name_taken", "已有同名的 SLA 策略。", "An SLA policy with this name exists.");
+        ErrorCatalog.Register("ticket_not_resolved", "工单解决后才能生成知识文章。", "A ticket becomes a knowledge article once it is resolved.");
+        ErrorCatalog.Register("knowledge_unavailable", "知识库未启用。", "The knowledge base is not part of this installation.");
+        ErrorCatalog.Register("ticket_draft_refused", "此工单的内容不能生成知识草稿（标题或内容过长）。", "This ticket's text cannot become a knowledge draft (title or text too long).");
+        ErrorCatalog.Register("ticket_closed", "工单已关闭，不能再修改。", "The ticket is closed and can no longer change.");
+        ErrorCatalog.Register("plan_no_match", "请填写对应的配置项或标题关键词，预案才能匹配到工单。", "Name the CIs or title words a ticket must have for the plan to apply.");
+        ErrorCatalog.Register("plan_match_too_large", "最多 10 个配置项、20 个关键词，每个关键词不超过 40 个字符。", "At most 10 CIs and 20 words of up to 40 characters each.");
+        ErrorCatalog.Register("plan_too_many_steps", "预案最多 50 个步骤。", "A plan has at most 50 steps.");
+        ErrorCatalog.Register("plan_bad_step", "每个步骤须有内容，且不超过 500 个字符。", "Each step needs text of at most 500 characters.");
+        ErrorCatalog.Register("plan_too_many_levels", "升级最多 5 级。", "Escalation has at most 5 levels.");
+        ErrorCatalog.Register("plan_escalation_order", "升级时间须在 1 分钟到 30 天之间，且逐级递增。", "Escalation times must be 1 minute to 30 days, each later than the one before.");
+        ErrorCatalog.Register("plan_name_taken", "已有同名的预案。", "A plan with this name exists.");
         ErrorCatalog.Register("ticket_rating_range", "评分应为 1 到 5 分。", "The rating must be 1 to 5.");
         ErrorCatalog.Register("transition_unknown", "工单流程中没有“{transition}”这一步。", "The ticket's workflow has no step \"{transition}\".");
         ErrorCatalog.Register("transition_wrong_state", "工单当前为“{state}”，不能执行“{transition}”。", "The ticket is \"{state}\"; \"{transition}\" is not possible now.");
@@ -40,6 +51,7 @@ internal static class ServiceDeskErrors
         ErrorCatalog.Register("workflow_transition_count", "流程最多 {max} 个流转。", "A workflow has at most {max} transitions.");
         ErrorCatalog.Register("workflow_duplicate_key", "标识重复。", "The key is used twice.");
         ErrorCatalog.Register("workflow_bad_key", "标识须以小写字母开头，只含小写字母、数字、下划线和点，最长 60 个字符。", "A key starts with a lower-case letter and holds only lower-case letters, digits, underscores and dots, at most 60.");
+        ErrorCatalog.Register("workflow_bad_field", "字段名以小写字母开头，只含字母和数字（如 rootCause），最长 40 个字符。", "A field name starts with a lower-case letter and holds only letters and digits (like rootCause), at most 40.");
         ErrorCatalog.Register("workflow_unknown_state", "没有状态“{state}”。", "There is no state \"{state}\".");
         ErrorCatalog.Register("workflow_unknown_role", "“{role}”不是角色，也不是权限。", "\"{role}\" is neither a role nor a permission.");
         ErrorCatalog.Register("workflow_initial_final", "初始状态不能是已解决或已关闭。", "The initial state cannot be resolved or closed.");

@@ -49,6 +49,7 @@ public static class ServiceDeskModule
         services.AddSingleton<TicketReader>();
         services.AddSingleton<IModuleEventSubscriber, FromAlerts.AlertTickets>();
         services.AddSingleton<SlaSweeper>();
+        services.AddSingleton<Kernel.Demo.IDemoData, Demo.ServiceDeskDemo>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<SlaSweeper>());
         services.AddSingleton<Boards.BoardChanges>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<Boards.BoardChanges>());
@@ -61,6 +62,8 @@ public static class ServiceDeskModule
         desk.MapGet("/tickets", ListTickets.Endpoint).RequirePermission(Read);
         desk.MapPost("/tickets", CreateTicket.Endpoint).RequirePermission(Work);
         desk.MapGet("/tickets/{id:long}", GetTicket.Endpoint).RequirePermission(Read);
+        desk.MapGet("/similar", SimilarWork.Endpoint).RequirePermission(Read);
+        desk.MapPost("/tickets/{id:long}/knowledge-draft", DraftKnowledge.Endpoint).RequirePermission("knowledge.write");
         desk.MapGet("/tickets/{id:long}/timeline", GetTicket.TimelineEndpoint).RequirePermission(Read);
         desk.MapPost("/tickets/{id:long}/transitions/{key}", TransitionTicket.Endpoint).RequirePermission(Work);
         desk.MapGet("/tickets/{id:long}/comments", TicketComments.ListEndpoint).RequirePermission(Read);
@@ -77,6 +80,13 @@ public static class ServiceDeskModule
         desk.MapGet("/workflows/{id:long}", SaveWorkflow.GetEndpoint).RequirePermission(Read);
         desk.MapPut("/workflows/{id:long}", SaveWorkflow.UpdateEndpoint).RequirePermission(Admin);
         desk.MapGet("/workflows/{id:long}/versions/{version:int}", SaveWorkflow.VersionEndpoint).RequirePermission(Read);
+
+        desk.MapPost("/tickets/{id:long}/checklist/{index:int}", Plans.TicketChecklist.TickEndpoint).RequirePermission(Work);
+        desk.MapGet("/fault-plans", Plans.SaveFaultPlan.ListEndpoint).RequirePermission(Read);
+        desk.MapGet("/fault-plans/derived", Plans.SaveFaultPlan.DerivedEndpoint).RequirePermission(Read);
+        desk.MapPost("/fault-plans", Plans.SaveFaultPlan.CreateEndpoint).RequirePermission(Admin);
+        desk.MapPut("/fault-plans/{id:long}", Plans.SaveFaultPlan.UpdateEndpoint).RequirePermission(Admin);
+        desk.MapDelete("/fault-plans/{id:long}", Plans.SaveFaultPlan.DeleteEndpoint).RequirePermission(Admin);
 
         desk.MapGet("/priority-matrix", PriorityMatrix.GetEndpoint).RequirePermission(Read);
         desk.MapPut("/priority-matrix", PriorityMatrix.PutEndpoint).RequirePermission(Admin);

@@ -124,12 +124,17 @@ public sealed class CliTests : IDisposable
     {
         (await RunAsync("demo")).Exit.ShouldBe(0);
         await using var database = new Database(DatabaseRole.Config, _databases.Config);
-        long Count(System.Data.Common.DbConnection c) => c.ExecuteScalar<long>("SELECT COUNT(*) FROM users") + c.ExecuteScalar<long>("SELECT COUNT(*) FROM org_units");
+        long Count(System.Data.Common.DbConnection c) => c.ExecuteScalar<long>("SELECT COUNT(*) FROM users") + c.ExecuteScalar<long>("SELECT COUNT(*) FROM org_units")
+            + c.ExecuteScalar<long>("SELECT COUNT(*) FROM sd_tickets") + c.ExecuteScalar<long>("SELECT COUNT(*) FROM sd_ticket_log");
         long first;
         await using (var c = await database.OpenAsync())
         {
             first = Count(c);
             first.ShouldBeGreaterThan(20);
+            // Two months of the service desk, most tickets closed and rated, some still open.
+            c.ExecuteScalar<long>("SELECT COUNT(*) FROM sd_tickets").ShouldBeGreaterThan(200);
+            c.ExecuteScalar<long>("SELECT COUNT(*) FROM sd_tickets WHERE state_category <> 'closed'").ShouldBeGreaterThan(5);
+            c.ExecuteScalar<long>("SELECT COUNT(*) FROM sd_tickets WHERE rating IS NOT NULL").ShouldBeGreaterThan(100);
         }
 
         (await RunAsync("demo")).Exit.ShouldBe(0);

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using HospitalOps.ServiceDesk.Sla;
 using HospitalOps.ServiceDesk.Tests.Tickets;
+using Microsoft.Extensions.DependencyInjection;
 using HospitalOps.Tests.Support;
 
 namespace HospitalOps.ServiceDesk.Tests.FromAlerts;
@@ -13,6 +15,7 @@ namespace HospitalOps.ServiceDesk.Tests.FromAlerts;
 public sealed class AlertTicketTests : IAsyncLifetime
 {
     private TicketDesk _desk = null!;
+    private long _core;
     private ApiClient _prometheus = null!;
 
     public async Task InitializeAsync()
@@ -23,7 +26,8 @@ public sealed class AlertTicketTests : IAsyncLifetime
         _prometheus = _desk.Host.Client();
         _prometheus.BearerToken = token.GetProperty("secret").GetString();
 
-        var core = await admin.CiAsync("network-device", "sw-core", "核心交换机");
+        _core = await admin.CiAsync("network-device", "sw-core", "核心交换机");
+        var core = _core;
         var server = await admin.CiAsync("os-instance", "his-db-01", "HIS 数据库服务器");
         var network = await admin.CiAsync("person", "p-zhang", "张伟（网络）", new { userName = "zhangwei", phone = "13800000011" });
         var dba = await admin.CiAsync("person", "p-liu", "刘洋（DBA）", new { userName = "liuyang", phone = "13800000012" });
@@ -87,5 +91,69 @@ public sealed class AlertTicketTests : IAsyncLifetime
             what: "the resolution on the ticket's timeline");
         (await _desk.GetAsync(_desk.Admin, id)).GetProperty("state").GetString().ShouldBe("new");
         (await TicketsAsync()).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task AnAlertOnATypicalFault_FollowsItsPlan_EscalatesWhenNotHandled_AndTheSurveyClosesIt()
+    {
+        // HIS is down when its only core switch is: the CMDB names that as one of HIS's typical faults.
+        await RelateAsync("composed-of", _desk.His, _core);
+        var derived = (await (await _desk.Admin.GetAsync($"{TicketDesk.Path}/fault-plans/derived?system={_desk.His}")).JsonAsync()).EnumerateArray().ToList();
+        derived.ShouldContain(f => f.GetProperty("cis").EnumerateArray().Select(c => c.GetProperty("code").GetString()).SequenceEqual(new[] { "sw-core" })
+            && f.GetProperty("result").GetString() == "down" && f.GetProperty("planId").ValueKind == JsonValueKind.Null);
+
+        var plan = await _desk.Admin.PostAsync($"{TicketDesk.Path}/fault-plans", new
+        {
+            name = "HIS 核心交换机故障",
+            businessSystemId = _desk.His,
+            ciCodes = new[] { "sw-core" },
+            defaultPriority = 1,
+            steps = new[] { "确认核心交换机电源与端口指示灯", "切换到备用上联链路", "通知各科室 HIS 暂停使用，启用应急挂号" },
+            escalation = new object[] { new { afterMinutes = 10, users = new[] { "wangli" }, note = "信息科科长" }, new { afterMinutes = 30, users = new[] { "admin" } } },
+        });
+        plan.StatusCode.ShouldBe(HttpStatusCode.OK, await plan.Content.ReadAsStringAsync());
+        (await (await _desk.Admin.GetAsync($"{TicketDesk.Path}/fault-plans/derived?system={_desk.His}")).JsonAsync()).EnumerateArray()
+            .Single(f => f.GetProperty("cis").GetArrayLength() == 1 && f.GetProperty("cis")[0].GetProperty("code").GetString() == "sw-core")
+            .GetProperty("planName").GetString().ShouldBe("HIS 核心交换机故障");
+
+        (await _prometheus.PostAsync("/api/v1/alerting/api/v2/alerts", new[] { Down("DeviceDown", "sw-core", _desk.Clock.GetUtcNow()) })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await Eventually.TrueAsync(async () => (await TicketsAsync()).Count == 1, what: "the ticket of the switch's event");
+        var id = (await TicketsAsync())[0].GetProperty("id").GetInt64();
+        var ticket = await _desk.GetAsync(_desk.Admin, id);
+        ticket.GetProperty("priority").GetInt32().ShouldBe(1);
+        ticket.GetProperty("businessSystemName").GetString().ShouldBe("医院信息系统（HIS）");
+        ticket.GetProperty("faultPlanName").GetString().ShouldBe("HIS 核心交换机故障");
+        ticket.GetProperty("checklist").GetArrayLength().ShouldBe(3);
+        ticket.GetProperty("assignee").GetString().ShouldBe("zhangwei");
+
+        // Nobody takes it: after ten minutes the first level hears of it, after thirty the second; each once.
+        var sweeper = _desk.Host.Services.GetRequiredService<SlaSweeper>();
+        await _desk.AdvanceAsync(TimeSpan.FromMinutes(11));
+        await sweeper.SweepAsync(default);
+        await sweeper.SweepAsync(default);
+        ticket = await _desk.GetAsync(_desk.Admin, id);
+        ticket.GetProperty("escalations").EnumerateArray().Select(e => e.GetProperty("level").GetInt32()).ShouldBe([1]);
+        ticket.GetProperty("collaborators").EnumerateArray().Select(c => c.GetString()).ShouldContain("wangli");
+        TicketDesk.Clocks(ticket)["response"].GetProperty("usedMs").GetInt64().ShouldBe(11 * 60_000); // P1 runs around the clock: 11 of 30 minutes used
+        TicketDesk.Clocks(ticket)["response"].GetProperty("colour").GetString().ShouldBe("green");
+        await using (var connection = await _desk.Host.Databases.Config.OpenAsync())
+        {
+            var notices = (await Dapper.SqlMapper.QueryAsync<string>(connection, "SELECT payload FROM module_events WHERE topic = 'servicedesk.ticket.notice'")).ToList();
+            notices.ShouldContain(n => n.Contains("\"transition\":\"escalation:1\"") && n.Contains("\"to\":[\"wangli\"]"));
+        }
+
+        await _desk.AdvanceAsync(TimeSpan.FromMinutes(20));
+        await sweeper.SweepAsync(default);
+        (await _desk.GetAsync(_desk.Admin, id)).GetProperty("escalations").GetArrayLength().ShouldBe(2);
+
+        // The engineer works through the plan and resolves it; the desk rates it on the caller's behalf and it closes.
+        ticket = await _desk.StepOkAsync(_desk.Engineer, await _desk.GetAsync(_desk.Engineer, id), "accept");
+        var steps = await (await _desk.Engineer.PostAsync($"{TicketDesk.Path}/tickets/{id}/checklist/0", new { done = true })).JsonAsync();
+        steps[0].GetProperty("doneBy").GetString().ShouldBe("zhangwei");
+        ticket = await _desk.StepOkAsync(_desk.Engineer, await _desk.GetAsync(_desk.Engineer, id), "resolve", new { fields = new Dictionary<string, string> { ["resolution"] = "交换机电源模块故障，更换后恢复。" } });
+        ticket = await _desk.StepOkAsync(_desk.Admin, await _desk.GetAsync(_desk.Admin, id), "confirm", new { rating = 4, ratingComment = "处理及时" });
+        ticket.GetProperty("state").GetString().ShouldBe("closed");
+        await sweeper.SweepAsync(default);
+        (await _desk.GetAsync(_desk.Admin, id)).GetProperty("escalations").GetArrayLength().ShouldBe(2);
     }
 }

@@ -220,6 +220,9 @@ public sealed class TicketLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task AMention_MakesACollaborator_AndSendsANoticeThroughTheOutbox()
     {
+        // A channel that carries the desk's notices (a webhook here; e-mail, SMS and robots address the people named).
+        var channel = await _desk.Admin.PostAsync("/api/v1/alerting/channels", new { name = "工单通知", type = "webhook", settings = new { url = "http://127.0.0.1:9/hook", ticketNotices = true } });
+        channel.StatusCode.ShouldBe(HttpStatusCode.Created, await channel.Content.ReadAsStringAsync());
         var ticket = await HisFaultAsync();
         var id = ticket.GetProperty("id").GetInt64();
 
@@ -236,6 +239,10 @@ public sealed class TicketLifecycleTests : IAsyncLifetime
         var notice = await connection.QuerySingleAsync<string>("SELECT payload FROM module_events WHERE topic = 'servicedesk.ticket.notice'");
         notice.ShouldContain("\"to\":[\"zhangwei\"]");
         notice.ShouldContain("INC-20261102-0001");
+        await Eventually.TrueAsync(async () => await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM notification_outbox WHERE kind = 'ticket'") == 1, what: "the notice queued on the channel");
+        var queued = await connection.QuerySingleAsync<(string Title, string Body)>("SELECT title, body FROM notification_outbox WHERE kind = 'ticket'");
+        queued.Title.ShouldBe("[P1] INC-20261102-0001 门诊挂号 HIS 无法登录");
+        queued.Body.ShouldStartWith("有人在工单中提到了您");
     }
 
     [Fact]
@@ -285,5 +292,17 @@ public sealed class TicketLifecycleTests : IAsyncLifetime
         var approved = JsonDocument.Parse(await connection.QuerySingleAsync<string>("SELECT payload FROM module_events WHERE topic = 'servicedesk.change.approved'")).RootElement;
         approved.GetProperty("ciCodes").EnumerateArray().Select(c => c.GetString()).ShouldBe(["his-app"]);
         approved.GetProperty("plannedStart").GetDateTimeOffset().ShouldBe(new DateTimeOffset(2026, 11, 7, 22, 0, 0, TimeSpan.FromHours(8)));
+
+        // Alerting opens the change's maintenance window over its CIs and times, once.
+        JsonElement window = default;
+        await Eventually.TrueAsync(async () =>
+        {
+            var windows = (await (await _desk.Admin.GetAsync("/api/v1/alerting/maintenance-windows")).JsonAsync()).EnumerateArray().ToList();
+            window = windows.FirstOrDefault(w => w.GetProperty("name").GetString()!.StartsWith(change.GetProperty("number").GetString()!, StringComparison.Ordinal));
+            return window.ValueKind == JsonValueKind.Object;
+        }, what: "the change's maintenance window");
+        window.GetProperty("scope").GetProperty("ciCodes").EnumerateArray().Select(c => c.GetString()).ShouldBe(["his-app"]);
+        window.GetProperty("startsAt").GetDateTimeOffset().ShouldBe(new DateTimeOffset(2026, 11, 7, 22, 0, 0, TimeSpan.FromHours(8)));
+        window.GetProperty("endsAt").GetDateTimeOffset().ShouldBe(new DateTimeOffset(2026, 11, 8, 4, 0, 0, TimeSpan.FromHours(8)));
     }
 }

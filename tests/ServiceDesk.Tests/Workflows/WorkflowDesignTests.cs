@@ -155,4 +155,23 @@ public sealed class WorkflowDesignTests : IAsyncLifetime
         var list = (await (await _desk.Admin.GetAsync($"{TicketDesk.Path}/workflows")).JsonAsync()).EnumerateArray().Select(w => w.GetProperty("key").GetString()).ToList();
         list.ShouldBe(["incident", "request", "problem", "change"]);
     }
+
+    [Fact]
+    public async Task EveryBuiltInWorkflow_SavesBackAsItIs()
+    {
+        foreach (var summary in (await (await _desk.Admin.GetAsync($"{TicketDesk.Path}/workflows")).JsonAsync()).EnumerateArray())
+        {
+            var id = summary.GetProperty("id").GetInt64();
+            var workflow = await (await _desk.Admin.GetAsync($"{TicketDesk.Path}/workflows/{id}")).JsonAsync();
+            var saved = await _desk.Admin.PutAsync($"{TicketDesk.Path}/workflows/{id}", new
+            {
+                name = workflow.GetProperty("name").GetString(),
+                nameEn = workflow.GetProperty("nameEn").GetString(),
+                definition = workflow.GetProperty("definition"),
+                version = workflow.GetProperty("currentVersion").GetInt32(),
+            });
+            saved.StatusCode.ShouldBe(HttpStatusCode.OK, $"{summary.GetProperty("key").GetString()}: {await saved.Content.ReadAsStringAsync()}");
+            (await saved.JsonAsync()).GetProperty("currentVersion").GetInt32().ShouldBe(1);
+        }
+    }
 }

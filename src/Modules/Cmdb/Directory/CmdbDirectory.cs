@@ -57,6 +57,25 @@ internal sealed class CmdbDirectory(Databases databases, GraphCache graphs, Save
         return (await DescribeAsync(connection, rows, ct)).ToDictionary(f => f.Code, StringComparer.Ordinal);
     }
 
+    public async Task<IReadOnlyList<TypicalFault>> TypicalFaultsAsync(long businessId, CancellationToken ct)
+    {
+        await using (var connection = await databases.Config.OpenAsync(ct))
+        {
+            if (await connection.ExecuteScalarAsync<string?>(new CommandDefinition("SELECT type_code FROM cmdb_cis WHERE id = @businessId", new { businessId }, cancellationToken: ct)) != "business")
+            {
+                return [];
+            }
+        }
+
+        var sets = (await graphs.GetAsync(ct)).MinimalCutSets(businessId, 2);
+        var names = await CiNames.LoadAsync(databases, sets.SelectMany(s => s.CiIds), ct);
+        return sets
+            .OrderBy(s => s.CiIds.Count).ThenBy(s => s.Result == CiState.Down ? 0 : 1)
+            .Select(s => new TypicalFault(s.CiIds.Select(id => names.TryGetValue(id, out var n) ? new CiName(n.Id, n.Code, n.Name) : new CiName(id, id.ToString(CultureInfo.InvariantCulture), "")).ToList(),
+                s.Result == CiState.Down ? "down" : "recoverable"))
+            .ToList();
+    }
+
     public async Task<IReadOnlyDictionary<long, long>> CausesAsync(IReadOnlyCollection<long> failedIds, CancellationToken ct)
     {
         if (failedIds.Count == 0)

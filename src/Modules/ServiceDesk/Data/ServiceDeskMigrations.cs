@@ -176,6 +176,44 @@ internal sealed class ServiceDeskMigrations : IMigrationSource
               PRIMARY KEY (ticket_id, kind)
             );
             """),
+        Both(2, "typical faults and their plans (steps, escalation), ticket checklists and escalations",
+            """
+            CREATE TABLE sd_fault_plans (
+              id {id},
+              name {text} NOT NULL UNIQUE,
+              business_system_id {int} NULL,
+              business_system_name {text} NULL,
+              ci_codes {text} NOT NULL,
+              keywords {text} NOT NULL,
+              default_priority {int} NULL,
+              steps {text} NOT NULL,
+              escalation {text} NOT NULL,
+              source {text} NOT NULL,
+              updated_at {int} NOT NULL
+            );
+            ALTER TABLE sd_tickets ADD COLUMN fault_plan_id {int} NULL;
+            CREATE TABLE sd_ticket_checklist (
+              ticket_id {int} NOT NULL REFERENCES sd_tickets (id),
+              step_index {int} NOT NULL,
+              text {text} NOT NULL,
+              done_by {text} NULL,
+              done_at {int} NULL,
+              PRIMARY KEY (ticket_id, step_index)
+            );
+            CREATE TABLE sd_ticket_escalations (
+              ticket_id {int} NOT NULL REFERENCES sd_tickets (id),
+              level {int} NOT NULL,
+              at {int} NOT NULL,
+              notified {text} NOT NULL,
+              PRIMARY KEY (ticket_id, level)
+            );
+            """),
+        new("servicedesk", 3, "search index of tickets (CJK-aware terms of number, title, description, resolution, CIs, business system)",
+            Sqlite: TextSearch.Fts5Search.CreateTableSql("sd_ticket_search") + ";",
+            PostgreSql: """
+            CREATE TABLE sd_ticket_search (ticket_id bigint PRIMARY KEY REFERENCES sd_tickets (id), document tsvector NOT NULL);
+            CREATE INDEX ix_sd_ticket_search_document ON sd_ticket_search USING GIN (document);
+            """),
     ];
 
     /// <summary>One schema written once: the placeholders become each engine's column types.</summary>

@@ -118,6 +118,7 @@ internal sealed class AlertTickets(Databases databases, TicketCreation creation,
             await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO sd_ticket_cis (ticket_id, ci_id, ci_code, ci_name) VALUES (@Id, @ci, @Code, @Name) ON CONFLICT (ticket_id, ci_id) DO NOTHING",
                 new { ticket.Id, ci = ci.Id, ci.Code, ci.Name }, tx, cancellationToken: ct));
+            await TicketSearch.WriteAsync(connection, tx, ticket.Id, ct);
         }
 
         await tx.CommitAsync(ct);

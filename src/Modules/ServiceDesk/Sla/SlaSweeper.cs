@@ -9,7 +9,7 @@ namespace HospitalOps.ServiceDesk.Sla;
 
 /// <summary>
 /// Keeps the stored SLA state of every ticket that is not closed current (colour, next deadline, breaches with the party responsible),
-/// so lists, boards and reports read it without computing. One node sweeps at a time (a lease); a ticket change recomputes its own
+/// so lists, boards and reports read it without computing; and escalates tickets their typical fault's plan says are overdue. One node sweeps at a time (a lease); a ticket change recomputes its own
 /// clocks at once, the sweep catches the passing of time.
 /// </summary>
 internal sealed class SlaSweeper(Databases databases, TicketSla sla, NodeIdentity node, TimeProvider clock, ILogger<SlaSweeper> log) : BackgroundService
@@ -83,6 +83,7 @@ internal sealed class SlaSweeper(Databases databases, TicketSla sla, NodeIdentit
             TicketChanges.Signal();
         }
 
+        await Plans.PlanEscalation.RunAsync(connection, now, ct);
         return changed;
     }
 

@@ -4,6 +4,7 @@ using HospitalOps.Kernel.Errors;
 using HospitalOps.Kernel.Paging;
 using HospitalOps.Kernel.Security;
 using HospitalOps.ServiceDesk.Workflows;
+using HospitalOps.TextSearch;
 using Microsoft.AspNetCore.Http;
 
 namespace HospitalOps.ServiceDesk.Tickets;
@@ -129,15 +130,19 @@ internal static class ListTickets
             args.Add("to", until.ToUnixTimeMilliseconds());
         }
 
+        var order = Sorts.GetValueOrDefault(sort ?? "priority") ?? throw AppProblem.Invalid("sort", "invalid_value");
+        await using var connection = await databases.Config.OpenAsync(ct);
         if (!string.IsNullOrWhiteSpace(q))
         {
-            where.Add($"(lower(t.title) LIKE @q{SqlLike.Escape} OR lower(t.number) LIKE @q{SqlLike.Escape})");
-            args.Add("q", SqlLike.Contains(q.Trim().ToLowerInvariant()));
+            // A number (or its start) as typed on the phone, or words of the title, description, resolution, CIs and system.
+            var query = SearchQuery.Parse(q);
+            args.Add("qn", SqlLike.StartsWith(q.Trim().ToUpperInvariant()));
+            where.Add(query.IsEmpty
+                ? $"t.number LIKE @qn{SqlLike.Escape}"
+                : $"(t.number LIKE @qn{SqlLike.Escape} OR {TicketSearch.Condition(connection, query, args)})");
         }
 
-        var order = Sorts.GetValueOrDefault(sort ?? "priority") ?? throw AppProblem.Invalid("sort", "invalid_value");
         var clause = where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where);
-        await using var connection = await databases.Config.OpenAsync(ct);
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             $"SELECT COUNT(*) FROM sd_tickets t JOIN sd_ticket_types y ON y.id = t.type_id {clause}", args, cancellationToken: ct));
         args.Add("limit", paging.PageSize);

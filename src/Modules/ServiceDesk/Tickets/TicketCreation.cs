@@ -40,7 +40,7 @@ internal sealed class TicketCreation(WorkflowCatalog workflows, TicketSla sla, T
 {
     public static readonly string[] Channels = ["phone", "walk_in", "wecom", "web", "email", "alert", "inspection"];
 
-    public async Task<long> CreateAsync(DbConnection connection, DbTransaction tx, NewTicket request, TicketActor actor, ICmdbDirectory cmdb, CancellationToken ct)
+    public async Task<long> CreateAsync(DbConnection connection, DbTransaction tx, NewTicket request, TicketActor actor, ICmdbDirectory cmdb, CancellationToken ct, bool computeSla = true)
     {
         var type = await connection.QuerySingleOrDefaultAsync<(long Id, string Prefix, long WorkflowId, string Fields, long DefaultImpact, long DefaultUrgency, bool Active)>(new CommandDefinition(
             "SELECT id, prefix, workflow_id, fields, default_impact, default_urgency, active FROM sd_ticket_types WHERE key = @TypeKey", new { request.TypeKey }, tx, cancellationToken: ct));
@@ -63,6 +63,13 @@ internal sealed class TicketCreation(WorkflowCatalog workflows, TicketSla sla, T
         var impact = request.Impact ?? (int)type.DefaultImpact;
         var urgency = request.Urgency ?? (int)type.DefaultUrgency;
         var priority = await PriorityMatrix.PriorityOfAsync(connection, tx, impact, urgency, level, ct);
+        // A typical fault's plan gives its priority to tickets whose impact and urgency nobody judged (those from alerts, or left to default).
+        var plan = Plans.FaultPlans.Match(await Plans.FaultPlans.AllAsync(connection, tx, ct), system?.Id, cis.Values.Select(c => c.Code).ToList(), request.Title);
+        if (plan?.DefaultPriority is { } planned && (request.Channel == "alert" || (request.Impact is null && request.Urgency is null)))
+        {
+            priority = planned;
+        }
+
         var policy = SlaPolicies.Match(await SlaPolicies.AllAsync(connection, tx, ct), request.TypeKey, priority, request.Contract);
         var (version, definition) = await workflows.CurrentAsync(connection, tx, type.WorkflowId, ct);
         var now = clock.GetUtcNow();
@@ -73,10 +80,10 @@ internal sealed class TicketCreation(WorkflowCatalog workflows, TicketSla sla, T
             """
             INSERT INTO sd_tickets (number, type_id, workflow_id, workflow_version, state, state_category, title, description, channel, impact, urgency, system_level,
               priority, business_system_id, business_system_name, reporter_user, reporter_name, reporter_phone, assignee, team, fields, source, sla_policy_id, contract,
-              in_maintenance, opened_at, sla_breached, created_by, updated_at, version)
+              in_maintenance, opened_at, sla_breached, created_by, updated_at, version, fault_plan_id)
             VALUES (@number, @typeId, @workflowId, @version, @state, @category, @Title, @Description, @Channel, @impact, @urgency, @level,
               @priority, @systemId, @systemName, @ReporterUser, @reporterName, @ReporterPhone, @Assignee, @Team, @fields, @Source, @policyId, @Contract,
-              @InMaintenance, @at, @no, @createdBy, @at, 1)
+              @InMaintenance, @at, @no, @createdBy, @at, 1, @planId)
             RETURNING id
             """,
             new
@@ -85,7 +92,7 @@ internal sealed class TicketCreation(WorkflowCatalog workflows, TicketSla sla, T
                 request.Title, request.Description, request.Channel, impact, urgency, level, priority, systemId = system?.Id, systemName = system?.Name,
                 request.ReporterUser, reporterName = request.ReporterName ?? request.ReporterUser ?? actor.UserName, request.ReporterPhone, request.Assignee, request.Team,
                 fields = TicketFieldValues.Json(fields), request.Source, policyId = policy?.Id, request.Contract, request.InMaintenance, at, no = false,
-                createdBy = actor.UserName,
+                createdBy = actor.UserName, planId = plan?.Id,
             }, tx, cancellationToken: ct));
 
         foreach (var ci in cis.Values)
@@ -95,13 +102,28 @@ internal sealed class TicketCreation(WorkflowCatalog workflows, TicketSla sla, T
         }
 
         await TicketLog.AddAsync(connection, tx, id, at, TicketLog.Created, actor.UserName, null, definition.Initial, $"P{priority}", ct);
+        if (plan is not null)
+        {
+            for (var i = 0; i < plan.Steps.Count; i++)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "INSERT INTO sd_ticket_checklist (ticket_id, step_index, text) VALUES (@id, @i, @text)", new { id, i, text = plan.Steps[i] }, tx, cancellationToken: ct));
+            }
+
+            await TicketLog.AddAsync(connection, tx, id, at, TicketLog.PlanMatched, actor.UserName, null, null, plan.Name, ct);
+        }
+
         foreach (var (user, reason) in request.Collaborators.DistinctBy(c => c.User).Where(c => c.User != request.Assignee))
         {
             await TicketCollaborators.AddAsync(connection, tx, id, user, reason, at, actor.UserName, ct);
         }
 
-        var record = await TicketRecord.ByIdAsync(connection, tx, id, ct);
-        await sla.RecomputeAsync(connection, tx, record!, now, ct);
+        await TicketSearch.WriteAsync(connection, tx, id, ct);
+        if (computeSla)
+        {
+            await sla.RecomputeAsync(connection, tx, (await TicketRecord.ByIdAsync(connection, tx, id, ct))!, now, ct);
+        }
+
         return id;
     }
 

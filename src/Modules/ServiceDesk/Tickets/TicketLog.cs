@@ -20,6 +20,10 @@ internal static class TicketLog
     public const string Rated = "rated";
     public const string SlaBreached = "sla_breached";
     public const string AlertUpdate = "alert_update";
+    public const string PlanMatched = "plan_matched";
+    public const string StepDone = "step_done";
+    public const string Escalated = "escalated";
+    public const string KnowledgeDrafted = "knowledge_drafted";
 
     public static Task AddAsync(DbConnection connection, DbTransaction tx, long ticketId, long at, string kind, string? actor, string? fromState, string? toState, string? detail, CancellationToken ct) =>
         connection.ExecuteAsync(new CommandDefinition(

@@ -53,7 +53,11 @@ public sealed record TicketDto(
     IReadOnlyList<TicketCiDto> Cis,
     IReadOnlyList<string> Collaborators,
     IReadOnlyList<TicketClockDto> Clocks,
-    IReadOnlyList<OfferedTransitionDto> Transitions);
+    IReadOnlyList<OfferedTransitionDto> Transitions,
+    long? FaultPlanId,
+    string? FaultPlanName,
+    IReadOnlyList<Plans.ChecklistStepDto> Checklist,
+    IReadOnlyList<Plans.TicketEscalationDto> Escalations);
 
 /// <summary>Reads tickets for their pages.</summary>
 internal sealed class TicketReader(Databases databases, WorkflowCatalog workflows, TicketSla sla, TimeProvider clock)
@@ -77,6 +81,10 @@ internal sealed class TicketReader(Databases databases, WorkflowCatalog workflow
             t.ReporterUser, t.ReporterName, t.ReporterPhone, t.Assignee, t.Team, t.Fields, t.Source, t.SlaPolicyId, t.Contract, t.InMaintenance,
             UnixMs.ToTime(t.OpenedAt), UnixMs.ToTime(t.RespondedAt), UnixMs.ToTime(t.ArrivedAt), UnixMs.ToTime(t.ResolvedAt), UnixMs.ToTime(t.ClosedAt),
             t.Rating, t.RatingComment, t.SlaColour, t.SlaBreached, t.Version, cis, collaborators, clocks,
-            TicketWorkflow.Offered(definition, t, actor, collaborators));
+            TicketWorkflow.Offered(definition, t, actor, collaborators),
+            t.FaultPlanId,
+            t.FaultPlanId is { } planId ? (await Plans.FaultPlans.ByIdAsync(connection, null, planId, ct))?.Name : null,
+            await Plans.TicketChecklist.OfAsync(connection, id, ct),
+            await Plans.PlanEscalation.OfAsync(connection, id, ct));
     }
 }

@@ -68,6 +68,15 @@ internal sealed class TicketTransitions(
 
         await using var connection = await databases.Config.OpenAsync(ct);
         await using var tx = await Database.BeginWriteAsync(connection, ct);
+        await ApplyInAsync(connection, tx, id, key, request, assignee, actor, ct);
+        await tx.CommitAsync(ct);
+        TicketChanges.Signal();
+    }
+
+    /// <summary>Takes the transition inside the caller's transaction (the assignee already checked); the caller commits.</summary>
+    public async Task ApplyInAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, long id, string key, TransitionTicketRequest request, string? assignee,
+        TicketActor actor, CancellationToken ct, bool computeSla = true)
+    {
         var ticket = await TicketRecord.ByIdAsync(connection, tx, id, ct) ?? throw AppProblem.NotFound();
         if (!actor.IsSystem)
         {
@@ -153,11 +162,13 @@ internal sealed class TicketTransitions(
             await TicketComments.InsertAsync(connection, tx, id, at, actor.UserName, request.Comment.Trim(), [], ct);
         }
 
+        await TicketSearch.WriteAsync(connection, tx, id, ct);
         var updated = (await TicketRecord.ByIdAsync(connection, tx, id, ct))!;
         await RunActionsAsync(connection, tx, transition, updated, actor, at, ct);
-        await sla.RecomputeAsync(connection, tx, updated, now, ct);
-        await tx.CommitAsync(ct);
-        TicketChanges.Signal();
+        if (computeSla)
+        {
+            await sla.RecomputeAsync(connection, tx, updated, now, ct);
+        }
     }
 
     private async Task RunActionsAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, WorkflowTransition transition, TicketRecord ticket,

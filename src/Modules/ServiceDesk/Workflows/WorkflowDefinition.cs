@@ -171,13 +171,13 @@ internal static class WorkflowRules
 
             foreach (var field in t.RequiredFields ?? [])
             {
-                CheckKey(field, at + ".requiredFields");
+                CheckFieldKey(field, at + ".requiredFields");
             }
 
             for (var c = 0; c < (t.Conditions?.Count ?? 0); c++)
             {
                 var condition = t.Conditions![c];
-                CheckKey(condition?.Field, $"{at}.conditions[{c}].field");
+                CheckFieldKey(condition?.Field, $"{at}.conditions[{c}].field");
                 if (!ConditionOps.Contains(condition!.Op))
                 {
                     throw AppProblem.Invalid($"{at}.conditions[{c}].op", "invalid_value");
@@ -199,7 +199,7 @@ internal static class WorkflowRules
 
                 if (action.Kind == "set_field")
                 {
-                    CheckKey(action.Field, $"{at}.actions[{a}].field");
+                    CheckFieldKey(action.Field, $"{at}.actions[{a}].field");
                 }
 
                 if (action.Kind == "create_linked" && string.IsNullOrWhiteSpace(action.Value))
@@ -256,6 +256,15 @@ internal static class WorkflowRules
         if (string.IsNullOrEmpty(key) || key.Length > 60 || !key.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_' or '.') || !char.IsAsciiLetterLower(key[0]))
         {
             throw AppProblem.Invalid(field, "workflow_bad_key");
+        }
+    }
+
+    /// <summary>Fields are named as types name them (<c>rootCause</c>, <c>plannedStart</c>): a lower-case letter, then letters and digits.</summary>
+    private static void CheckFieldKey(string? key, string field)
+    {
+        if (string.IsNullOrEmpty(key) || key.Length > 40 || !char.IsAsciiLetterLower(key[0]) || !key.All(char.IsAsciiLetterOrDigit))
+        {
+            throw AppProblem.Invalid(field, "workflow_bad_field");
         }
     }
 

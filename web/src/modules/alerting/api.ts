@@ -308,6 +308,8 @@ export interface ChannelSettings {
   /** robot message type */
   messageType?: 'text' | 'markdown' | string | null
   mentionMobiles?: string[] | null
+  /** also carries the service desk's notices to the people they name */
+  ticketNotices?: boolean | null
   url?: string | null
   /** SMS API address; the vendor's public endpoint when empty */
   endpoint?: string | null

@@ -7,7 +7,7 @@ import type { ChannelSettings, NotificationChannel, NotificationRoute, RouteHour
  * lists in words ("08:00–18:00 周一至周五").
  */
 
-export type ChannelFieldKind = 'text' | 'number' | 'select' | 'list' | 'pem'
+export type ChannelFieldKind = 'text' | 'number' | 'select' | 'list' | 'pem' | 'switch'
 
 export interface ChannelField {
   key: keyof ChannelSettings
@@ -60,8 +60,11 @@ export const CHANNEL_FIELDS: Record<string, readonly ChannelField[]> = {
   webhook: [{ key: 'url', kind: 'text' }],
 }
 
+/** Every channel may also carry the service desk's notices to the people they name. */
+const TICKET_NOTICES: ChannelField = { key: 'ticketNotices', kind: 'switch' }
+
 export function channelFields(type: string): readonly ChannelField[] {
-  return CHANNEL_FIELDS[type] ?? []
+  return CHANNEL_FIELDS[type] ? [...CHANNEL_FIELDS[type], TICKET_NOTICES] : []
 }
 
 /** What a new channel of the type starts with (the server's own defaults, so the form shows them). */
@@ -74,7 +77,7 @@ const DEFAULTS: Record<string, Partial<Record<keyof ChannelSettings, string | nu
 }
 
 /** The form's values of a channel's settings: text and numbers, lists as one entry a line. */
-export type SettingValues = Record<string, string | number | null>
+export type SettingValues = Record<string, string | number | boolean | null>
 
 /** Entries typed one a line or separated by commas (also the Chinese comma and 、), blanks dropped. */
 export function splitList(text: string | null | undefined): string[] {
@@ -85,7 +88,8 @@ export function settingsToForm(type: string, settings: ChannelSettings | null): 
   const values: SettingValues = {}
   for (const f of channelFields(type)) {
     const v = settings ? settings[f.key] : DEFAULTS[type]?.[f.key]
-    if (f.kind === 'list') values[f.key] = Array.isArray(v) ? v.join('\n') : ''
+    if (f.kind === 'switch') values[f.key] = v === true
+    else if (f.kind === 'list') values[f.key] = Array.isArray(v) ? v.join('\n') : ''
     else if (f.kind === 'number') values[f.key] = typeof v === 'number' ? v : null
     else values[f.key] = typeof v === 'string' ? v : ''
   }
@@ -97,7 +101,9 @@ export function formToSettings(type: string, values: SettingValues): ChannelSett
   const out: Record<string, unknown> = {}
   for (const f of channelFields(type)) {
     const v = values[f.key]
-    if (f.kind === 'list') {
+    if (f.kind === 'switch') {
+      if (v === true) out[f.key] = true
+    } else if (f.kind === 'list') {
       const list = splitList(typeof v === 'string' ? v : '')
       if (list.length) out[f.key] = list
     } else if (f.kind === 'number') {

@@ -156,3 +156,14 @@ describe('the live stream', () => {
     expect([0, 1, 2, 5, 10].map(backoffMs)).toEqual([1000, 2000, 4000, 30000, 30000])
   })
 })
+
+describe('看板 in the navigation', () => {
+  it('is an entry of 服务台 for whoever reads tickets, and 服务台 stays open on every board', async () => {
+    const { NAVIGATION, PERMISSIONS, groupOf, visibleNavigation } = await import('@/modules/shell/navigation')
+    const desk = visibleNavigation(NAVIGATION, [PERMISSIONS.serviceDeskRead]).find((i) => i.key === 'serviceDesk')
+    expect(desk?.children?.map((c) => c.key)).toContain('serviceDeskBoards')
+    expect(visibleNavigation(NAVIGATION, []).find((i) => i.key === 'serviceDesk')).toBeUndefined()
+    expect(groupOf('/boards/dispatch')).toBe('serviceDesk')
+    expect(groupOf('/boards/service-model')).toBe('serviceDesk')
+  })
+})

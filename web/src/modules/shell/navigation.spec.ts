@@ -12,7 +12,7 @@ function lookup(messages: object, path: string): unknown {
 describe('visibleNavigation', () => {
   it('shows every group in the order users think of them', () => {
     const top = NAVIGATION.map((i) => i.key)
-    expect(top).toEqual(['overview', 'cmdb', 'monitoring', 'alerting', 'serviceDesk', 'boards', 'knowledge', 'inspections', 'reports', 'admin'])
+    expect(top).toEqual(['overview', 'cmdb', 'monitoring', 'alerting', 'serviceDesk', 'knowledge', 'inspections', 'reports', 'admin'])
   })
 
   it('hides Administration entirely from a user without any of its permissions (engineer)', () => {
@@ -83,10 +83,17 @@ describe('visibleNavigation', () => {
     expect(visible.find((i) => i.key === 'admin')?.children?.map((c) => c.key)).toEqual(['users', 'roles', 'audit'])
   })
 
+  it("shows the service desk's administrators its settings under 系统, and nobody else", () => {
+    const admin = visibleNavigation(NAVIGATION, [PERMISSIONS.serviceDeskAdmin]).find((i) => i.key === 'admin')
+    expect(admin?.children?.map((c) => c.key)).toEqual(['sdTypes', 'sdWorkflows', 'sdMatrix', 'sdSla'])
+    expect(visibleNavigation(NAVIGATION, ['servicedesk.read']).find((i) => i.key === 'admin')).toBeUndefined()
+    expect(groupOf('/admin/service-desk/workflows/7')).toBe('admin')
+  })
+
   it('keeps a group with only one visible entry, and does not change the input', () => {
     const visible = visibleNavigation(NAVIGATION, [PERMISSIONS.auditRead])
     expect(visible.find((i) => i.key === 'admin')?.children?.map((c) => c.key)).toEqual(['audit'])
-    expect(NAVIGATION.find((i) => i.key === 'admin')?.children).toHaveLength(4)
+    expect(NAVIGATION.find((i) => i.key === 'admin')?.children).toHaveLength(8)
   })
 
   it('shows 系统 → 工作日历 to whoever edits the calendar, at /admin/calendar, and keeps 系统 from an engineer who only reads it', () => {

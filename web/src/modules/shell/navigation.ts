@@ -1,3 +1,5 @@
+import { SD_ADMIN_PATHS } from '../servicedesk-admin/paths'
+
 /**
  * The left navigation, grouped as the users think (DESIGN.md): 总览 · 配置 · 监控 · 告警 · 服务台 ·
  * 知识库 · 巡检 · 报表 · 系统. `label` is a locale key; `permission` hides an entry from users who
@@ -31,15 +33,17 @@ export const PERMISSIONS = {
   knowledgeRead: 'knowledge.read',
   knowledgeWrite: 'knowledge.write',
   knowledgeReview: 'knowledge.review',
+  serviceDeskAdmin: 'servicedesk.admin',
   serviceDeskRead: 'servicedesk.read',
+  serviceDeskWork: 'servicedesk.work',
+  serviceDeskDispatch: 'servicedesk.dispatch',
 } as const
 
 /** Modules of later releases: each has a placeholder page until it is built. */
-export const UPCOMING_MODULES = ['serviceDesk', 'inspections', 'reports'] as const
+export const UPCOMING_MODULES = ['inspections', 'reports'] as const
 export type UpcomingModule = (typeof UPCOMING_MODULES)[number]
 
 export const MODULE_PATHS: Record<UpcomingModule, string> = {
-  serviceDesk: '/service-desk',
   inspections: '/inspections',
   reports: '/reports',
 }
@@ -76,6 +80,15 @@ export const ALERTING_PATHS = {
   escalation: '/alerting/escalation',
 } as const
 
+/** The service desk's pages (服务台): the tickets (a new ticket, a ticket's page below). */
+export const SERVICE_DESK_PATHS = {
+  tickets: '/service-desk/tickets',
+} as const
+
+export function ticketPath(id: number): string {
+  return `${SERVICE_DESK_PATHS.tickets}/${id}`
+}
+
 /** The Knowledge pages (知识库): the articles (search, an article, the editor) and the reviewers' queue. */
 export const KNOWLEDGE_PATHS = {
   articles: '/knowledge/articles',
@@ -88,6 +101,7 @@ export function articlePath(id: number): string {
 
 /** The live boards (实时看板): information, dispatch, status summary and service model, each refreshed by server push. */
 export const BOARDS_PATHS = {
+  root: '/boards',
   information: '/boards/information',
   dispatch: '/boards/dispatch',
   status: '/boards/status',
@@ -97,6 +111,7 @@ export const BOARDS_PATHS = {
 /** The Administration pages (系统) beyond users, roles and the audit trail: the holiday calendar (工作日历). */
 export const ADMIN_PATHS = {
   calendars: '/admin/calendar',
+  ...SD_ADMIN_PATHS,
 } as const
 
 export function targetPath(id: number): string {
@@ -113,7 +128,7 @@ export function serviceModelPath(businessId: number): string {
   return `${CMDB_PATHS.business}/${businessId}/model`
 }
 
-export const MODULE_ICONS: Record<UpcomingModule | 'overview' | 'cmdb' | 'monitoring' | 'alerting' | 'knowledge' | 'admin', string> = {
+export const MODULE_ICONS: Record<UpcomingModule | 'overview' | 'cmdb' | 'monitoring' | 'alerting' | 'serviceDesk' | 'knowledge' | 'admin', string> = {
   overview: 'HomeFilled',
   cmdb: 'Connection',
   monitoring: 'Monitor',
@@ -169,16 +184,13 @@ export const NAVIGATION: NavItem[] = [
       { key: 'alertingEscalation', label: 'nav.alertingEscalation', path: ALERTING_PATHS.escalation, permission: PERMISSIONS.alertingRead },
     ],
   },
-  ...UPCOMING_MODULES.filter((m) => m === 'serviceDesk').map(upcoming),
   {
-    key: 'boards',
-    label: 'nav.boards',
-    icon: 'Odometer',
+    key: 'serviceDesk',
+    label: 'nav.serviceDesk',
+    icon: MODULE_ICONS.serviceDesk,
     children: [
-      { key: 'boardsInformation', label: 'nav.boardsInformation', path: BOARDS_PATHS.information, permission: PERMISSIONS.serviceDeskRead },
-      { key: 'boardsDispatch', label: 'nav.boardsDispatch', path: BOARDS_PATHS.dispatch, permission: PERMISSIONS.serviceDeskRead },
-      { key: 'boardsStatus', label: 'nav.boardsStatus', path: BOARDS_PATHS.status, permission: PERMISSIONS.serviceDeskRead },
-      { key: 'boardsServiceModel', label: 'nav.boardsServiceModel', path: BOARDS_PATHS.serviceModel, permission: PERMISSIONS.serviceDeskRead },
+      { key: 'serviceDeskTickets', label: 'nav.serviceDeskTickets', path: SERVICE_DESK_PATHS.tickets, permission: PERMISSIONS.serviceDeskRead },
+      { key: 'serviceDeskBoards', label: 'nav.boards', path: BOARDS_PATHS.root, permission: PERMISSIONS.serviceDeskRead },
     ],
   },
   {
@@ -190,7 +202,7 @@ export const NAVIGATION: NavItem[] = [
       { key: 'knowledgeReview', label: 'nav.knowledgeReview', path: KNOWLEDGE_PATHS.review, permission: PERMISSIONS.knowledgeReview },
     ],
   },
-  ...UPCOMING_MODULES.filter((m) => m !== 'serviceDesk').map(upcoming),
+  ...UPCOMING_MODULES.map(upcoming),
   {
     key: 'admin',
     label: 'nav.admin',
@@ -201,6 +213,11 @@ export const NAVIGATION: NavItem[] = [
       { key: 'audit', label: 'nav.audit', path: '/admin/audit', permission: PERMISSIONS.auditRead },
       // 系统 is the administrators' group: the entry shows to those who edit the calendar; whoever reads it may open the page by its address.
       { key: 'calendars', label: 'nav.calendars', path: ADMIN_PATHS.calendars, permission: PERMISSIONS.calendarsWrite },
+      // The service desk's settings: shown to its administrators; whoever reads tickets may open them by their address.
+      { key: 'sdTypes', label: 'sdAdmin.nav.types', path: SD_ADMIN_PATHS.types, permission: PERMISSIONS.serviceDeskAdmin },
+      { key: 'sdWorkflows', label: 'sdAdmin.nav.workflows', path: SD_ADMIN_PATHS.workflows, permission: PERMISSIONS.serviceDeskAdmin },
+      { key: 'sdMatrix', label: 'sdAdmin.nav.matrix', path: SD_ADMIN_PATHS.matrix, permission: PERMISSIONS.serviceDeskAdmin },
+      { key: 'sdSla', label: 'sdAdmin.nav.sla', path: SD_ADMIN_PATHS.sla, permission: PERMISSIONS.serviceDeskAdmin },
     ],
   },
 ]

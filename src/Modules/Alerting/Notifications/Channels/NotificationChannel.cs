@@ -13,6 +13,9 @@ public sealed record ChannelSettings
 {
     public string? Host { get; init; }
 
+    /// <summary>Also carries the service desk's notices (a ticket dispatched, escalated, someone mentioned) to the people they name.</summary>
+    public bool? TicketNotices { get; init; }
+
     public int? Port { get; init; }
 
     /// <summary>E-mail transport security: <c>starttls</c>, <c>ssl</c> (TLS on connect) or <c>none</c>.</summary>

@@ -171,7 +171,7 @@ internal sealed partial class SaveChannel(Databases databases, TimeProvider cloc
         static string? T(string? v) => string.IsNullOrWhiteSpace(v) ? null : v.Trim();
         static IReadOnlyList<string>? L(IReadOnlyList<string>? v) =>
             v?.Select(x => x?.Trim() ?? string.Empty).Where(x => x.Length > 0).Distinct(StringComparer.Ordinal).ToList() is { Count: > 0 } list ? list : null;
-        return type.Code switch
+        var normalized = type.Code switch
         {
             ChannelType.Email => new ChannelSettings
             {
@@ -189,6 +189,7 @@ internal sealed partial class SaveChannel(Databases databases, TimeProvider cloc
             },
             _ => new ChannelSettings { Url = T(s.Url) },
         };
+        return normalized with { TicketNotices = s.TicketNotices == true ? true : null };
     }
 
     private static void Check(ChannelType type, ChannelSettings s, Dictionary<string, string> secretValues, AlertingOptions options, Dictionary<string, string> errors)

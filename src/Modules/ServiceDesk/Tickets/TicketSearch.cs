@@ -1,0 +1,82 @@
+using System.Data.Common;
+using Dapper;
+using HospitalOps.TextSearch;
+using Microsoft.Data.Sqlite;
+
+namespace HospitalOps.ServiceDesk.Tickets;
+
+/// <summary>
+/// The search index of tickets, one row per ticket, kept in the transaction of every change that alters its text: an FTS5 table
+/// on SQLite, a GIN-indexed tsvector on PostgreSQL, with the terms of <see cref="CjkTokenizer"/> (锁, 宕机, ORA-00060 and
+/// Oracle锁等待 alike) and the title in the heavier column.
+/// </summary>
+internal static class TicketSearch
+{
+    public const int Candidates = 2000;
+
+    public static async Task WriteAsync(DbConnection connection, DbTransaction tx, long ticketId, CancellationToken ct)
+    {
+        var t = await TicketRecord.ByIdAsync(connection, tx, ticketId, ct);
+        if (t is null)
+        {
+            return;
+        }
+
+        var cis = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT ci_code || ' ' || ci_name FROM sd_ticket_cis WHERE ticket_id = @ticketId", new { ticketId }, tx, cancellationToken: ct));
+        var fields = t.Fields;
+        var body = string.Join('\n', new[] { t.Number, t.Description, fields.GetValueOrDefault("resolution"), fields.GetValueOrDefault("rootCause"), t.BusinessSystemName }
+            .Concat(cis).Where(x => !string.IsNullOrWhiteSpace(x)));
+        if (connection is SqliteConnection)
+        {
+            await connection.ExecuteAsync(new CommandDefinition("DELETE FROM sd_ticket_search WHERE rowid = @ticketId", new { ticketId }, tx, cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO sd_ticket_search (rowid, title, body) VALUES (@ticketId, @title, @body)",
+                new { ticketId, title = CjkTokenizer.ToIndexText(t.Title), body = CjkTokenizer.ToIndexText(body) }, tx, cancellationToken: ct));
+            return;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO sd_ticket_search (ticket_id, document) VALUES (@ticketId, @vector::tsvector)
+            ON CONFLICT (ticket_id) DO UPDATE SET document = excluded.document
+            """,
+            new { ticketId, vector = PostgresSearch.ToTsVector(t.Title, body) }, tx, cancellationToken: ct));
+    }
+
+    /// <summary>A condition on <c>t.id</c> for a list query: the tickets matching the text (every word), as a sub-select.</summary>
+    public static string Condition(DbConnection connection, SearchQuery query, DynamicParameters args, MatchMode mode = MatchMode.AllTerms)
+    {
+        if (connection is SqliteConnection)
+        {
+            args.Add("match", query.ToFts5Match(mode));
+            return "t.id IN (SELECT rowid FROM sd_ticket_search WHERE sd_ticket_search MATCH @match)";
+        }
+
+        args.Add("tsq", query.ToTsQuery(mode));
+        return "t.id IN (SELECT ticket_id FROM sd_ticket_search WHERE document @@ @tsq::tsquery)";
+    }
+
+    /// <summary>The tickets most like a text among those already resolved or closed (any word may match), best first.</summary>
+    public static async Task<List<long>> SimilarAsync(DbConnection connection, SearchQuery query, int limit, long? except, CancellationToken ct)
+    {
+        if (query.IsEmpty)
+        {
+            return [];
+        }
+
+        var sql = connection is SqliteConnection
+            ? $"""
+              SELECT s.rowid FROM sd_ticket_search s JOIN sd_tickets t ON t.id = s.rowid
+              WHERE sd_ticket_search MATCH @match AND t.state_category IN ('resolved', 'closed') AND t.id <> @except
+              ORDER BY {Fts5Search.Bm25("sd_ticket_search")}, t.id DESC LIMIT @limit
+              """
+            : $"""
+              SELECT s.ticket_id FROM sd_ticket_search s JOIN sd_tickets t ON t.id = s.ticket_id
+              WHERE s.document @@ @q::tsquery AND t.state_category IN ('resolved', 'closed') AND t.id <> @except
+              ORDER BY {PostgresSearch.Rank("s.document", "@q::tsquery")} DESC, t.id DESC LIMIT @limit
+              """;
+        return (await connection.QueryAsync<long>(new CommandDefinition(sql,
+            new { match = query.ToFts5Match(MatchMode.AnyTerm), q = query.ToTsQuery(MatchMode.AnyTerm), except = except ?? 0, limit }, cancellationToken: ct))).ToList();
+    }
+}

@@ -1,0 +1,13 @@
+/** The service desk's administration pages (系统 → 工单类型, 工单流程, 优先级矩阵, SLA 策略). */
+export const SD_ADMIN_PATHS = {
+  types: '/admin/service-desk/types',
+  workflows: '/admin/service-desk/workflows',
+  matrix: '/admin/service-desk/priority-matrix',
+  sla: '/admin/service-desk/sla-policies',
+} as const
+
+export const WORKFLOWS_PATH = SD_ADMIN_PATHS.workflows
+
+export function workflowPath(id: number): string {
+  return `${SD_ADMIN_PATHS.workflows}/${id}`
+}
