@@ -1,7 +1,7 @@
 import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteRecordRaw } from 'vue-router'
 import { useSessionStore, type PendingStep } from './modules/identity/store'
 import { SERVICE_DESK_READ } from './modules/servicedesk-admin/api'
-import { ADMIN_PATHS, ALERTING_PATHS, CMDB_PATHS, KNOWLEDGE_PATHS, MODULE_PATHS, MONITORING_PATHS, PERMISSIONS, SERVICE_DESK_PATHS, UPCOMING_MODULES } from './modules/shell/navigation'
+import { ADMIN_PATHS, ALERTING_PATHS, BOARDS_PATHS, CMDB_PATHS, KNOWLEDGE_PATHS, MODULE_PATHS, MONITORING_PATHS, PERMISSIONS, SERVICE_DESK_PATHS, UPCOMING_MODULES } from './modules/shell/navigation'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -248,6 +248,13 @@ const routes: RouteRecordRaw[] = [
         name: 'knowledge-review',
         component: () => import('./modules/knowledge/pages/ReviewQueuePage.vue'),
         meta: { title: 'knowledge.review.title', permission: PERMISSIONS.knowledgeReview },
+      },
+      { path: 'boards', redirect: { path: BOARDS_PATHS.information } },
+      {
+        path: 'boards/:board(information|dispatch|status|service-model)',
+        name: 'boards',
+        component: () => import('./modules/boards/pages/BoardsPage.vue'),
+        meta: { title: 'boards.title', permission: PERMISSIONS.serviceDeskRead },
       },
       { path: 'admin', redirect: { name: 'users' } },
       { path: 'admin/users', name: 'users', component: () => import('./modules/identity/pages/UsersPage.vue'), meta: { title: 'nav.users', permission: PERMISSIONS.usersRead } },

@@ -36,6 +36,13 @@ public interface ICmdbDirectory
     Task<IReadOnlyList<CiFacts>> SelectAsync(CiSelector selector, CancellationToken ct);
 
     /// <summary>
+    /// Every business system with its level, and which business systems each one relies on: through an interface another
+    /// provides (the consumer relies on the provider) or through a direct availability relation between their parts.
+    /// Shared infrastructure (one database server under two systems) is not a relation between them.
+    /// </summary>
+    Task<BusinessGraph> BusinessGraphAsync(CancellationToken ct);
+
+    /// <summary>
     /// Creates or updates the operating-system instance a discovery found, recording the change
     /// in the CI's history under <paramref name="source"/>. Unchanged facts write nothing.
     /// </summary>
@@ -55,6 +62,17 @@ public sealed record CiFacts(
 /// <summary>A maintainer of a CI: person, team or vendor, how to reach them, and through which CI (the CI itself or a business system).</summary>
 public sealed record CiMaintainer(long Id, string Code, string Name, string Type, string? Phone, string? Email, string? Hotline, string? Contact, string? UserName, BusinessRef? Via);
 
+/// <summary>The business systems and the relations among them.</summary>
+public sealed record BusinessGraph(IReadOnlyList<BusinessSystemNode> Systems, IReadOnlyList<BusinessLink> Links);
+
+/// <summary>A business system; <see cref="Level"/> is its system level (1 most critical) when recorded.</summary>
+public sealed record BusinessSystemNode(long Id, string Code, string Name, int? Level);
+
+/// <summary>
+/// <see cref="FromId"/> relies on <see cref="ToId"/>: <see cref="Kind"/> is <c>interface</c> (with the interface's id and name)
+/// or <c>depends</c> (a direct relation between the two systems or their parts).
+/// </summary>
+public sealed record BusinessLink(long FromId, long ToId, string Kind, long? InterfaceId, string? InterfaceName);
 /// <summary>A set of CI failures that takes a business system down; <see cref="Result"/> is <c>down</c> or <c>recoverable</c>.</summary>
 public sealed record TypicalFault(IReadOnlyList<CiName> Cis, string Result);
 

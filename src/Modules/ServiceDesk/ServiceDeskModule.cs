@@ -51,6 +51,8 @@ public static class ServiceDeskModule
         services.AddSingleton<SlaSweeper>();
         services.AddSingleton<Kernel.Demo.IDemoData, Demo.ServiceDeskDemo>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<SlaSweeper>());
+        services.AddSingleton<Boards.BoardChanges>();
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<Boards.BoardChanges>());
         return services;
     }
 
@@ -66,6 +68,9 @@ public static class ServiceDeskModule
         desk.MapPost("/tickets/{id:long}/transitions/{key}", TransitionTicket.Endpoint).RequirePermission(Work);
         desk.MapGet("/tickets/{id:long}/comments", TicketComments.ListEndpoint).RequirePermission(Read);
         desk.MapPost("/tickets/{id:long}/comments", TicketComments.AddEndpoint).RequirePermission(Work);
+
+        desk.MapGet("/boards/stream", Boards.BoardStream.Endpoint).RequirePermission(Read);
+        desk.MapGet("/boards/{board}", Boards.Boards.Endpoint).RequirePermission(Read);
 
         desk.MapGet("/types", Types.SaveTicketType.ListEndpoint).RequirePermission(Read);
         desk.MapPost("/types", Types.SaveTicketType.CreateEndpoint).RequirePermission(Admin);

@@ -177,6 +177,8 @@ internal sealed class CmdbDirectory(Databases databases, GraphCache graphs, Save
         return facts.Take(Math.Clamp(selector.Limit, 1, 20_000)).ToList();
     }
 
+    public Task<BusinessGraph> BusinessGraphAsync(CancellationToken ct) => BusinessGraphReader.ReadAsync(databases, ct);
+
     public async Task<CiFacts> RecordDiscoveryAsync(DiscoveredHost host, string source, CancellationToken ct)
     {
         await using var connection = await databases.Config.OpenAsync(ct);

@@ -6,6 +6,7 @@ using HospitalOps.Identity.Passwords;
 using HospitalOps.Kernel.Data;
 using HospitalOps.Kernel.Security;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -81,8 +82,8 @@ internal sealed class SessionAuthentication(
         }
 
         // A page's own background polling (the alarm banner, auto-refresh) is not the user's activity: it must not keep an
-        // unattended session alive past its idle limit.
-        if (now - user.SessionLastSeenAt >= TouchIntervalMs && !Context.Request.Headers.ContainsKey(BackgroundHeader))
+        // unattended session alive past its idle limit. Nor is an event stream (a live board), which cannot send the header.
+        if (now - user.SessionLastSeenAt >= TouchIntervalMs && !IsBackground(Context.Request))
         {
             await connection.ExecuteAsync("UPDATE sessions SET last_seen_at = @now WHERE id = @id", new { now, id });
         }
@@ -94,6 +95,10 @@ internal sealed class SessionAuthentication(
         Context.Items[typeof(AuthenticatedUser)] = new AuthenticatedUser(user, grants);
         return Success(claims);
     }
+
+    /// <summary>Requests the page makes by itself: marked with <see cref="BackgroundHeader"/>, or an EventSource (re)connecting.</summary>
+    internal static bool IsBackground(HttpRequest request) =>
+        request.Headers.ContainsKey(BackgroundHeader) || request.Headers.Accept.Any(a => a?.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase) == true);
 
     private async Task<AuthenticateResult> AuthenticateTokenAsync(string token)
     {

@@ -99,6 +99,15 @@ export function articlePath(id: number): string {
   return `${KNOWLEDGE_PATHS.articles}/${id}`
 }
 
+/** The live boards (实时看板): information, dispatch, status summary and service model, each refreshed by server push. */
+export const BOARDS_PATHS = {
+  root: '/boards',
+  information: '/boards/information',
+  dispatch: '/boards/dispatch',
+  status: '/boards/status',
+  serviceModel: '/boards/service-model',
+} as const
+
 /** The Administration pages (系统) beyond users, roles and the audit trail: the holiday calendar (工作日历). */
 export const ADMIN_PATHS = {
   calendars: '/admin/calendar',
@@ -179,7 +188,10 @@ export const NAVIGATION: NavItem[] = [
     key: 'serviceDesk',
     label: 'nav.serviceDesk',
     icon: MODULE_ICONS.serviceDesk,
-    children: [{ key: 'serviceDeskTickets', label: 'nav.serviceDeskTickets', path: SERVICE_DESK_PATHS.tickets, permission: PERMISSIONS.serviceDeskRead }],
+    children: [
+      { key: 'serviceDeskTickets', label: 'nav.serviceDeskTickets', path: SERVICE_DESK_PATHS.tickets, permission: PERMISSIONS.serviceDeskRead },
+      { key: 'serviceDeskBoards', label: 'nav.boards', path: BOARDS_PATHS.root, permission: PERMISSIONS.serviceDeskRead },
+    ],
   },
   {
     key: 'knowledge',
