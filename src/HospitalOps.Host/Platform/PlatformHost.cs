@@ -54,6 +54,7 @@ internal static class PlatformHost
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(NodeIdentity.From(builder.Configuration));
         services.AddHostedService<ModuleEventDispatcher>();
+        services.AddSingleton<IStartupTask, ModuleEventSubscriptions>();
         services.AddSingleton<MetricsRegistry>();
         services.AddSingleton<IMigrationSource, PlatformConfigMigrations>();
         services.AddSingleton<IMigrationSource, PlatformHistoryMigrations>();

@@ -32,6 +32,7 @@ public sealed class ModuleEventDispatcher(
             return;
         }
 
+        // Normally done by the start-up task already (before requests are served); again here for hosts that skip it.
         await RegisterAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -60,11 +61,18 @@ public sealed class ModuleEventDispatcher(
     }
 
     /// <summary>Records which topics each subscriber of this node takes, so publications from now on are delivered to it.</summary>
-    public async Task RegisterAsync(CancellationToken ct)
+    public Task RegisterAsync(CancellationToken ct) => RegisterAsync(_subscribers, databases, ct);
+
+    internal static async Task RegisterAsync(IReadOnlyList<IModuleEventSubscriber> subscribers, Databases databases, CancellationToken ct)
     {
+        if (subscribers.Count == 0)
+        {
+            return;
+        }
+
         await using var connection = await databases.Config.OpenAsync(ct);
         await using var tx = await Database.BeginWriteAsync(connection, ct);
-        foreach (var subscriber in _subscribers)
+        foreach (var subscriber in subscribers)
         {
             await connection.ExecuteAsync(new CommandDefinition(
                 "DELETE FROM module_event_subscriptions WHERE subscriber = @Name", new { subscriber.Name }, tx, cancellationToken: ct));
@@ -166,4 +174,15 @@ public sealed class ModuleEventDispatcher(
             }
         }
     }
+}
+
+/// <summary>
+/// Registers this node's subscribers at start, after the migrations and before any request is served, so a change made by the
+/// first request already reaches them.
+/// </summary>
+public sealed class ModuleEventSubscriptions(IEnumerable<IModuleEventSubscriber> subscribers, Databases databases) : IStartupTask
+{
+    public int Order => 0;
+
+    public Task RunAsync(CancellationToken ct) => ModuleEventDispatcher.RegisterAsync(subscribers.ToList(), databases, ct);
 }
