@@ -32,12 +32,19 @@ public sealed class ModuleEventDispatcher(
             return;
         }
 
-        // Normally done by the start-up task already (before requests are served); again here for hosts that skip it.
-        await RegisterAsync(stoppingToken);
+        var registered = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                // Normally done by the start-up task already (before requests are served); again here for hosts that skip it,
+                // and retried while the database is not ready (not migrated yet, unreachable) instead of stopping the host.
+                if (!registered)
+                {
+                    await RegisterAsync(stoppingToken);
+                    registered = true;
+                }
+
                 await DispatchOnceAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -198,8 +198,9 @@ public sealed class BoardTests : IAsyncLifetime
 
         (await stream.NextOfTypeAsync("changed", TimeSpan.FromSeconds(10))).ShouldNotBeNull();
         await Task.Delay(BoardChanges.CoalesceWindow * 3);
-        // The first of the burst at once; the rest within the window fold into at most one more.
-        (changes.Version - before).ShouldBeLessThanOrEqualTo(2);
+        // The first of the burst at once; the rest within the window fold into one more. Other sources may add a notice of their
+        // own meanwhile (the SLA sweep, the poll for other nodes), so the bound leaves room for them: without coalescing it would be 50.
+        (changes.Version - before).ShouldBeLessThanOrEqualTo(5);
     }
 
     [Fact]
