@@ -112,7 +112,8 @@ describe('On call, escalation and the maintenance calendar', () => {
   it('2. a roster of 陈浩 and 刘洋 is built under 告警 → 值班表, put in order with the arrows; an unknown name is refused beside its field', async () => {
     await openFromMenu(page, 'alerting', 'alertingOncall')
     await page.waitForURL('**/alerting/oncall')
-    await expect.poll(() => page.locator('[data-test=roster-table]').innerText()).toContain('还没有值班表')
+    // The demo hospital's own roster is listed once the page has loaded.
+    await expect.poll(() => page.locator('[data-test=roster-table]').innerText()).toContain('信息科日常值班')
     await page.locator('[data-test=roster-create]').click()
     const dialog = page.locator('[data-test=roster-dialog]')
     await dialog.locator('input[name=rosterName]').fill(ROSTER)
@@ -135,7 +136,14 @@ describe('On call, escalation and the maintenance calendar', () => {
     await dialog.locator('input[name=rosterName]').click()
 
     // 吴刚 has the 10th, a holiday
-    await chooseOption(dialog.locator('[data-test=roster-holiday-participants-add]'), '吴刚')
+    const holidayPeople = dialog.locator('[data-test=roster-holiday-participants] [data-person]')
+    for (let attempt = 0; attempt < 3 && (await holidayPeople.count()) === 0; attempt++) {
+      // an earlier dropdown may still be closing: close it and choose again until 吴刚 is listed
+      await dialog.locator('input[name=rosterName]').click()
+      await chooseOption(dialog.locator('[data-test=roster-holiday-participants-add]'), '吴刚')
+      await expect.poll(() => holidayPeople.count(), { timeout: 2000 }).toBe(1).catch(() => undefined)
+    }
+    expect(await holidayPeople.evaluateAll((els) => els.map((e) => e.getAttribute('data-person')))).toEqual(['wu.gang'])
     await dialog.locator('input[name=rosterHolidays]').click()
     const panel = page.locator('.el-picker-panel:visible')
     await panel.locator('.el-date-table td.available', { hasText: /^\s*10\s*$/ }).first().click()
