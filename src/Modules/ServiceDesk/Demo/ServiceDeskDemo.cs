@@ -121,7 +121,7 @@ internal sealed class ServiceDeskDemo(
         var (system, team, _) = level1.Count > 0 && random.Next(10) < 6 ? level1[random.Next(level1.Count)] : systems[random.Next(systems.Count)];
         var candidates = Engineers.GetValueOrDefault(team, ["huang.qiang"]).Where(engineers.Contains).ToList();
         var engineer = candidates.Count > 0 ? candidates[random.Next(candidates.Count)] : engineers[random.Next(engineers.Count)];
-        var title = string.Format(System.Globalization.CultureInfo.InvariantCulture, Titles[type][random.Next(Titles[type].Length)], system.Name.Split('（')[0]);
+        var title = string.Format(System.Globalization.CultureInfo.InvariantCulture, Titles[type][random.Next(Titles[type].Length)], ShortName(system.Name));
         var fields = new Dictionary<string, string>();
         if (type == "incident" && random.Next(10) < 4)
         {
@@ -184,6 +184,13 @@ internal sealed class ServiceDeskDemo(
             _ => [(highRisk ? "submit_high_risk" : "submit", Work, null), ("approve", (r, _) => TimeSpan.FromHours(r.Next(2, 20)), null), ("start", (r, _) => TimeSpan.FromHours(r.Next(20, 40)), null),
                   ("complete", (r, _) => TimeSpan.FromHours(r.Next(1, 4)), resolution), ("close", Confirm, null)],
         };
+    }
+
+    /// <summary>A system's name without its explanation in brackets ("门急诊 HIS（预约挂号…）" → "门急诊 HIS"), unless the bracket is part of the name itself.</summary>
+    private static string ShortName(string name)
+    {
+        var cut = name.IndexOf('（', StringComparison.Ordinal);
+        return cut >= 2 && name.EndsWith('）') && name.LastIndexOf('（') == cut ? name[..cut] : name;
     }
 
     private static int PickRating(Random random) => random.Next(100) switch
