@@ -115,19 +115,8 @@ public sealed class ModuleEventDispatcher(
         }
     }
 
-    private async Task<bool> HoldLeaseAsync(string subscriber, CancellationToken ct)
-    {
-        var now = UnixMs.Now(clock);
-        await using var connection = await databases.Config.OpenAsync(ct);
-        var taken = await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO leases (name, holder, expires_at) VALUES (@name, @holder, @expires)
-            ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
-            WHERE leases.holder = excluded.holder OR leases.expires_at < @now
-            """,
-            new { name = "module-events:" + subscriber, holder = node.Name, expires = now + (long)LeaseTime.TotalMilliseconds, now }, cancellationToken: ct));
-        return taken > 0;
-    }
+    private Task<bool> HoldLeaseAsync(string subscriber, CancellationToken ct) =>
+        Lease.TryHoldAsync(databases, "module-events:" + subscriber, node.Name, clock, LeaseTime, ct);
 
     private async Task DrainAsync(IModuleEventSubscriber subscriber, CancellationToken ct)
     {

@@ -87,16 +87,6 @@ internal sealed class SlaSweeper(Databases databases, TicketSla sla, NodeIdentit
         return changed;
     }
 
-    private async Task<bool> HoldLeaseAsync(CancellationToken ct)
-    {
-        var now = UnixMs.Now(clock);
-        await using var connection = await databases.Config.OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO leases (name, holder, expires_at) VALUES ('servicedesk-sla-sweeper', @holder, @expires)
-            ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
-            WHERE leases.holder = excluded.holder OR leases.expires_at < @now
-            """,
-            new { holder = node.Name, expires = now + (long)(Interval.TotalMilliseconds * 4), now }, cancellationToken: ct)) > 0;
-    }
+    private Task<bool> HoldLeaseAsync(CancellationToken ct) =>
+        Lease.TryHoldAsync(databases, "servicedesk-sla-sweeper", node.Name, clock, Interval * 4, ct);
 }
