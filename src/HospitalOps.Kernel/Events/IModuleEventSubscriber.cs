@@ -14,3 +14,16 @@ public interface IModuleEventSubscriber
 
     Task HandleAsync(ModuleEvent moduleEvent, CancellationToken ct);
 }
+
+/// <summary>
+/// A subscriber that takes several deliveries at once, in publication order, so that it can do their work in one transaction
+/// (an alert storm's thousands of notices, for instance, would otherwise cost a commit each and hold the write lock as often).
+/// A batch is handed over again whole if it fails, so the same idempotence applies.
+/// </summary>
+public interface IModuleEventBatchSubscriber : IModuleEventSubscriber
+{
+    /// <summary>At most this many deliveries in one call.</summary>
+    int MaxBatch { get; }
+
+    Task HandleBatchAsync(IReadOnlyList<ModuleEvent> moduleEvents, CancellationToken ct);
+}

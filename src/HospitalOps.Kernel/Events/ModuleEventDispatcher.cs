@@ -130,16 +130,28 @@ public sealed class ModuleEventDispatcher(
                 WHERE d.subscriber = @Name ORDER BY d.id LIMIT @Batch
                 """,
                 new { subscriber.Name, Batch }, cancellationToken: ct))).ToList();
-            foreach (var delivery in due)
+            var handled = 0;
+            while (handled < due.Count)
             {
-                if (delivery.NextAt > UnixMs.Now(clock))
+                var take = subscriber is IModuleEventBatchSubscriber batched ? Math.Max(1, batched.MaxBatch) : 1;
+                var now = UnixMs.Now(clock);
+                var part = due.Skip(handled).Take(take).TakeWhile(d => d.NextAt <= now).ToList();
+                if (part.Count == 0)
                 {
                     return;
                 }
 
                 try
                 {
-                    await subscriber.HandleAsync(new ModuleEvent(delivery.EventId, delivery.Topic, delivery.Payload, delivery.PublishedAt), ct);
+                    var events = part.Select(d => new ModuleEvent(d.EventId, d.Topic, d.Payload, d.PublishedAt)).ToList();
+                    if (subscriber is IModuleEventBatchSubscriber batch)
+                    {
+                        await batch.HandleBatchAsync(events, ct);
+                    }
+                    else
+                    {
+                        await subscriber.HandleAsync(events[0], ct);
+                    }
                 }
                 catch (OperationCanceledException) when (ct.IsCancellationRequested)
                 {
@@ -147,16 +159,20 @@ public sealed class ModuleEventDispatcher(
                 }
                 catch (Exception ex)
                 {
-                    var attempts = delivery.Attempts + 1;
-                    log.LogWarning(ex, "Subscriber {Subscriber} failed on {Topic} event {EventId} (attempt {Attempts}); it is retried", subscriber.Name, delivery.Topic, delivery.EventId, attempts);
+                    var first = part[0];
+                    var attempts = first.Attempts + 1;
+                    log.LogWarning(ex, "Subscriber {Subscriber} failed on {Topic} event {EventId} (attempt {Attempts}); it is retried", subscriber.Name, first.Topic, first.EventId, attempts);
                     var error = ex.Message.Length > 1000 ? ex.Message[..1000] : ex.Message;
                     await connection.ExecuteAsync(new CommandDefinition(
                         "UPDATE module_event_deliveries SET attempts = @attempts, next_at = @next, last_error = @error WHERE id = @Id",
-                        new { attempts, next = UnixMs.Now(clock) + (long)RetryDelay(attempts).TotalMilliseconds, error, delivery.Id }, cancellationToken: ct));
+                        new { attempts, next = UnixMs.Now(clock) + (long)RetryDelay(attempts).TotalMilliseconds, error, first.Id }, cancellationToken: ct));
                     return;
                 }
 
-                await connection.ExecuteAsync(new CommandDefinition("DELETE FROM module_event_deliveries WHERE id = @Id", new { delivery.Id }, cancellationToken: ct));
+                var handledIds = new DynamicParameters();
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "DELETE FROM module_event_deliveries WHERE id IN " + SqlIn.List("id", part.Select(d => d.Id).ToList(), handledIds), handledIds, cancellationToken: ct));
+                handled += part.Count;
             }
 
             if (due.Count < Batch)

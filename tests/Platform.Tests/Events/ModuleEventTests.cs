@@ -75,6 +75,31 @@ public sealed class ModuleEventTests
     }
 
     [Fact]
+    public async Task ABatchSubscriber_GetsDeliveriesInOrderInBatches_AndAFailedBatchComesAgainWhole()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var recorder = new BatchRecorder("test.batches", 3) { FailuresLeft = 1 };
+        await using var host = await TestHost.StartAsync(clock: clock, services: s => s.AddSingleton<IModuleEventSubscriber>(recorder));
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var connection = await host.Databases.Config.OpenAsync();
+            return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM module_event_subscriptions WHERE subscriber = 'test.batches'") > 0;
+        }, what: "the subscription");
+
+        await PublishAsync(host, commit: true, Enumerable.Range(1, 7).Select(n => ("test.topic", $"{{\"n\":{n}}}")).ToArray());
+        await Eventually.TrueAsync(async () => await AttemptsAsync(host) == 1, what: "the first batch failing");
+        recorder.Batches.ShouldBeEmpty();
+        (await PendingAsync(host)).ShouldBe(7);
+
+        clock.Advance(ModuleEventDispatcher.RetryDelay(1));
+
+        await Eventually.TrueAsync(() => recorder.Batches.Sum(b => b.Count) == 7, what: "all seven after the retry");
+        recorder.Batches.Select(b => b.Count).ShouldBe([3, 3, 1]);
+        recorder.Batches.SelectMany(b => b).Select(e => e.Payload).ShouldBe(Enumerable.Range(1, 7).Select(n => $"{{\"n\":{n}}}"));
+        await Eventually.TrueAsync(async () => await PendingAsync(host) == 0, what: "no delivery left");
+    }
+
+    [Fact]
     public async Task PendingDeliveries_AreHandedOverByAnotherNode()
     {
         // The first node has no such subscriber (as if the one that had it died before its deliveries were done).
@@ -170,6 +195,35 @@ public sealed class ModuleEventTests
             }
 
             _handled.Enqueue(moduleEvent);
+            return Task.CompletedTask;
+        }
+    }
+
+    private sealed class BatchRecorder(string name, int maxBatch) : IModuleEventBatchSubscriber
+    {
+        private readonly ConcurrentQueue<IReadOnlyList<ModuleEvent>> _batches = new();
+
+        public int FailuresLeft { get; set; }
+
+        public string Name => name;
+
+        public IReadOnlyCollection<string> Topics => ["test.topic"];
+
+        public int MaxBatch => maxBatch;
+
+        public IReadOnlyList<IReadOnlyList<ModuleEvent>> Batches => _batches.ToList();
+
+        public Task HandleAsync(ModuleEvent moduleEvent, CancellationToken ct) => HandleBatchAsync([moduleEvent], ct);
+
+        public Task HandleBatchAsync(IReadOnlyList<ModuleEvent> moduleEvents, CancellationToken ct)
+        {
+            if (FailuresLeft > 0)
+            {
+                FailuresLeft--;
+                throw new InvalidOperationException("subscriber not ready");
+            }
+
+            _batches.Enqueue(moduleEvents);
             return Task.CompletedTask;
         }
     }

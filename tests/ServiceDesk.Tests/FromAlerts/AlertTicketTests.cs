@@ -156,4 +156,32 @@ public sealed class AlertTicketTests : IAsyncLifetime
         await sweeper.SweepAsync(default);
         (await _desk.GetAsync(_desk.Admin, id)).GetProperty("escalations").GetArrayLength().ShouldBe(2);
     }
+    [Fact]
+    public async Task SignalsFromACiWithAnOpenTicket_JoinIt_AndAfterItIsResolvedTheNextOneOpensANewTicket()
+    {
+        var started = _desk.Clock.GetUtcNow().AddMinutes(-2);
+        (await _prometheus.PostAsync("/api/v1/alerting/api/v2/alerts", new[] { Down("DeviceDown", "sw-core", started) })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await Eventually.TrueAsync(async () => (await TicketsAsync()).Count == 1, what: "the switch's ticket");
+        var id = (await TicketsAsync())[0].GetProperty("id").GetInt64();
+
+        // A second signal from the same switch, on its own: it joins the open ticket instead of opening another.
+        (await _prometheus.PostAsync("/api/v1/alerting/api/v2/alerts", new[] { Down("PortErrors", "sw-core", started) })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        async Task<List<string>> AlertLogAsync(long ticket) =>
+            (await (await _desk.Admin.GetAsync($"{TicketDesk.Path}/tickets/{ticket}/timeline")).JsonAsync()).EnumerateArray()
+                .Where(e => e.GetProperty("kind").GetString() == "alert_update").Select(e => e.GetProperty("detail").GetString()!).ToList();
+        await Eventually.TrueAsync(async () => (await AlertLogAsync(id)).Any(d => d.StartsWith("signal:", StringComparison.Ordinal)), what: "the second signal on the ticket");
+        (await AlertLogAsync(id)).Single(d => d.StartsWith("signal:", StringComparison.Ordinal)).ShouldEndWith(":critical:sw-core 不可达");
+        (await TicketsAsync()).Count.ShouldBe(1);
+
+        // Its resolution is written on the ticket it joined.
+        (await _prometheus.PostAsync("/api/v1/alerting/api/v2/alerts", new[] { Down("PortErrors", "sw-core", started, _desk.Clock.GetUtcNow()) })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await Eventually.TrueAsync(async () => (await AlertLogAsync(id)).Any(d => d.StartsWith("resolved:", StringComparison.Ordinal)), what: "the joined signal's resolution");
+
+        // Once the engineer has resolved the ticket, the switch's next signal is new work: a ticket of its own.
+        await _desk.StepOkAsync(_desk.Engineer, await _desk.GetAsync(_desk.Engineer, id), "accept");
+        await _desk.StepOkAsync(_desk.Engineer, await _desk.GetAsync(_desk.Engineer, id), "resolve", new { fields = new Dictionary<string, string> { ["resolution"] = "端口光模块松动，重新插紧。" } });
+        (await _prometheus.PostAsync("/api/v1/alerting/api/v2/alerts", new[] { Down("FanFailure", "sw-core", _desk.Clock.GetUtcNow()) })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await Eventually.TrueAsync(async () => (await TicketsAsync()).Count == 2, what: "a new ticket after the first was resolved");
+        (await AlertLogAsync(id)).Count(d => d.StartsWith("signal:", StringComparison.Ordinal)).ShouldBe(1);
+    }
 }

@@ -214,6 +214,19 @@ internal sealed class ServiceDeskMigrations : IMigrationSource
             CREATE TABLE sd_ticket_search (ticket_id bigint PRIMARY KEY REFERENCES sd_tickets (id), document tsvector NOT NULL);
             CREATE INDEX ix_sd_ticket_search_document ON sd_ticket_search USING GIN (document);
             """),
+        Both(7, "alert events and the tickets they opened or joined (one open alert ticket per CI)", """
+            CREATE TABLE sd_ticket_alerts (
+              event_id {int} PRIMARY KEY,
+              ticket_id {int} NOT NULL REFERENCES sd_tickets (id),
+              ci_code {text} NULL,
+              at {int} NOT NULL
+            );
+            CREATE INDEX ix_sd_ticket_alerts_ci ON sd_ticket_alerts (ci_code, ticket_id);
+            CREATE INDEX ix_sd_ticket_alerts_ticket ON sd_ticket_alerts (ticket_id);
+            INSERT INTO sd_ticket_alerts (event_id, ticket_id, ci_code, at)
+              SELECT CAST(SUBSTR(t.source, 7) AS bigint), t.id, (SELECT MIN(c.ci_code) FROM sd_ticket_cis c WHERE c.ticket_id = t.id), t.opened_at
+              FROM sd_tickets t WHERE t.source LIKE 'alert:%';
+            """),
     ];
 
     /// <summary>One schema written once: the placeholders become each engine's column types.</summary>

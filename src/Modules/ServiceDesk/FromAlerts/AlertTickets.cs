@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -20,7 +21,7 @@ namespace HospitalOps.ServiceDesk.FromAlerts;
 /// database took their system down. Resolution and escalation are written on the ticket's timeline; the engineer still records
 /// what was done. Events in a maintenance window never reach people, so they open no ticket.
 /// </summary>
-internal sealed class AlertTickets(Databases databases, TicketCreation creation, IServiceScopeFactory scopes, IUserDirectory users, TimeProvider clock) : IModuleEventSubscriber
+internal sealed class AlertTickets(Databases databases, TicketCreation creation, IServiceScopeFactory scopes, IUserDirectory users, TimeProvider clock) : IModuleEventBatchSubscriber
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -28,35 +29,83 @@ internal sealed class AlertTickets(Databases databases, TicketCreation creation,
 
     public IReadOnlyCollection<string> Topics { get; } = [AlertingEvents.EventNotice];
 
+    /// <summary>
+    /// Notices taken in one transaction. Small enough that the write lock is never held long (alert ingestion waits for it), large
+    /// enough that a storm costs a commit per batch, not per alert.
+    /// </summary>
+    public int MaxBatch => 25;
+
     public static string SourceOf(long eventId) => $"alert:{eventId}";
 
-    public async Task HandleAsync(ModuleEvent moduleEvent, CancellationToken ct)
+    public Task HandleAsync(ModuleEvent moduleEvent, CancellationToken ct) => HandleBatchAsync([moduleEvent], ct);
+
+    public async Task HandleBatchAsync(IReadOnlyList<ModuleEvent> moduleEvents, CancellationToken ct)
     {
-        var notice = JsonSerializer.Deserialize<AlertEventNotice>(moduleEvent.Payload, Json) ?? throw new InvalidOperationException("empty alert notice");
+        var notices = moduleEvents.Select(e => JsonSerializer.Deserialize<AlertEventNotice>(e.Payload, Json) ?? throw new InvalidOperationException("empty alert notice")).ToList();
         await using var scope = scopes.CreateAsyncScope();
         var cmdb = scope.ServiceProvider.GetRequiredService<ICmdbDirectory>();
-        switch (notice.Change)
+
+        // What the CMDB and the user directory know of the batch's CIs, read once and before the write transaction.
+        var codes = notices.Where(n => n.Change is AlertingEvents.Opened or AlertingEvents.Attached).Select(n => n.CiCode).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var cis = codes.Count == 0 ? new Dictionary<string, CiFacts>() : await cmdb.FactsByCodeAsync(codes, ct);
+        var maintainers = cis.Count == 0 ? new Dictionary<long, IReadOnlyList<CiMaintainer>>() : await cmdb.MaintainersAsync(cis.Values.Select(c => c.Id).ToList(), ct);
+        var accounts = await AccountsAsync(maintainers.Values.SelectMany(m => m).ToList(), ct);
+        CiFacts? CiOf(AlertEventNotice n) => n.CiCode is { } code ? cis.GetValueOrDefault(code) : null;
+        IReadOnlyList<CiMaintainer> MaintainersOf(CiFacts? ci) => ci is null ? [] : maintainers.GetValueOrDefault(ci.Id) ?? [];
+
+        await using var connection = await databases.Config.OpenAsync(ct);
+        await using var tx = await Database.BeginWriteAsync(connection, ct);
+        foreach (var notice in notices)
         {
-            case AlertingEvents.Opened:
-                await OpenAsync(notice, cmdb, ct);
-                break;
-            case AlertingEvents.Attached when notice.RootEventId is { } root:
-                await AttachAsync(notice, root, cmdb, ct);
-                break;
-            case AlertingEvents.Resolved:
-                await NoteAsync(notice.EventId, notice.At, "resolved", notice.Title, ct);
-                break;
-            case AlertingEvents.Escalated:
-                await NoteAsync(notice.EventId, notice.At, "escalated", notice.Detail, ct);
-                break;
+            var ci = CiOf(notice);
+            switch (notice.Change)
+            {
+                case AlertingEvents.Opened:
+                    await OpenAsync(connection, tx, notice, ci, MaintainersOf(ci), accounts, cmdb, ct);
+                    break;
+                case AlertingEvents.Attached when notice.RootEventId is { } root:
+                    await AttachAsync(connection, tx, notice, root, ci, MaintainersOf(ci), accounts, ct);
+                    break;
+                case AlertingEvents.Resolved:
+                    await NoteAsync(connection, tx, notice.EventId, notice.At, "resolved", notice.Title, ct);
+                    break;
+                case AlertingEvents.Escalated:
+                    await NoteAsync(connection, tx, notice.EventId, notice.At, "escalated", notice.Detail, ct);
+                    break;
+            }
         }
+
+        await tx.CommitAsync(ct);
+        TicketChanges.Signal();
     }
 
-    private async Task OpenAsync(AlertEventNotice notice, ICmdbDirectory cmdb, CancellationToken ct)
+    /// <summary>
+    /// A ticket for an event that reached people on its own — unless its CI already has an open alert ticket: then the signal is
+    /// added to that one, so a failing server's CPU, disk and service alerts are one piece of work, and a storm over thousands of
+    /// CIs opens a ticket per CI rather than per alert.
+    /// </summary>
+    private async Task OpenAsync(
+        DbConnection connection, DbTransaction tx, AlertEventNotice notice, CiFacts? ci, IReadOnlyList<CiMaintainer> maintainers, HashSet<string> accounts, ICmdbDirectory cmdb, CancellationToken ct)
     {
-        var ci = notice.CiCode is { } code ? (await cmdb.FactsByCodeAsync([code], ct)).GetValueOrDefault(code) : null;
-        var maintainers = ci is null ? [] : (await cmdb.MaintainersAsync([ci.Id], ct)).GetValueOrDefault(ci.Id) ?? [];
-        var accounts = await AccountsAsync(maintainers, ct);
+        // At least once: a delivery handed over again finds its ticket and changes nothing.
+        if (await TicketOfEventAsync(connection, tx, notice.EventId, ct) is not null)
+        {
+            return;
+        }
+
+        var at = notice.At.ToUnixTimeMilliseconds();
+        if (notice.CiCode is { } code && await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+                """
+                SELECT a.ticket_id FROM sd_ticket_alerts a JOIN sd_tickets t ON t.id = a.ticket_id
+                WHERE a.ci_code = @code AND t.state_category IN ('new', 'open', 'waiting') ORDER BY a.ticket_id DESC LIMIT 1
+                """, new { code }, tx, cancellationToken: ct)) is { } openTicket)
+        {
+            await RecordEventAsync(connection, tx, notice.EventId, openTicket, code, at, ct);
+            await TicketLog.AddAsync(connection, tx, openTicket, at, TicketLog.AlertUpdate, "alerting", null, null, $"signal:{notice.EventId}:{notice.Severity}:{notice.Title}", ct);
+            await connection.ExecuteAsync(new CommandDefinition("UPDATE sd_tickets SET updated_at = @now WHERE id = @openTicket", new { now = UnixMs.Now(clock), openTicket }, tx, cancellationToken: ct));
+            return;
+        }
+
         var assignee = maintainers.Where(m => m.Via is null).Concat(maintainers).Select(m => m.UserName).FirstOrDefault(u => u is not null && accounts.Contains(u));
         var team = maintainers.FirstOrDefault(m => m.Type == "team")?.Name;
         var (impact, urgency) = notice.Severity switch
@@ -67,71 +116,46 @@ internal sealed class AlertTickets(Databases databases, TicketCreation creation,
             _ => (3, 3),
         };
 
-        await using var connection = await databases.Config.OpenAsync(ct);
-        await using var tx = await Database.BeginWriteAsync(connection, ct);
-        // At least once: a delivery handed over again finds its ticket and changes nothing.
-        if (await connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT id FROM sd_tickets WHERE source = @source", new { source = SourceOf(notice.EventId) }, tx, cancellationToken: ct)) is not null)
-        {
-            return;
-        }
-
         var fields = new Dictionary<string, string>();
-        await creation.CreateAsync(connection, tx, new NewTicket(
+        var ticketId = await creation.CreateAsync(connection, tx, new NewTicket(
             "event", Truncate(notice.Title, CreateTicket.MaxTitle), Describe(notice, ci, maintainers), "alert", impact, urgency, null, ci is null ? [] : [ci.Id],
             null, "告警 / Alerting", null, assignee, team, fields, SourceOf(notice.EventId), null, false, []),
             TicketActor.System("alerting"), cmdb, ct);
-        await tx.CommitAsync(ct);
-        TicketChanges.Signal();
+        await RecordEventAsync(connection, tx, notice.EventId, ticketId, notice.CiCode, at, ct);
     }
 
-    private async Task AttachAsync(AlertEventNotice notice, long rootEventId, ICmdbDirectory cmdb, CancellationToken ct)
+    private async Task AttachAsync(
+        DbConnection connection, DbTransaction tx, AlertEventNotice notice, long rootEventId, CiFacts? ci, IReadOnlyList<CiMaintainer> maintainers, HashSet<string> accounts, CancellationToken ct)
     {
-        var ci = notice.CiCode is { } code ? (await cmdb.FactsByCodeAsync([code], ct)).GetValueOrDefault(code) : null;
-        var maintainers = ci is null ? [] : (await cmdb.MaintainersAsync([ci.Id], ct)).GetValueOrDefault(ci.Id) ?? [];
-        var accounts = await AccountsAsync(maintainers, ct);
-        await using var connection = await databases.Config.OpenAsync(ct);
-        await using var tx = await Database.BeginWriteAsync(connection, ct);
-        var ticket = await connection.QuerySingleOrDefaultAsync<(long Id, string? Assignee)>(new CommandDefinition(
-            "SELECT id, assignee FROM sd_tickets WHERE source = @source", new { source = SourceOf(rootEventId) }, tx, cancellationToken: ct));
-        if (ticket.Id == 0)
+        var ticketId = await TicketOfEventAsync(connection, tx, rootEventId, ct);
+        if (ticketId is null || await TicketOfEventAsync(connection, tx, notice.EventId, ct) is not null)
         {
             return;
         }
 
+        var ticket = ticketId.Value;
+        var assignee = await connection.ExecuteScalarAsync<string?>(new CommandDefinition("SELECT assignee FROM sd_tickets WHERE id = @ticket", new { ticket }, tx, cancellationToken: ct));
         var at = notice.At.ToUnixTimeMilliseconds();
-        var detail = $"attached:{notice.EventId}:{notice.Title}";
-        if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                "SELECT COUNT(*) FROM sd_ticket_log WHERE ticket_id = @Id AND kind = @kind AND detail = @detail", new { ticket.Id, kind = TicketLog.AlertUpdate, detail }, tx, cancellationToken: ct)) > 0)
-        {
-            return;
-        }
-
-        await TicketLog.AddAsync(connection, tx, ticket.Id, at, TicketLog.AlertUpdate, "alerting", null, null, detail, ct);
+        await RecordEventAsync(connection, tx, notice.EventId, ticket, notice.CiCode, at, ct);
+        await TicketLog.AddAsync(connection, tx, ticket, at, TicketLog.AlertUpdate, "alerting", null, null, $"attached:{notice.EventId}:{notice.Title}", ct);
         var reason = ci is null ? "受影响的事态" : $"受影响：{ci.Name}";
-        foreach (var user in maintainers.Select(m => m.UserName).OfType<string>().Where(accounts.Contains).Distinct().Where(u => u != ticket.Assignee))
+        foreach (var user in maintainers.Select(m => m.UserName).OfType<string>().Where(accounts.Contains).Distinct().Where(u => u != assignee))
         {
-            await TicketCollaborators.AddAsync(connection, tx, ticket.Id, user, reason, at, "alerting", ct);
+            await TicketCollaborators.AddAsync(connection, tx, ticket, user, reason, at, "alerting", ct);
         }
 
         if (ci is not null)
         {
             await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO sd_ticket_cis (ticket_id, ci_id, ci_code, ci_name) VALUES (@Id, @ci, @Code, @Name) ON CONFLICT (ticket_id, ci_id) DO NOTHING",
-                new { ticket.Id, ci = ci.Id, ci.Code, ci.Name }, tx, cancellationToken: ct));
-            await TicketSearch.WriteAsync(connection, tx, ticket.Id, ct);
+                "INSERT INTO sd_ticket_cis (ticket_id, ci_id, ci_code, ci_name) VALUES (@ticket, @ci, @Code, @Name) ON CONFLICT (ticket_id, ci_id) DO NOTHING",
+                new { ticket, ci = ci.Id, ci.Code, ci.Name }, tx, cancellationToken: ct));
+            await TicketSearch.WriteAsync(connection, tx, ticket, ct);
         }
-
-        await tx.CommitAsync(ct);
-        TicketChanges.Signal();
     }
 
-    private async Task NoteAsync(long eventId, DateTimeOffset at, string what, string? detail, CancellationToken ct)
+    private async Task NoteAsync(DbConnection connection, DbTransaction tx, long eventId, DateTimeOffset at, string what, string? detail, CancellationToken ct)
     {
-        await using var connection = await databases.Config.OpenAsync(ct);
-        await using var tx = await Database.BeginWriteAsync(connection, ct);
-        var ticketId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            "SELECT id FROM sd_tickets WHERE source = @source", new { source = SourceOf(eventId) }, tx, cancellationToken: ct));
-        if (ticketId is null)
+        if (await TicketOfEventAsync(connection, tx, eventId, ct) is not { } ticketId)
         {
             return;
         }
@@ -141,13 +165,18 @@ internal sealed class AlertTickets(Databases databases, TicketCreation creation,
                 "SELECT COUNT(*) FROM sd_ticket_log WHERE ticket_id = @ticketId AND kind = @kind AND at = @at AND detail = @text",
                 new { ticketId, kind = TicketLog.AlertUpdate, at = at.ToUnixTimeMilliseconds(), text }, tx, cancellationToken: ct)) == 0)
         {
-            await TicketLog.AddAsync(connection, tx, ticketId.Value, at.ToUnixTimeMilliseconds(), TicketLog.AlertUpdate, "alerting", null, null, text, ct);
+            await TicketLog.AddAsync(connection, tx, ticketId, at.ToUnixTimeMilliseconds(), TicketLog.AlertUpdate, "alerting", null, null, text, ct);
             await connection.ExecuteAsync(new CommandDefinition("UPDATE sd_tickets SET updated_at = @now WHERE id = @ticketId", new { now = UnixMs.Now(clock), ticketId }, tx, cancellationToken: ct));
         }
-
-        await tx.CommitAsync(ct);
-        TicketChanges.Signal();
     }
+
+    /// <summary>The ticket an alert event went to: the one it opened, or the one it was added to.</summary>
+    private static Task<long?> TicketOfEventAsync(DbConnection connection, DbTransaction tx, long eventId, CancellationToken ct) =>
+        connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT ticket_id FROM sd_ticket_alerts WHERE event_id = @eventId", new { eventId }, tx, cancellationToken: ct));
+
+    private static Task RecordEventAsync(DbConnection connection, DbTransaction tx, long eventId, long ticketId, string? ciCode, long at, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO sd_ticket_alerts (event_id, ticket_id, ci_code, at) VALUES (@eventId, @ticketId, @ciCode, @at)", new { eventId, ticketId, ciCode, at }, tx, cancellationToken: ct));
 
     private async Task<HashSet<string>> AccountsAsync(IReadOnlyList<CiMaintainer> maintainers, CancellationToken ct)
     {
