@@ -65,6 +65,7 @@ public static class ServiceDeskModule
         desk.MapGet("/similar", SimilarWork.Endpoint).RequirePermission(Read);
         desk.MapPost("/tickets/{id:long}/knowledge-draft", DraftKnowledge.Endpoint).RequirePermission("knowledge.write");
         desk.MapGet("/tickets/{id:long}/timeline", GetTicket.TimelineEndpoint).RequirePermission(Read);
+        desk.MapGet("/tickets/{id:long}/metric-snapshots", FromAlerts.MetricSnapshot.Endpoint).RequirePermission(Read);
         desk.MapPost("/tickets/{id:long}/transitions/{key}", TransitionTicket.Endpoint).RequirePermission(Work);
         desk.MapGet("/tickets/{id:long}/comments", TicketComments.ListEndpoint).RequirePermission(Read);
         desk.MapPost("/tickets/{id:long}/comments", TicketComments.AddEndpoint).RequirePermission(Work);

@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using HospitalOps.Alerting.Contracts;
+using HospitalOps.Kernel.Data;
+using HospitalOps.Kernel.Events;
 using HospitalOps.ServiceDesk.Sla;
 using HospitalOps.ServiceDesk.Tests.Tickets;
 using Microsoft.Extensions.DependencyInjection;
@@ -183,5 +186,46 @@ public sealed class AlertTicketTests : IAsyncLifetime
         (await _prometheus.PostAsync("/api/v1/alerting/api/v2/alerts", new[] { Down("FanFailure", "sw-core", _desk.Clock.GetUtcNow()) })).StatusCode.ShouldBe(HttpStatusCode.OK);
         await Eventually.TrueAsync(async () => (await TicketsAsync()).Count == 2, what: "a new ticket after the first was resolved");
         (await AlertLogAsync(id)).Count(d => d.StartsWith("signal:", StringComparison.Ordinal)).ShouldBe(1);
+    }
+    [Fact]
+    public async Task AnAlertWithAChart_KeepsASnapshotOfItsMetricOnTheTicket_AndABrokenQueryStillOpensTheTicket()
+    {
+        var firstSeen = _desk.Clock.GetUtcNow().AddMinutes(-10);
+        await PublishNoticeAsync(new AlertEventNotice(
+            9001, AlertingEvents.Opened, null, "HIS 数据库连接数过高", "major", "his-db-01", 84, firstSeen, _desk.Clock.GetUtcNow(),
+            new Dictionary<string, string>(), "vector(42) * 2", null));
+        await PublishNoticeAsync(new AlertEventNotice(
+            9002, AlertingEvents.Opened, null, "核心交换机端口错误", "minor", "sw-core", null, firstSeen, _desk.Clock.GetUtcNow(),
+            new Dictionary<string, string>(), "sum(", null));
+        await Eventually.TrueAsync(async () => (await TicketsAsync()).Count == 2, what: "both tickets");
+
+        var tickets = await TicketsAsync();
+        var his = tickets.Single(t => t.GetProperty("title").GetString() == "HIS 数据库连接数过高").GetProperty("id").GetInt64();
+        var snapshots = (await (await _desk.Admin.GetAsync($"{TicketDesk.Path}/tickets/{his}/metric-snapshots")).JsonAsync()).EnumerateArray().ToList();
+        var snapshot = snapshots.ShouldHaveSingleItem();
+        snapshot.GetProperty("eventId").GetInt64().ShouldBe(9001);
+        snapshot.GetProperty("query").GetString().ShouldBe("vector(42) * 2");
+        // From an hour before the first firing to the moment the ticket opened, in steps of at least 15 s.
+        var start = snapshot.GetProperty("start").GetDateTimeOffset();
+        var end = snapshot.GetProperty("end").GetDateTimeOffset();
+        (end - start).ShouldBeInRange(TimeSpan.FromMinutes(69), TimeSpan.FromMinutes(70));
+        snapshot.GetProperty("stepSeconds").GetInt64().ShouldBe(18); // 70 minutes in at most 240 steps
+        var series = snapshot.GetProperty("result").EnumerateArray().ShouldHaveSingleItem();
+        var values = series.GetProperty("values").EnumerateArray().ToList();
+        values.Count.ShouldBeGreaterThan(200);
+        values.ShouldAllBe(v => v[1].GetString() == "84");
+
+        var core = tickets.Single(t => t.GetProperty("title").GetString() == "核心交换机端口错误").GetProperty("id").GetInt64();
+        var broken = (await (await _desk.Admin.GetAsync($"{TicketDesk.Path}/tickets/{core}/metric-snapshots")).JsonAsync()).EnumerateArray().ShouldHaveSingleItem();
+        broken.GetProperty("result").ValueKind.ShouldBe(JsonValueKind.Null);
+        broken.GetProperty("error").GetString().ShouldNotBeNullOrWhiteSpace();
+    }
+
+    private async Task PublishNoticeAsync(AlertEventNotice notice)
+    {
+        await using var connection = await _desk.Host.Databases.Config.OpenAsync();
+        await using var tx = await Database.BeginWriteAsync(connection);
+        await ModuleEvents.PublishAsync(connection, tx, AlertingEvents.EventNotice, JsonSerializer.Serialize(notice, new JsonSerializerOptions(JsonSerializerDefaults.Web)), UnixMs.Now(_desk.Clock), default);
+        await tx.CommitAsync();
     }
 }

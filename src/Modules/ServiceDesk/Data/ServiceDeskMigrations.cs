@@ -227,6 +227,20 @@ internal sealed class ServiceDeskMigrations : IMigrationSource
               SELECT CAST(SUBSTR(t.source, 7) AS bigint), t.id, (SELECT MIN(c.ci_code) FROM sd_ticket_cis c WHERE c.ticket_id = t.id), t.opened_at
               FROM sd_tickets t WHERE t.source LIKE 'alert:%';
             """),
+        Both(8, "snapshots of an alert's metrics kept on its ticket", """
+            CREATE TABLE sd_ticket_metric_snapshots (
+              ticket_id {int} NOT NULL REFERENCES sd_tickets (id),
+              event_id {int} NOT NULL,
+              query {text} NOT NULL,
+              start_ms {int} NOT NULL,
+              end_ms {int} NOT NULL,
+              step_ms {int} NOT NULL,
+              taken_at {int} NOT NULL,
+              result {text} NULL,
+              error {text} NULL,
+              PRIMARY KEY (ticket_id, event_id)
+            );
+            """),
     ];
 
     /// <summary>One schema written once: the placeholders become each engine's column types.</summary>

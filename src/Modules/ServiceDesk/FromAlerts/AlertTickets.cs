@@ -8,6 +8,7 @@ using HospitalOps.Cmdb.Contracts;
 using HospitalOps.Kernel.Data;
 using HospitalOps.Kernel.Events;
 using HospitalOps.Kernel.Security;
+using HospitalOps.Monitoring.Contracts;
 using HospitalOps.ServiceDesk.Tickets;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -52,6 +53,7 @@ internal sealed class AlertTickets(Databases databases, TicketCreation creation,
         var accounts = await AccountsAsync(maintainers.Values.SelectMany(m => m).ToList(), ct);
         CiFacts? CiOf(AlertEventNotice n) => n.CiCode is { } code ? cis.GetValueOrDefault(code) : null;
         IReadOnlyList<CiMaintainer> MaintainersOf(CiFacts? ci) => ci is null ? [] : maintainers.GetValueOrDefault(ci.Id) ?? [];
+        var snapshots = await SnapshotsAsync(notices, scope.ServiceProvider.GetService<IMetricQueries>(), ct);
 
         await using var connection = await databases.Config.OpenAsync(ct);
         await using var tx = await Database.BeginWriteAsync(connection, ct);
@@ -61,7 +63,7 @@ internal sealed class AlertTickets(Databases databases, TicketCreation creation,
             switch (notice.Change)
             {
                 case AlertingEvents.Opened:
-                    await OpenAsync(connection, tx, notice, ci, MaintainersOf(ci), accounts, cmdb, ct);
+                    await OpenAsync(connection, tx, notice, ci, MaintainersOf(ci), accounts, snapshots.GetValueOrDefault(notice.EventId), cmdb, ct);
                     break;
                 case AlertingEvents.Attached when notice.RootEventId is { } root:
                     await AttachAsync(connection, tx, notice, root, ci, MaintainersOf(ci), accounts, ct);
@@ -85,7 +87,8 @@ internal sealed class AlertTickets(Databases databases, TicketCreation creation,
     /// CIs opens a ticket per CI rather than per alert.
     /// </summary>
     private async Task OpenAsync(
-        DbConnection connection, DbTransaction tx, AlertEventNotice notice, CiFacts? ci, IReadOnlyList<CiMaintainer> maintainers, HashSet<string> accounts, ICmdbDirectory cmdb, CancellationToken ct)
+        DbConnection connection, DbTransaction tx, AlertEventNotice notice, CiFacts? ci, IReadOnlyList<CiMaintainer> maintainers, HashSet<string> accounts,
+        MetricSnapshot.Taken? snapshot, ICmdbDirectory cmdb, CancellationToken ct)
     {
         // At least once: a delivery handed over again finds its ticket and changes nothing.
         if (await TicketOfEventAsync(connection, tx, notice.EventId, ct) is not null)
@@ -103,6 +106,11 @@ internal sealed class AlertTickets(Databases databases, TicketCreation creation,
             await RecordEventAsync(connection, tx, notice.EventId, openTicket, code, at, ct);
             await TicketLog.AddAsync(connection, tx, openTicket, at, TicketLog.AlertUpdate, "alerting", null, null, $"signal:{notice.EventId}:{notice.Severity}:{notice.Title}", ct);
             await connection.ExecuteAsync(new CommandDefinition("UPDATE sd_tickets SET updated_at = @now WHERE id = @openTicket", new { now = UnixMs.Now(clock), openTicket }, tx, cancellationToken: ct));
+            if (snapshot is not null)
+            {
+                await MetricSnapshot.SaveAsync(connection, tx, openTicket, snapshot, ct);
+            }
+
             return;
         }
 
@@ -122,6 +130,27 @@ internal sealed class AlertTickets(Databases databases, TicketCreation creation,
             null, "告警 / Alerting", null, assignee, team, fields, SourceOf(notice.EventId), null, false, []),
             TicketActor.System("alerting"), cmdb, ct);
         await RecordEventAsync(connection, tx, notice.EventId, ticketId, notice.CiCode, at, ct);
+        if (snapshot is not null)
+        {
+            await MetricSnapshot.SaveAsync(connection, tx, ticketId, snapshot, ct);
+        }
+    }
+
+    /// <summary>The charts of the batch's new signals, taken before the write transaction so that no query holds the write lock.</summary>
+    private async Task<Dictionary<long, MetricSnapshot.Taken>> SnapshotsAsync(IReadOnlyList<AlertEventNotice> notices, IMetricQueries? queries, CancellationToken ct)
+    {
+        var taken = new Dictionary<long, MetricSnapshot.Taken>();
+        if (queries is null)
+        {
+            return taken;
+        }
+
+        foreach (var notice in notices.Where(n => n.Change == AlertingEvents.Opened && !string.IsNullOrWhiteSpace(n.ChartQuery)))
+        {
+            taken[notice.EventId] = await MetricSnapshot.TakeAsync(queries, notice.EventId, notice.ChartQuery!, notice.FirstSeen, clock.GetUtcNow(), ct);
+        }
+
+        return taken;
     }
 
     private async Task AttachAsync(
