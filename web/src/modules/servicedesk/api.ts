@@ -1,6 +1,7 @@
 import type { AxiosRequestConfig } from 'axios'
 import { http, toQuery } from '@/api/http'
 import type { Page } from '@/modules/identity/api'
+import type { MatrixSeries } from '@/modules/dashboards/series'
 
 /** How a ticket came in. `alert` is the platform's own (tickets opened from alert events), never chosen in the form. */
 export const CHANNELS = ['phone', 'walk_in', 'wecom', 'web', 'email', 'inspection'] as const
@@ -282,6 +283,18 @@ export interface SimilarWork {
   tickets: { id: number; number: string; title: string; resolution: string | null; openedAt: string }[]
 }
 
+/** A chart of an alert's signal kept on its ticket: the series as query_range returns them, or why it could not be taken. */
+export interface MetricSnapshot {
+  eventId: number
+  query: string
+  start: string
+  end: string
+  stepSeconds: number
+  takenAt: string
+  result: MatrixSeries[] | null
+  error: string | null
+}
+
 /** The list's query as the API takes it (empty values left out). */
 export interface TicketListParams {
   status?: string
@@ -316,6 +329,7 @@ export const serviceDeskApi = {
   knowledgeDraft: (id: number) => http.post<{ articleId: number }>(`${base}/tickets/${id}/knowledge-draft`, {}).then((r) => r.data),
   comments: (id: number) => http.get<TicketComment[]>(`${base}/tickets/${id}/comments`).then((r) => r.data),
   addComment: (id: number, body: string) => http.post<TicketComment>(`${base}/tickets/${id}/comments`, { body }).then((r) => r.data),
+  metricSnapshots: (id: number) => http.get<MetricSnapshot[]>(`${base}/tickets/${id}/metric-snapshots`).then((r) => r.data),
   timeline: (id: number) => http.get<TicketTimelineEntry[]>(`${base}/tickets/${id}/timeline`).then((r) => r.data),
   priorityMatrix: () => http.get<PriorityCell[]>(`${base}/priority-matrix`).then((r) => r.data),
   /** The ticket types with their own fields (inactive ones too: old tickets still show theirs). */
