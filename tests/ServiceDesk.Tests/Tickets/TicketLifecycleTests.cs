@@ -185,6 +185,38 @@ public sealed class TicketLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheSweep_StoresTheClocksTheTicketShows_AndLeavesClocksThatDoNotMoveAlone()
+    {
+        var waiting = await HisFaultAsync(impact: 3, urgency: 3);
+        waiting = await _desk.StepOkAsync(_desk.Admin, waiting, "assign", new { assignee = "zhangwei" });
+        waiting = await _desk.StepOkAsync(_desk.Engineer, waiting, "accept");
+        waiting = await _desk.StepOkAsync(_desk.Engineer, waiting, "hold", new { comment = "等待厂商备件" });
+        var running = await HisFaultAsync(impact: 3, urgency: 3);
+        var sweeper = _desk.Host.Services.GetRequiredService<SlaSweeper>();
+        await using var connection = await _desk.Host.Databases.Config.OpenAsync();
+        async Task<Dictionary<string, (long UsedMs, long ComputedAt)>> StoredAsync(JsonElement ticket) =>
+            (await connection.QueryAsync<(string Kind, long UsedMs, long ComputedAt)>(
+                "SELECT kind, used_ms, computed_at FROM sd_sla_clocks WHERE ticket_id = @id", new { id = ticket.GetProperty("id").GetInt64() }))
+                .ToDictionary(c => c.Kind, c => (c.UsedMs, c.ComputedAt));
+
+        await _desk.AdvanceAsync(TimeSpan.FromMinutes(40));
+        await sweeper.SweepAsync(default);
+        var waitingBefore = await StoredAsync(waiting);
+        await _desk.AdvanceAsync(TimeSpan.FromMinutes(40));
+        await sweeper.SweepAsync(default);
+
+        // The waiting ticket's clocks are stopped (response) and paused (resolution): the sweep had nothing to write.
+        (await StoredAsync(waiting)).ShouldBe(waitingBefore);
+        // The running ticket's clocks are what its page computes, 80 minutes into working hours.
+        var shown = TicketDesk.Clocks(await _desk.GetAsync(_desk.Admin, running.GetProperty("id").GetInt64()));
+        var stored = await StoredAsync(running);
+        stored.Keys.Order().ShouldBe(shown.Keys.Order());
+        stored["resolution"].UsedMs.ShouldBe(80 * 60_000);
+        stored["resolution"].UsedMs.ShouldBe(shown["resolution"].GetProperty("usedMs").GetInt64());
+        stored["resolution"].ComputedAt.ShouldBe(_desk.Clock.GetUtcNow().ToUnixTimeMilliseconds());
+    }
+
+    [Fact]
     public async Task AnUnansweredTicket_TurnsRedThenBlack_AndTheBreachIsRecordedAgainstItsAssignee()
     {
         var ticket = await HisFaultAsync();

@@ -20,6 +20,9 @@ public sealed record TicketClockDto(
     string Colour,
     double FractionUsed);
 
+/// <summary>The policy a ticket is measured by and the calendars its clocks run on (work hours, and the hours that decide "outside hours").</summary>
+internal sealed record SlaBasis(SlaPolicyDto Policy, BusinessCalendar Calendar, BusinessCalendar Hours);
+
 /// <summary>
 /// The SLA clocks of a ticket, from its policy and its history: each clock starts when the ticket opens; time in a waiting state
 /// (SLA <c>paused</c>) never counts; response and arrival stop at their milestones, resolution when the ticket enters a state whose
@@ -43,32 +46,56 @@ internal sealed class TicketSla(ISlaCalendarSource calendars, WorkflowCatalog wo
             return [];
         }
 
-        var policy = await SlaPolicies.ByIdAsync(connection, tx, policyId, ct);
-        if (policy is null || await calendars.GetAsync(policy.CalendarId, ct) is not { } calendar)
+        var basis = await BasisAsync(connection, tx, policyId, ct);
+        if (basis is null)
         {
             return [];
         }
 
-        var hours = policy.HoursCalendarId is { } h ? await calendars.GetAsync(h, ct) ?? calendar : calendar;
-        var thresholds = new SlaColourThresholds(policy.YellowAt, policy.RedAt);
         var definition = await workflows.VersionAsync(connection, tx, ticket.WorkflowId, ticket.WorkflowVersion, ct);
-        var (pauses, resolvedAt) = await HistoryAsync(connection, tx, ticket, definition, ct);
+        var moves = (await connection.QueryAsync<(long At, string ToState)>(new CommandDefinition(
+            "SELECT at, to_state FROM sd_ticket_log WHERE ticket_id = @Id AND kind = 'transition' ORDER BY at, id", new { ticket.Id }, tx, cancellationToken: ct))).ToList();
+        return Clocks(ticket, basis, definition, moves);
+    }
+
+    /// <summary>The policy and the calendars its clocks run on; null when the policy or its calendar is gone.</summary>
+    public async Task<SlaBasis?> BasisAsync(DbConnection connection, DbTransaction? tx, long policyId, CancellationToken ct)
+    {
+        var policy = await SlaPolicies.ByIdAsync(connection, tx, policyId, ct);
+        if (policy is null || await calendars.GetAsync(policy.CalendarId, ct) is not { } calendar)
+        {
+            return null;
+        }
+
+        var hours = policy.HoursCalendarId is { } h ? await calendars.GetAsync(h, ct) ?? calendar : calendar;
+        return new SlaBasis(policy, calendar, hours);
+    }
+
+    public Task<WorkflowDefinition> DefinitionAsync(DbConnection connection, DbTransaction? tx, TicketRecord ticket, CancellationToken ct) =>
+        workflows.VersionAsync(connection, tx, ticket.WorkflowId, ticket.WorkflowVersion, ct);
+
+    /// <summary>The clocks from what they follow from: the policy, the workflow's states, and the ticket's transitions in order.</summary>
+    public static List<SlaClock> Clocks(TicketRecord ticket, SlaBasis basis, WorkflowDefinition definition, IReadOnlyList<(long At, string ToState)> moves)
+    {
+        var policy = basis.Policy;
+        var thresholds = new SlaColourThresholds(policy.YellowAt, policy.RedAt);
+        var (pauses, resolvedAt) = History(ticket, definition, moves);
         var opened = UnixMs.ToTime(ticket.OpenedAt);
 
         var clocks = new List<SlaClock>();
         if (policy.ResponseMinutes is { } response)
         {
-            clocks.Add(new SlaClock(Target(SlaTargetKind.Response, response, policy.ResponseOutsideMinutes, calendar, hours), opened, pauses, UnixMs.ToTime(ticket.RespondedAt), thresholds));
+            clocks.Add(new SlaClock(Target(SlaTargetKind.Response, response, policy.ResponseOutsideMinutes, basis.Calendar, basis.Hours), opened, pauses, UnixMs.ToTime(ticket.RespondedAt), thresholds));
         }
 
         if (policy.ArrivalMinutes is { } arrival && (ticket.ArrivedAt is not null || ticket.Fields.GetValueOrDefault("onSiteRequired") == "true"))
         {
-            clocks.Add(new SlaClock(Target(SlaTargetKind.OnSiteArrival, arrival, policy.ArrivalOutsideMinutes, calendar, hours), opened, pauses, UnixMs.ToTime(ticket.ArrivedAt), thresholds));
+            clocks.Add(new SlaClock(Target(SlaTargetKind.OnSiteArrival, arrival, policy.ArrivalOutsideMinutes, basis.Calendar, basis.Hours), opened, pauses, UnixMs.ToTime(ticket.ArrivedAt), thresholds));
         }
 
         if (policy.ResolutionMinutes is { } resolution)
         {
-            clocks.Add(new SlaClock(Target(SlaTargetKind.Resolution, resolution, null, calendar, hours), opened, pauses, resolvedAt, thresholds));
+            clocks.Add(new SlaClock(Target(SlaTargetKind.Resolution, resolution, null, basis.Calendar, basis.Hours), opened, pauses, resolvedAt, thresholds));
         }
 
         return clocks;
@@ -81,11 +108,9 @@ internal sealed class TicketSla(ISlaCalendarSource calendars, WorkflowCatalog wo
         };
 
     /// <summary>The waiting times, and when the resolution clock stopped if the ticket now rests in a stopped state.</summary>
-    private static async Task<(List<SlaPause> Pauses, DateTimeOffset? Stopped)> HistoryAsync(DbConnection connection, DbTransaction? tx, TicketRecord ticket, WorkflowDefinition definition, CancellationToken ct)
+    private static (List<SlaPause> Pauses, DateTimeOffset? Stopped) History(TicketRecord ticket, WorkflowDefinition definition, IReadOnlyList<(long At, string ToState)> moves)
     {
-        var moves = (await connection.QueryAsync<(long At, string ToState)>(new CommandDefinition(
-            "SELECT at, to_state FROM sd_ticket_log WHERE ticket_id = @Id AND kind = 'transition' ORDER BY at, id", new { ticket.Id }, tx, cancellationToken: ct))).ToList();
-        var runs = new List<(long From, string State)> { (ticket.OpenedAt, definition.Initial) };
+        var runs = new List<(long From, string State)>(moves.Count + 1) { (ticket.OpenedAt, definition.Initial) };
         runs.AddRange(moves.Select(m => (m.At, m.ToState)));
 
         var pauses = new List<SlaPause>();
@@ -115,7 +140,13 @@ internal sealed class TicketSla(ISlaCalendarSource calendars, WorkflowCatalog wo
     public async Task<List<TicketClockDto>> RecomputeAsync(DbConnection connection, DbTransaction tx, TicketRecord ticket, DateTimeOffset now, CancellationToken ct)
     {
         var dtos = (await ClocksAsync(connection, tx, ticket, ct)).Select(c => Dto(c, c.At(now))).ToList();
-        var at = now.ToUnixTimeMilliseconds();
+        await StoreAsync(connection, tx, ticket, dtos, now.ToUnixTimeMilliseconds(), ct);
+        return dtos;
+    }
+
+    /// <summary>Stores one ticket's computed clocks, its colour, next deadline and breach flag, and its new breaches.</summary>
+    private static async Task StoreAsync(DbConnection connection, DbTransaction tx, TicketRecord ticket, List<TicketClockDto> dtos, long at, CancellationToken ct)
+    {
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM sd_sla_clocks WHERE ticket_id = @Id", new { ticket.Id }, tx, cancellationToken: ct));
         foreach (var c in dtos)
         {
@@ -131,25 +162,38 @@ internal sealed class TicketSla(ISlaCalendarSource calendars, WorkflowCatalog wo
                 }, tx, cancellationToken: ct));
             if (c.BreachedAt is { } breachedAt)
             {
-                var recorded = await connection.ExecuteAsync(new CommandDefinition(
-                    """
-                    INSERT INTO sd_sla_breaches (ticket_id, kind, breached_at, responsible, recorded_at) VALUES (@Id, @Kind, @breachedAt, @responsible, @at)
-                    ON CONFLICT (ticket_id, kind) DO NOTHING
-                    """,
-                    new { ticket.Id, c.Kind, breachedAt = breachedAt.ToUnixTimeMilliseconds(), responsible = ticket.Assignee ?? ticket.Team, at }, tx, cancellationToken: ct));
-                if (recorded > 0)
-                {
-                    await TicketLog.AddAsync(connection, tx, ticket.Id, breachedAt.ToUnixTimeMilliseconds(), TicketLog.SlaBreached, null, null, null, (ticket.Assignee ?? ticket.Team) is { } who ? $"{c.Kind}:{who}" : c.Kind, ct);
-                }
+                await RecordBreachAsync(connection, tx, ticket, c.Kind, breachedAt, at, ct);
             }
         }
 
-        var current = dtos.FirstOrDefault(c => c.StoppedAt is null);
-        var colour = current?.Colour ?? (dtos.Count == 0 ? null : dtos.Any(c => c.BreachedAt is not null) ? "black" : "green");
+        var (colour, due, breached) = Summary(dtos);
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE sd_tickets SET sla_colour = @colour, sla_due_at = @due, sla_breached = @breached WHERE id = @Id",
-            new { colour, due = current?.Deadline?.ToUnixTimeMilliseconds(), breached = dtos.Any(c => c.BreachedAt is not null), ticket.Id }, tx, cancellationToken: ct));
-        return dtos;
+            new { colour, due, breached, ticket.Id }, tx, cancellationToken: ct));
+    }
+
+    /// <summary>A target's breach, once per ticket and kind, against the party responsible at that moment (assignee, else team).</summary>
+    public static async Task RecordBreachAsync(DbConnection connection, DbTransaction tx, TicketRecord ticket, string kind, DateTimeOffset breachedAt, long at, CancellationToken ct)
+    {
+        var responsible = ticket.Assignee ?? ticket.Team;
+        var recorded = await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO sd_sla_breaches (ticket_id, kind, breached_at, responsible, recorded_at) VALUES (@Id, @kind, @breachedAt, @responsible, @at)
+            ON CONFLICT (ticket_id, kind) DO NOTHING
+            """,
+            new { ticket.Id, kind, breachedAt = breachedAt.ToUnixTimeMilliseconds(), responsible, at }, tx, cancellationToken: ct));
+        if (recorded > 0)
+        {
+            await TicketLog.AddAsync(connection, tx, ticket.Id, breachedAt.ToUnixTimeMilliseconds(), TicketLog.SlaBreached, null, null, null, responsible is { } who ? $"{kind}:{who}" : kind, ct);
+        }
+    }
+
+    /// <summary>What lists and boards read from the ticket row: the running clock's colour and deadline, and whether any target was breached.</summary>
+    public static (string? Colour, long? Due, bool Breached) Summary(IReadOnlyList<TicketClockDto> dtos)
+    {
+        var current = dtos.FirstOrDefault(c => c.StoppedAt is null);
+        var colour = current?.Colour ?? (dtos.Count == 0 ? null : dtos.Any(c => c.BreachedAt is not null) ? "black" : "green");
+        return (colour, current?.Deadline?.ToUnixTimeMilliseconds(), dtos.Any(c => c.BreachedAt is not null));
     }
 
     public static TicketClockDto Dto(SlaClock clock, SlaClockState s) => new(
