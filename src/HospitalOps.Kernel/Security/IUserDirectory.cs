@@ -8,4 +8,7 @@ public interface IUserDirectory
 {
     /// <summary>The contacts of the users among <paramref name="userNames"/> that exist, by user name.</summary>
     Task<IReadOnlyDictionary<string, UserContact>> ContactsAsync(IReadOnlyCollection<string> userNames, CancellationToken ct);
+
+    /// <summary>The enabled users whose roles grant <paramref name="permission"/> (the engineers who may work tickets, for instance), by user name.</summary>
+    Task<IReadOnlyList<UserContact>> HoldersOfAsync(string permission, CancellationToken ct);
 }

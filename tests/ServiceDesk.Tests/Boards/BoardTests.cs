@@ -94,7 +94,10 @@ public sealed class BoardTests : IAsyncLifetime
 
         var board = await BoardAsync("dispatch");
         var engineers = board.GetProperty("engineers").EnumerateArray().ToList();
-        engineers.Select(e => e.GetProperty("userName").GetString()).ShouldBe(["zhangwei", "liuyang"]);
+        // The busiest first; then everyone else who may work tickets, idle (the administrator and wangli here), for a dispatcher looking for who is free.
+        engineers.Select(e => e.GetProperty("userName").GetString()).ShouldBe(["zhangwei", "liuyang", "admin", "wangli"]);
+        engineers.Skip(2).ShouldAllBe(e => e.GetProperty("total").GetInt32() == 0 && e.GetProperty("tickets").GetArrayLength() == 0);
+        engineers.ShouldNotContain(e => e.GetProperty("userName").GetString() == "anquan"); // a security administrator works no tickets
         var zhang = engineers[0];
         zhang.GetProperty("total").GetInt32().ShouldBe(2);
         zhang.GetProperty("byPriority").EnumerateArray().Select(p => p.GetInt32()).ShouldBe([1, 0, 0, 1]);

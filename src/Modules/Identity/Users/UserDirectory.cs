@@ -1,5 +1,6 @@
 using Dapper;
 using HospitalOps.Kernel.Data;
+using HospitalOps.Identity.Data;
 using HospitalOps.Kernel.Security;
 
 namespace HospitalOps.Identity.Users;
@@ -28,5 +29,21 @@ internal sealed class UserDirectory(Databases databases) : IUserDirectory
         }
 
         return contacts;
+    }
+
+    public async Task<IReadOnlyList<UserContact>> HoldersOfAsync(string permission, CancellationToken ct)
+    {
+        await using var connection = await databases.Config.OpenAsync(ct);
+        var rows = await connection.QueryAsync<(string UserName, string DisplayName, string? Email, string? Phone, string Permissions)>(new CommandDefinition(
+            """
+            SELECT u.user_name, u.display_name, u.email, u.phone, r.permissions
+            FROM users u JOIN user_roles ur ON ur.user_id = u.id JOIN roles r ON r.id = ur.role_id
+            WHERE u.disabled = @no
+            """, new { no = false }, cancellationToken: ct));
+        return rows.Where(r => IdentityStore.SplitPermissions(r.Permissions).Contains(permission, StringComparer.Ordinal))
+            .DistinctBy(r => r.UserName, StringComparer.Ordinal)
+            .Select(r => new UserContact(r.UserName, r.DisplayName, r.Email, r.Phone, false))
+            .OrderBy(c => c.UserName, StringComparer.Ordinal)
+            .ToList();
     }
 }

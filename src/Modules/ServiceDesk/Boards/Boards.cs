@@ -62,7 +62,7 @@ internal static class Boards
         return board switch
         {
             "information" => Results.Ok(Information(open, now)),
-            "dispatch" => Results.Ok(Dispatch(open, now)),
+            "dispatch" => Results.Ok(Dispatch(open, await users.HoldersOfAsync(ServiceDeskModule.Work, ct), now)),
             _ => Results.Ok(await ServiceModelAsync(open, cmdb, now, ct)),
         };
     }
@@ -75,7 +75,8 @@ internal static class Boards
         return new InformationBoardDto(now, counts, lists, ListLimit);
     }
 
-    internal static DispatchBoardDto Dispatch(IReadOnlyList<BoardTicketDto> open, DateTimeOffset now)
+    /// <summary>The queues of everyone who may work tickets, idle ones last (a dispatcher looks for who is free).</summary>
+    internal static DispatchBoardDto Dispatch(IReadOnlyList<BoardTicketDto> open, IReadOnlyList<UserContact> workers, DateTimeOffset now)
     {
         var engineers = open.Where(t => t.Assignee is not null).GroupBy(t => t.Assignee!, StringComparer.Ordinal)
             .Select(g => new EngineerQueueDto(
@@ -87,6 +88,9 @@ internal static class Boards
                 g.OrderBy(t => t.Priority).ThenByDescending(t => BoardTickets.Rank(t.SlaColour)).ThenBy(t => t.SlaDueAt ?? DateTimeOffset.MaxValue).Take(ListLimit).ToList()))
             .OrderByDescending(e => e.Total).ThenByDescending(e => e.ByPriority[0]).ThenBy(e => e.UserName, StringComparer.Ordinal)
             .ToList();
+        var busy = engineers.Select(e => e.UserName).ToHashSet(StringComparer.Ordinal);
+        engineers.AddRange(workers.Where(w => !busy.Contains(w.UserName)).OrderBy(w => w.UserName, StringComparer.Ordinal).Select(w => new EngineerQueueDto(
+            w.UserName, w.DisplayName, 0, [0, 0, 0, 0], BoardTickets.Colours.ToDictionary(c => c, _ => 0, StringComparer.Ordinal), [])));
         var unassigned = open.Where(t => t.Assignee is null).OrderBy(t => t.Priority).ThenBy(t => t.OpenedAt).Take(ListLimit).ToList();
         return new DispatchBoardDto(now, engineers, unassigned);
     }
