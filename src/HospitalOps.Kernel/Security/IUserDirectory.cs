@@ -8,4 +8,10 @@ public interface IUserDirectory
 {
     /// <summary>The contacts of the users among <paramref name="userNames"/> that exist, by user name.</summary>
     Task<IReadOnlyDictionary<string, UserContact>> ContactsAsync(IReadOnlyCollection<string> userNames, CancellationToken ct);
+
+    /// <summary>The names of every role (系统管理员, 信息科主任…), for settings that name a role.</summary>
+    Task<IReadOnlyList<string>> RolesAsync(CancellationToken ct);
+
+    /// <summary>The names of the roles the user holds; empty for an unknown user.</summary>
+    Task<IReadOnlyList<string>> RolesOfAsync(string userName, CancellationToken ct);
 }
