@@ -11,4 +11,10 @@ public interface IUserDirectory
 
     /// <summary>The enabled users whose roles grant <paramref name="permission"/> (the engineers who may work tickets, for instance), by user name.</summary>
     Task<IReadOnlyList<UserContact>> HoldersOfAsync(string permission, CancellationToken ct);
+
+    /// <summary>The names of every role (系统管理员, 信息科主任…), for settings that name a role.</summary>
+    Task<IReadOnlyList<string>> RolesAsync(CancellationToken ct);
+
+    /// <summary>The names of the roles the user holds; empty for an unknown user.</summary>
+    Task<IReadOnlyList<string>> RolesOfAsync(string userName, CancellationToken ct);
 }

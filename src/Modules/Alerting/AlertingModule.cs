@@ -44,6 +44,7 @@ public static class AlertingModule
         services.AddScoped<Maintenance.SaveMaintenanceWindow>();
         services.AddSingleton<Kernel.Events.IModuleEventSubscriber, Maintenance.WindowsFromChanges>();
         services.AddSingleton<Kernel.Events.IModuleEventSubscriber, Notifications.Delivery.TicketNoticeDelivery>();
+        services.AddSingleton<Kernel.Events.IModuleEventSubscriber, Notifications.Delivery.P1GroupDelivery>();
         services.AddSingleton<Kernel.Demo.IDemoData, Demo.AlertingDemo>();
         AddNotifications(services);
         return services;

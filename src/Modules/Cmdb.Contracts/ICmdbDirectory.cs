@@ -21,6 +21,13 @@ public interface ICmdbDirectory
     Task<IReadOnlyDictionary<long, long>> CausesAsync(IReadOnlyCollection<long> failedIds, CancellationToken ct);
 
     /// <summary>
+    /// What goes down if every CI in <paramref name="ciIds"/> went down at once (planned work, a what-if): the CIs affected, by
+    /// the CMDB's availability rules (redundancy and standbys taken into account), and the business systems among them with
+    /// their levels. Ids the CMDB does not know are left out.
+    /// </summary>
+    Task<FailureImpact> ImpactAsync(IReadOnlyCollection<long> ciIds, CancellationToken ct);
+
+    /// <summary>
     /// Who maintains each CI in <paramref name="ciIds"/>: the people, teams and vendors with a <c>maintains</c> relation to
     /// it or to a business system that needs it, with their phone, e-mail and hotline.
     /// </summary>
@@ -73,6 +80,15 @@ public sealed record BusinessSystemNode(long Id, string Code, string Name, int? 
 /// or <c>depends</c> (a direct relation between the two systems or their parts).
 /// </summary>
 public sealed record BusinessLink(long FromId, long ToId, string Kind, long? InterfaceId, string? InterfaceName);
+/// <summary>The outcome of a what-if: the affected CIs (the failed ones included) and the affected business systems, most critical first.</summary>
+public sealed record FailureImpact(IReadOnlyList<ImpactedItem> Cis, IReadOnlyList<ImpactedItem> BusinessSystems);
+
+/// <summary>
+/// A CI that is not fully up in a what-if: <see cref="State"/> is <c>down</c> or <c>recoverable</c> (down until someone switches
+/// over to a standby); <see cref="Failed"/> when it is one of the CIs named; <see cref="Level"/> is a business system's level (1 most critical).
+/// </summary>
+public sealed record ImpactedItem(long Id, string Code, string Name, string Type, string State, bool Failed, int? Level);
+
 /// <summary>A set of CI failures that takes a business system down; <see cref="Result"/> is <c>down</c> or <c>recoverable</c>.</summary>
 public sealed record TypicalFault(IReadOnlyList<CiName> Cis, string Result);
 

@@ -36,6 +36,7 @@ public static class ServiceDeskModule
             new Permission(Approve, "servicedesk", "审批变更", "Approve changes"),
             new Permission(Admin, "servicedesk", "维护工单类型、流程、优先级矩阵与 SLA 策略", "Edit ticket types, workflows, the priority matrix and SLA policies", Administrative: true));
         ServiceDeskErrors.Register();
+        Changes.ChangeErrors.Register();
         services.AddSingleton<IMigrationSource, ServiceDeskMigrations>();
         services.AddSingleton<IStartupTask, ServiceDeskSetup>();
         services.AddSingleton<IStartupTask, SeedDefaultSlaPolicies>();
@@ -46,6 +47,7 @@ public static class ServiceDeskModule
         services.AddSingleton<TicketSla>();
         services.AddSingleton<TicketCreation>();
         services.AddSingleton<TicketTransitions>();
+        services.AddSingleton<Changes.ChangeGate>();
         services.AddSingleton<TicketReader>();
         services.AddSingleton<IModuleEventSubscriber, FromAlerts.AlertTickets>();
         services.AddSingleton<SlaSweeper>();
@@ -69,6 +71,11 @@ public static class ServiceDeskModule
         desk.MapPost("/tickets/{id:long}/transitions/{key}", TransitionTicket.Endpoint).RequirePermission(Work);
         desk.MapGet("/tickets/{id:long}/comments", TicketComments.ListEndpoint).RequirePermission(Read);
         desk.MapPost("/tickets/{id:long}/comments", TicketComments.AddEndpoint).RequirePermission(Work);
+
+        desk.MapGet("/tickets/{id:long}/change-review", Changes.ChangeReview.Endpoint).RequirePermission(Read);
+        desk.MapPut("/tickets/{id:long}/release-changes", Changes.ReleaseLinks.PutEndpoint).RequirePermission(Work);
+        desk.MapGet("/change-approval-policies", Changes.ApprovalPolicy.GetEndpoint).RequirePermission(Read);
+        desk.MapPut("/change-approval-policies", Changes.ApprovalPolicy.PutEndpoint).RequirePermission(Admin);
 
         desk.MapGet("/boards/stream", Boards.BoardStream.Endpoint).RequirePermission(Read);
         desk.MapGet("/boards/{board}", Boards.Boards.Endpoint).RequirePermission(Read);

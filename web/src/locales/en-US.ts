@@ -1,3 +1,4 @@
+import changesEn from './changes.en-US'
 import type { Messages } from './zh-CN'
 import sdAdminEn from './servicedesk-admin.en-US'
 
@@ -1471,6 +1472,7 @@ const enUS: Messages = {
         messageType: 'Message format',
         mentionMobiles: 'Mention mobiles',
         ticketNotices: 'Ticket notices',
+        p1Groups: 'P1 groups',
         url: 'Webhook URL',
         endpoint: 'API address (optional)',
         accessKeyId: 'AccessKey ID',
@@ -1483,6 +1485,7 @@ const enUS: Messages = {
         phones: 'Mobile numbers',
       },
       settingHints: {
+        p1Groups: "When a P1 ticket opens, a robot posts it in its group and mentions the engineer and collaborators; a webhook receives a create-group request (group name, members with phones, ticket, CIs, business system) for the hospital's WeCom or DingTalk integration.",
         ticketNotices: 'Also send the service desk notices (dispatch, escalation, mentions, rating requests) to the people they name: their mailbox, their mobile, or a mention in the robot group.',
         caCertificate: 'Paste the CA certificate when the mail server uses one issued by the hospital\'s own CA.',
         mentionMobiles: 'Members with these mobile numbers are mentioned in the group (text messages).',
@@ -2205,6 +2208,7 @@ const enUS: Messages = {
     loadFailed: 'The board could not be loaded',
   },
   sdAdmin: sdAdminEn,
+  changes: changesEn,
   duration: {
     day: '{n} d',
     hour: '{n} h',

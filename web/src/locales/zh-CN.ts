@@ -1,3 +1,4 @@
+import changesZh from './changes.zh-CN'
 import sdAdminZh from './servicedesk-admin.zh-CN'
 /**
  * 简体中文 — the default UI language. Words follow shared/domain/GLOSSARY.md.
@@ -1472,6 +1473,7 @@ const zhCN = {
         messageType: '消息格式',
         mentionMobiles: '提醒手机号',
         ticketNotices: '工单通知',
+        p1Groups: 'P1 建群',
         url: 'Webhook 地址',
         endpoint: 'API 地址（可选）',
         accessKeyId: 'AccessKey ID',
@@ -1484,6 +1486,7 @@ const zhCN = {
         phones: '接收手机号',
       },
       settingHints: {
+        p1Groups: '新开 P1 工单时，群机器人在群中发出工单并提醒处理人与协作人；Webhook 收到建群请求（群名、成员及手机号、工单、配置项、业务系统），由医院的企业微信或钉钉集成建群。',
         ticketNotices: '同时把服务台的工单通知（派单、升级、提及、待评价）发给通知中点名的人员：邮件发到其邮箱，短信发到其手机，群机器人提醒其手机号。',
         caCertificate: '邮件服务器使用医院自建 CA 签发的证书时，粘贴该 CA 证书。',
         mentionMobiles: '群消息中提醒这些手机号对应的成员（文本消息）。',
@@ -2206,6 +2209,7 @@ const zhCN = {
     loadFailed: '看板数据加载失败',
   },
   sdAdmin: sdAdminZh,
+  changes: changesZh,
   duration: {
     day: '{n}天',
     hour: '{n}小时',

@@ -101,6 +101,29 @@ internal sealed class CmdbDirectory(Databases databases, GraphCache graphs, Save
         return causes;
     }
 
+    public async Task<FailureImpact> ImpactAsync(IReadOnlyCollection<long> ciIds, CancellationToken ct)
+    {
+        if (ciIds.Count == 0)
+        {
+            return new FailureImpact([], []);
+        }
+
+        var result = (await graphs.GetAsync(ct)).Impact(ciIds.Distinct().ToList());
+        var names = await CiNames.LoadAsync(databases, result.Affected.Select(a => a.Id), ct);
+        var systems = await FactsAsync(result.Businesses.Select(b => b.Id).ToList(), ct);
+        ImpactedItem Item(ImpactedCi ci)
+        {
+            var name = names.Of(ci.Id);
+            var level = systems.TryGetValue(ci.Id, out var system) && system.Attributes.TryGetValue("level", out var text)
+                && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? (int?)n : null;
+            return new ImpactedItem(ci.Id, name.Code, name.Name, name.Type, ci.State == CiState.Down ? "down" : "recoverable", ci.Failed, ci.IsBusiness ? level : null);
+        }
+
+        return new FailureImpact(
+            result.Affected.Select(Item).ToList(),
+            result.Businesses.Select(Item).OrderBy(b => b.Level ?? int.MaxValue).ThenBy(b => b.Code, StringComparer.Ordinal).ToList());
+    }
+
     public async Task<IReadOnlyDictionary<long, IReadOnlyList<CiMaintainer>>> MaintainersAsync(IReadOnlyCollection<long> ciIds, CancellationToken ct)
     {
         var facts = await FactsAsync(ciIds, ct);

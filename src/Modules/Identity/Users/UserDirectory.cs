@@ -46,4 +46,18 @@ internal sealed class UserDirectory(Databases databases) : IUserDirectory
             .OrderBy(c => c.UserName, StringComparer.Ordinal)
             .ToList();
     }
+
+    public async Task<IReadOnlyList<string>> RolesAsync(CancellationToken ct)
+    {
+        await using var connection = await databases.Config.OpenAsync(ct);
+        return (await connection.QueryAsync<string>(new CommandDefinition("SELECT name FROM roles ORDER BY name", cancellationToken: ct))).ToList();
+    }
+
+    public async Task<IReadOnlyList<string>> RolesOfAsync(string userName, CancellationToken ct)
+    {
+        await using var connection = await databases.Config.OpenAsync(ct);
+        return (await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT r.name FROM roles r JOIN user_roles ur ON ur.role_id = r.id JOIN users u ON u.id = ur.user_id WHERE u.user_name = @userName ORDER BY r.name",
+            new { userName }, cancellationToken: ct))).ToList();
+    }
 }

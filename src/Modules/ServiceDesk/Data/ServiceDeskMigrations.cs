@@ -214,6 +214,43 @@ internal sealed class ServiceDeskMigrations : IMigrationSource
             CREATE TABLE sd_ticket_search (ticket_id bigint PRIMARY KEY REFERENCES sd_tickets (id), document tsvector NOT NULL);
             CREATE INDEX ix_sd_ticket_search_document ON sd_ticket_search USING GIN (document);
             """),
+        Both(5, "change approval levels per risk, a change's submission (approval levels and CMDB impact set as submitted), approvals, releases' changes",
+            """
+            CREATE TABLE sd_change_approval_policies (
+              risk {text} PRIMARY KEY,
+              levels {text} NOT NULL,
+              updated_at {int} NOT NULL,
+              updated_by {text} NULL
+            );
+            CREATE TABLE sd_change_submissions (
+              ticket_id {int} PRIMARY KEY REFERENCES sd_tickets (id),
+              round {int} NOT NULL,
+              risk {text} NOT NULL,
+              levels {text} NOT NULL,
+              impact {text} NOT NULL,
+              submitted_at {int} NOT NULL,
+              submitted_by {text} NULL
+            );
+            CREATE TABLE sd_change_approvals (
+              id {id},
+              ticket_id {int} NOT NULL REFERENCES sd_tickets (id),
+              round {int} NOT NULL,
+              level {int} NOT NULL,
+              decision {text} NOT NULL,
+              actor {text} NOT NULL,
+              at {int} NOT NULL,
+              comment {text} NULL
+            );
+            CREATE INDEX ix_sd_change_approvals_ticket ON sd_change_approvals (ticket_id, round, level);
+            CREATE TABLE sd_release_changes (
+              release_id {int} NOT NULL REFERENCES sd_tickets (id),
+              change_id {int} NOT NULL REFERENCES sd_tickets (id),
+              linked_at {int} NOT NULL,
+              linked_by {text} NULL,
+              PRIMARY KEY (release_id, change_id)
+            );
+            CREATE INDEX ix_sd_release_changes_change ON sd_release_changes (change_id);
+            """),
         Both(7, "alert events and the tickets they opened or joined (one open alert ticket per CI)", """
             CREATE TABLE sd_ticket_alerts (
               event_id {int} PRIMARY KEY,

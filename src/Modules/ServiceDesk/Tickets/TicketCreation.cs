@@ -118,6 +118,11 @@ internal sealed class TicketCreation(WorkflowCatalog workflows, TicketSla sla, T
             await TicketCollaborators.AddAsync(connection, tx, id, user, reason, at, actor.UserName, ct);
         }
 
+        if (priority == 1)
+        {
+            await P1Groups.P1Announcement.PublishAsync(connection, tx, id, ct);
+        }
+
         // The search index and the SLA clocks follow from the rows above; a bulk loader may refresh them once at its end.
         if (refreshDerived)
         {

@@ -43,7 +43,8 @@ internal static class TransitionTicket
 
 /// <summary>Takes workflow transitions on tickets, for people and for the platform (alerts resolving their tickets' events).</summary>
 internal sealed class TicketTransitions(
-    Databases databases, WorkflowCatalog workflows, TicketSla sla, TicketCreation creation, IUserDirectory users, IServiceScopeFactory scopes, TimeProvider clock)
+    Databases databases, WorkflowCatalog workflows, TicketSla sla, TicketCreation creation, IUserDirectory users, IServiceScopeFactory scopes, TimeProvider clock,
+    Changes.ChangeGate changes)
 {
     public const int MaxComment = 10_000;
 
@@ -87,7 +88,16 @@ internal sealed class TicketTransitions(
         var transition = definition.Transitions.FirstOrDefault(t => t.Key == key)
             ?? throw new AppProblem(404, "transition_unknown", new Dictionary<string, string> { ["transition"] = key });
         var collaborators = await TicketCollaborators.OfAsync(connection, tx, id, ct);
-        TicketWorkflow.CheckAllowed(definition, transition, ticket, actor, collaborators);
+        var now = clock.GetUtcNow();
+        var at = now.ToUnixTimeMilliseconds();
+        var changeStep = await changes.BeforeAsync(connection, tx, ticket, definition, transition, actor, request.Comment, at, ct);
+        if (changeStep == Changes.ChangeStep.ApprovalRecorded)
+        {
+            await RecordApprovalAsync(connection, tx, ticket, transition, actor, request.Comment, at, ct);
+            return;
+        }
+
+        TicketWorkflow.CheckAllowed(definition, transition, ticket, actor, collaborators, approverChecked: changeStep == Changes.ChangeStep.ApproverChecked);
 
         if (assignee is not null && !actor.Has(ServiceDeskModule.Dispatch) && assignee != actor.UserName)
         {
@@ -119,8 +129,6 @@ internal sealed class TicketTransitions(
 
         TicketWorkflow.CheckRequired(transition, after, fields, request.Comment);
 
-        var now = clock.GetUtcNow();
-        var at = now.ToUnixTimeMilliseconds();
         var to = definition.State(transition.To);
         var milestone = transition.Milestone;
         var respondedAt = ticket.RespondedAt ?? (milestone is "response" or "arrival" or "resolution" ? at : null);
@@ -168,10 +176,26 @@ internal sealed class TicketTransitions(
         }
 
         var updated = (await TicketRecord.ByIdAsync(connection, tx, id, ct))!;
+        await changes.AfterAsync(connection, tx, ticket, updated, definition, actor, at, ct);
         await RunActionsAsync(connection, tx, transition, updated, actor, at, ct);
         if (refreshDerived)
         {
             await sla.RecomputeAsync(connection, tx, updated, now, ct);
+        }
+    }
+
+    /// <summary>An approval short of the last level: the change keeps its state; the timeline and the version record the decision.</summary>
+    private static async Task RecordApprovalAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, TicketRecord ticket, WorkflowTransition transition,
+        TicketActor actor, string? comment, long at, CancellationToken ct)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE sd_tickets SET updated_at = @at, version = version + 1 WHERE id = @Id", new { at, ticket.Id }, tx, cancellationToken: ct));
+        await TicketLog.AddAsync(connection, tx, ticket.Id, at, TicketLog.Transition, actor.UserName, ticket.State, ticket.State,
+            JsonSerializer.Serialize(new Dictionary<string, string?> { ["transition"] = transition.Key, ["comment"] = comment?.Trim() }.Where(d => d.Value is not null).ToDictionary(),
+                WorkflowJson.Options), ct);
+        if (!string.IsNullOrWhiteSpace(comment))
+        {
+            await TicketComments.InsertAsync(connection, tx, ticket.Id, at, actor.UserName, comment.Trim(), [], ct);
         }
     }
 

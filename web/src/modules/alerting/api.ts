@@ -310,6 +310,8 @@ export interface ChannelSettings {
   mentionMobiles?: string[] | null
   /** also carries the service desk's notices to the people they name */
   ticketNotices?: boolean | null
+  /** robots and webhooks: also gather the people of each P1 ticket */
+  p1Groups?: boolean | null
   url?: string | null
   /** SMS API address; the vendor's public endpoint when empty */
   endpoint?: string | null

@@ -51,16 +51,22 @@ describe('channel form', () => {
 
   it('starts a new channel with the server defaults of its type', () => {
     expect(settingsToForm('email', null)).toEqual({ host: '', security: 'starttls', port: 587, username: '', from: '', to: '', caCertificate: '', ticketNotices: false })
-    expect(settingsToForm('wecom', null)).toEqual({ messageType: 'text', mentionMobiles: '', ticketNotices: false })
+    expect(settingsToForm('wecom', null)).toEqual({ messageType: 'text', mentionMobiles: '', ticketNotices: false, p1Groups: false })
     expect(settingsToForm('sms-tencent', null).region).toBe('ap-guangzhou')
-    expect(settingsToForm('feishu', null)).toEqual({ ticketNotices: false })
+    expect(settingsToForm('feishu', null)).toEqual({ ticketNotices: false, p1Groups: false })
     expect(settingsToForm('nonsense', null)).toEqual({})
   })
 
   it('carries the service desk notices switch of every type, sent only when on', () => {
-    expect(settingsToForm('webhook', { url: 'http://h/x', ticketNotices: true })).toEqual({ url: 'http://h/x', ticketNotices: true })
+    expect(settingsToForm('webhook', { url: 'http://h/x', ticketNotices: true })).toEqual({ url: 'http://h/x', ticketNotices: true, p1Groups: false })
     expect(formToSettings('webhook', { url: 'http://h/x', ticketNotices: true })).toEqual({ url: 'http://h/x', ticketNotices: true })
     expect(formToSettings('feishu', { ticketNotices: false })).toEqual({})
+  })
+
+  it('offers the P1 group switch on robots and webhooks only', () => {
+    expect(formToSettings('dingtalk', { messageType: 'text', p1Groups: true })).toEqual({ messageType: 'text', p1Groups: true })
+    expect(formToSettings('email', { p1Groups: true })).toEqual({})
+    expect(settingsToForm('sms-aliyun', null)).not.toHaveProperty('p1Groups')
   })
 
   it('sends only the settings of the type, trimmed, without empty ones', () => {
@@ -77,7 +83,7 @@ describe('channel form', () => {
       language: 'zh-CN',
       ratePerMinute: 20,
       enabled: true,
-      settings: { messageType: 'markdown', mentionMobiles: '13800000001\n13800000002', ticketNotices: false },
+      settings: { messageType: 'markdown', mentionMobiles: '13800000001\n13800000002', ticketNotices: false, p1Groups: false },
     })
   })
 

@@ -63,8 +63,13 @@ export const CHANNEL_FIELDS: Record<string, readonly ChannelField[]> = {
 /** Every channel may also carry the service desk's notices to the people they name. */
 const TICKET_NOTICES: ChannelField = { key: 'ticketNotices', kind: 'switch' }
 
+/** Robots and webhooks may also gather the people of each P1 ticket (a group to work in); e-mail and SMS have no group. */
+const P1_GROUPS: ChannelField = { key: 'p1Groups', kind: 'switch' }
+const GROUP_TYPES = ['wecom', 'dingtalk', 'feishu', 'webhook']
+
 export function channelFields(type: string): readonly ChannelField[] {
-  return CHANNEL_FIELDS[type] ? [...CHANNEL_FIELDS[type], TICKET_NOTICES] : []
+  if (!CHANNEL_FIELDS[type]) return []
+  return GROUP_TYPES.includes(type) ? [...CHANNEL_FIELDS[type], TICKET_NOTICES, P1_GROUPS] : [...CHANNEL_FIELDS[type], TICKET_NOTICES]
 }
 
 /** What a new channel of the type starts with (the server's own defaults, so the form shows them). */

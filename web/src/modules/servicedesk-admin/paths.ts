@@ -4,6 +4,7 @@ export const SD_ADMIN_PATHS = {
   workflows: '/admin/service-desk/workflows',
   matrix: '/admin/service-desk/priority-matrix',
   sla: '/admin/service-desk/sla-policies',
+  changeApproval: '/admin/service-desk/change-approval',
 } as const
 
 export const WORKFLOWS_PATH = SD_ADMIN_PATHS.workflows

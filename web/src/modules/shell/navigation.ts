@@ -218,6 +218,7 @@ export const NAVIGATION: NavItem[] = [
       { key: 'sdWorkflows', label: 'sdAdmin.nav.workflows', path: SD_ADMIN_PATHS.workflows, permission: PERMISSIONS.serviceDeskAdmin },
       { key: 'sdMatrix', label: 'sdAdmin.nav.matrix', path: SD_ADMIN_PATHS.matrix, permission: PERMISSIONS.serviceDeskAdmin },
       { key: 'sdSla', label: 'sdAdmin.nav.sla', path: SD_ADMIN_PATHS.sla, permission: PERMISSIONS.serviceDeskAdmin },
+      { key: 'sdChangeApproval', label: 'changes.policy.nav', path: SD_ADMIN_PATHS.changeApproval, permission: PERMISSIONS.serviceDeskAdmin },
     ],
   },
 ]

@@ -16,6 +16,9 @@ public sealed record ChannelSettings
     /// <summary>Also carries the service desk's notices (a ticket dispatched, escalated, someone mentioned) to the people they name.</summary>
     public bool? TicketNotices { get; init; }
 
+    /// <summary>Also gathers the people of every P1 ticket: a robot posts it into its group, a webhook receives a create-group request.</summary>
+    public bool? P1Groups { get; init; }
+
     public int? Port { get; init; }
 
     /// <summary>E-mail transport security: <c>starttls</c>, <c>ssl</c> (TLS on connect) or <c>none</c>.</summary>

@@ -189,7 +189,9 @@ internal sealed partial class SaveChannel(Databases databases, TimeProvider cloc
             },
             _ => new ChannelSettings { Url = T(s.Url) },
         };
-        return normalized with { TicketNotices = s.TicketNotices == true ? true : null };
+        // A P1 group is a robot's group or a webhook's receiver; e-mail and SMS have no group to gather in.
+        var groups = s.P1Groups == true && type.Code is ChannelType.WeCom or ChannelType.DingTalk or ChannelType.Feishu or ChannelType.Webhook;
+        return normalized with { TicketNotices = s.TicketNotices == true ? true : null, P1Groups = groups ? true : null };
     }
 
     private static void Check(ChannelType type, ChannelSettings s, Dictionary<string, string> secretValues, AlertingOptions options, Dictionary<string, string> errors)
