@@ -69,6 +69,12 @@ public static class ServiceDeskModule
         desk.MapGet("/tickets/{id:long}/comments", TicketComments.ListEndpoint).RequirePermission(Read);
         desk.MapPost("/tickets/{id:long}/comments", TicketComments.AddEndpoint).RequirePermission(Work);
 
+        desk.MapGet("/tickets/export", Records.ExportTickets.Endpoint).RequirePermission(Read);
+        desk.MapPost("/tickets/bulk", Records.BulkTicketActions.Endpoint).RequirePermission(Work);
+        desk.MapPost("/tickets/bulk/offered", Records.BulkTicketActions.OfferedEndpoint).RequirePermission(Read);
+        desk.MapGet("/work-log", Records.GetWorkLog.Endpoint).RequirePermission(Read);
+        desk.MapGet("/work-log/export", Records.ExportWorkLog.Endpoint).RequirePermission(Read);
+
         desk.MapGet("/boards/stream", Boards.BoardStream.Endpoint).RequirePermission(Read);
         desk.MapGet("/boards/{board}", Boards.Boards.Endpoint).RequirePermission(Read);
 
