@@ -1,5 +1,6 @@
 import type { Messages } from './zh-CN'
 import sdAdminEn from './servicedesk-admin.en-US'
+import sdRecordsEn from './servicedesk-records.en-US'
 
 /** English (United States) — the second UI language; same keys as zh-CN.ts. */
 const enUS: Messages = {
@@ -2200,6 +2201,7 @@ const enUS: Messages = {
     loadFailed: 'The board could not be loaded',
   },
   sdAdmin: sdAdminEn,
+  sdRecords: sdRecordsEn,
   duration: {
     day: '{n} d',
     hour: '{n} h',

@@ -1,4 +1,5 @@
 import sdAdminZh from './servicedesk-admin.zh-CN'
+import sdRecordsZh from './servicedesk-records.zh-CN'
 /**
  * 简体中文 — the default UI language. Words follow shared/domain/GLOSSARY.md.
  * en-US.ts must have exactly the same keys (a unit test checks it).
@@ -2201,6 +2202,7 @@ const zhCN = {
     loadFailed: '看板数据加载失败',
   },
   sdAdmin: sdAdminZh,
+  sdRecords: sdRecordsZh,
   duration: {
     day: '{n}天',
     hour: '{n}小时',
