@@ -180,7 +180,7 @@ internal static class ExportTickets
         yield return ["SLA 达标", totals.Met("*")];
         yield return ["SLA 未达标（超时或违约）", decided - totals.Met("*")];
         yield return ["SLA 计时中", totals.Running("*")];
-        yield return ["SLA 达标率", Percent(totals.Met("*"), decided)];
+        yield return ["SLA 达标率", Percent(totals.Met("*"), decided) ?? "—"];
         foreach (var (kind, word) in new[] { ("response", "响应"), ("arrival", "到场"), ("resolution", "解决") })
         {
             yield return [$"{word}达标率", Percent(totals.Met(kind), totals.Decided(kind)) is { } p ? $"{p}（{totals.Met(kind)}/{totals.Decided(kind)}）" : "—"];
