@@ -212,6 +212,12 @@ const routes: RouteRecordRaw[] = [
         meta: { title: 'serviceDesk.form.title', permission: PERMISSIONS.serviceDeskWork },
       },
       {
+        path: SERVICE_DESK_PATHS.workLog.slice(1),
+        name: 'service-desk-work-log',
+        component: () => import('./modules/servicedesk/pages/WorkLogPage.vue'),
+        meta: { title: 'sdRecords.workLog.title', permission: PERMISSIONS.serviceDeskRead },
+      },
+      {
         // The link every ticket notice carries: signing in comes back here.
         path: `${SERVICE_DESK_PATHS.tickets.slice(1)}/:id(\\d+)`,
         name: 'service-desk-ticket',

@@ -1,11 +1,10 @@
 using System.Globalization;
-using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace HospitalOps.Kernel.Files;
 
-/// <summary>The first worksheet of an .xlsx file as rows of text, and rows of text as an .xlsx file.</summary>
+/// <summary>The first worksheet of an .xlsx file as rows of text, and rows of text as an .xlsx file (<see cref="XlsxWriter"/> streams larger ones).</summary>
 public static class XlsxTable
 {
     public static List<(int Number, List<string> Values)> Read(Stream stream)
@@ -44,28 +43,15 @@ public static class XlsxTable
     public static byte[] Write(string sheetName, IEnumerable<IReadOnlyList<string>> rows)
     {
         using var memory = new MemoryStream();
-        using (var document = SpreadsheetDocument.Create(memory, SpreadsheetDocumentType.Workbook))
+        using (var writer = new XlsxWriter(memory))
         {
-            var workbook = document.AddWorkbookPart();
-            workbook.Workbook = new Workbook();
-            var worksheet = workbook.AddNewPart<WorksheetPart>();
-            var data = new SheetData();
+            writer.BeginSheet(sheetName);
             foreach (var values in rows)
             {
-                var row = new Row();
-                foreach (var value in values)
-                {
-                    // Inline strings keep every value as text: codes like 001 or 1E3 stay as written.
-                    row.Append(new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(value)) });
-                }
-
-                data.Append(row);
+                writer.WriteRow(values);
             }
 
-            worksheet.Worksheet = new Worksheet(data);
-            var sheets = workbook.Workbook.AppendChild(new Sheets());
-            sheets.Append(new Sheet { Id = workbook.GetIdOfPart(worksheet), SheetId = 1, Name = sheetName.Length > 31 ? sheetName[..31] : sheetName });
-            workbook.Workbook.Save();
+            writer.Complete();
         }
 
         return memory.ToArray();

@@ -42,6 +42,11 @@ internal static class ServiceDeskErrors
         ErrorCatalog.Register("plan_escalation_order", "升级时间须在 1 分钟到 30 天之间，且逐级递增。", "Escalation times must be 1 minute to 30 days, each later than the one before.");
         ErrorCatalog.Register("plan_name_taken", "已有同名的预案。", "A plan with this name exists.");
         ErrorCatalog.Register("ticket_rating_range", "评分应为 1 到 5 分。", "The rating must be 1 to 5.");
+        ErrorCatalog.Register("ticket_bulk_unknown_action", "批量操作应为派单、评论或流转。", "A bulk action is assign, comment or transition.");
+        ErrorCatalog.Register("ticket_bulk_too_many", "一次最多处理 200 张工单。", "At most 200 tickets at a time.");
+        ErrorCatalog.Register("ticket_bulk_no_assign_step", "此工单当前状态下流程中没有派单这一步。", "The ticket's workflow has no dispatch step from its current state.");
+        ErrorCatalog.Register("worklog_period", "统计期间的开始日期不能晚于结束日期，且最长 366 天。", "The period must start on or before its last day and span at most 366 days.");
+        ErrorCatalog.Register("worklog_own_only", "只能查看自己的工作记录；查看他人的需要派单权限。", "You can see your own work log; seeing others' needs the dispatch permission.");
         ErrorCatalog.Register("transition_unknown", "工单流程中没有“{transition}”这一步。", "The ticket's workflow has no step \"{transition}\".");
         ErrorCatalog.Register("transition_wrong_state", "工单当前为“{state}”，不能执行“{transition}”。", "The ticket is \"{state}\"; \"{transition}\" is not possible now.");
         ErrorCatalog.Register("transition_not_allowed", "“{transition}”只能由以下角色执行：{roles}。", "\"{transition}\" can only be taken by: {roles}.");

@@ -76,6 +76,11 @@ public static class ServiceDeskModule
         desk.MapPut("/tickets/{id:long}/release-changes", Changes.ReleaseLinks.PutEndpoint).RequirePermission(Work);
         desk.MapGet("/change-approval-policies", Changes.ApprovalPolicy.GetEndpoint).RequirePermission(Read);
         desk.MapPut("/change-approval-policies", Changes.ApprovalPolicy.PutEndpoint).RequirePermission(Admin);
+        desk.MapGet("/tickets/export", Records.ExportTickets.Endpoint).RequirePermission(Read);
+        desk.MapPost("/tickets/bulk", Records.BulkTicketActions.Endpoint).RequirePermission(Work);
+        desk.MapPost("/tickets/bulk/offered", Records.BulkTicketActions.OfferedEndpoint).RequirePermission(Read);
+        desk.MapGet("/work-log", Records.GetWorkLog.Endpoint).RequirePermission(Read);
+        desk.MapGet("/work-log/export", Records.ExportWorkLog.Endpoint).RequirePermission(Read);
 
         desk.MapGet("/boards/stream", Boards.BoardStream.Endpoint).RequirePermission(Read);
         desk.MapGet("/boards/{board}", Boards.Boards.Endpoint).RequirePermission(Read);

@@ -1,6 +1,7 @@
 import changesEn from './changes.en-US'
 import type { Messages } from './zh-CN'
 import sdAdminEn from './servicedesk-admin.en-US'
+import sdRecordsEn from './servicedesk-records.en-US'
 
 /** English (United States) — the second UI language; same keys as zh-CN.ts. */
 const enUS: Messages = {
@@ -2209,6 +2210,7 @@ const enUS: Messages = {
   },
   sdAdmin: sdAdminEn,
   changes: changesEn,
+  sdRecords: sdRecordsEn,
   duration: {
     day: '{n} d',
     hour: '{n} h',

@@ -1,5 +1,6 @@
 import changesZh from './changes.zh-CN'
 import sdAdminZh from './servicedesk-admin.zh-CN'
+import sdRecordsZh from './servicedesk-records.zh-CN'
 /**
  * 简体中文 — the default UI language. Words follow shared/domain/GLOSSARY.md.
  * en-US.ts must have exactly the same keys (a unit test checks it).
@@ -2210,6 +2211,7 @@ const zhCN = {
   },
   sdAdmin: sdAdminZh,
   changes: changesZh,
+  sdRecords: sdRecordsZh,
   duration: {
     day: '{n}天',
     hour: '{n}小时',

@@ -4,7 +4,6 @@ using HospitalOps.Kernel.Errors;
 using HospitalOps.Kernel.Paging;
 using HospitalOps.Kernel.Security;
 using HospitalOps.ServiceDesk.Workflows;
-using HospitalOps.TextSearch;
 using Microsoft.AspNetCore.Http;
 
 namespace HospitalOps.ServiceDesk.Tickets;
@@ -32,10 +31,7 @@ public sealed record TicketListItemDto(
     bool SlaBreached,
     bool InMaintenance);
 
-/// <summary>
-/// Tickets filtered by status (<c>active</c>: not closed; <c>open</c>: new, open or waiting; or one category), type, priority,
-/// business system, assignee (<c>me</c>), SLA colour, opening period and text (number or title); the most urgent first by default.
-/// </summary>
+/// <summary>Tickets as <see cref="TicketListFilter"/> selects them, a page at a time; the most urgent first by default.</summary>
 internal static class ListTickets
 {
     private static readonly Dictionary<string, string> Sorts = new(StringComparer.Ordinal)
@@ -50,99 +46,10 @@ internal static class ListTickets
         string? assignee, string? colour, string? q, DateTimeOffset? from, DateTimeOffset? to, string? sort, int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
-        var where = new List<string>();
         var args = new DynamicParameters();
-        switch (status)
-        {
-            case null or "" or "all":
-                break;
-            case "active":
-                where.Add("t.state_category <> 'closed'");
-                break;
-            case "open":
-                where.Add("t.state_category IN ('new', 'open', 'waiting')");
-                break;
-            case "new" or "waiting" or "resolved" or "closed":
-                where.Add("t.state_category = @status");
-                args.Add("status", status);
-                break;
-            default:
-                throw AppProblem.Invalid("status", "invalid_value");
-        }
-
-        if (!string.IsNullOrWhiteSpace(type))
-        {
-            where.Add("y.key = @type");
-            args.Add("type", type.Trim());
-        }
-
-        if (!string.IsNullOrWhiteSpace(priority))
-        {
-            var priorities = new List<int>();
-            foreach (var p in priority.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            {
-                var n = p.StartsWith('P') || p.StartsWith('p') ? p[1..] : p;
-                priorities.Add(int.TryParse(n, out var v) && v is >= 1 and <= 4 ? v : throw AppProblem.Invalid("priority", "invalid_value"));
-            }
-
-            where.Add("t.priority IN " + SqlIn.List("prio", priorities, args));
-        }
-
-        if (system is { } systemId)
-        {
-            where.Add("t.business_system_id = @systemId");
-            args.Add("systemId", systemId);
-        }
-
-        if (!string.IsNullOrWhiteSpace(assignee))
-        {
-            if (assignee == "none")
-            {
-                where.Add("t.assignee IS NULL");
-            }
-            else
-            {
-                where.Add("t.assignee = @assignee");
-                args.Add("assignee", assignee == "me" ? CurrentUser.Of(context).UserName : assignee.Trim());
-            }
-        }
-
-        if (!string.IsNullOrWhiteSpace(colour))
-        {
-            if (colour is not ("green" or "yellow" or "red" or "black"))
-            {
-                throw AppProblem.Invalid("colour", "invalid_value");
-            }
-
-            where.Add("t.sla_colour = @colour");
-            args.Add("colour", colour);
-        }
-
-        if (from is { } f)
-        {
-            where.Add("t.opened_at >= @from");
-            args.Add("from", f.ToUnixTimeMilliseconds());
-        }
-
-        if (to is { } until)
-        {
-            where.Add("t.opened_at < @to");
-            args.Add("to", until.ToUnixTimeMilliseconds());
-        }
-
         var order = Sorts.GetValueOrDefault(sort ?? "priority") ?? throw AppProblem.Invalid("sort", "invalid_value");
         await using var connection = await databases.Config.OpenAsync(ct);
-        if (!string.IsNullOrWhiteSpace(q))
-        {
-            // A number (or its start) as typed on the phone, or words of the title, description, resolution, CIs and system.
-            var query = SearchQuery.Parse(q);
-            args.Add("qn", SqlLike.StartsWith(q.Trim().ToUpperInvariant()));
-            where.Add(query.IsEmpty
-                ? $"t.number LIKE @qn{SqlLike.Escape}"
-                : $"(t.number LIKE @qn{SqlLike.Escape} OR {TicketSearch.Condition(connection, query, args)})");
-        }
-
-        var clause = where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where);
+        var clause = new TicketListFilter(status, type, priority, system, assignee, colour, q, from, to).Where(connection, args, CurrentUser.Of(context).UserName);
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             $"SELECT COUNT(*) FROM sd_tickets t JOIN sd_ticket_types y ON y.id = t.type_id {clause}", args, cancellationToken: ct));
         args.Add("limit", paging.PageSize);

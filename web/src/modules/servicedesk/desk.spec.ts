@@ -74,17 +74,21 @@ describe('the list query', () => {
     expect(listParams(DEFAULT_FILTER, 1, 20, 'priority')).toEqual({ status: 'open', page: 1, pageSize: 20 })
   })
 
-  it('sends every filter in the API form: priorities joined, "assigned to me", trimmed text', () => {
-    const params = listParams({ status: 'all', type: 'incident', priorities: [2, 1, 2, 9], system: 42, mine: true, colour: 'red', text: '  HIS  ' }, 3, 50, 'due')
-    expect(params).toEqual({ status: 'all', type: 'incident', priority: '1,2', system: 42, assignee: 'me', colour: 'red', q: 'HIS', sort: 'due', page: 3, pageSize: 50 })
+  it('sends every filter in the API form: priorities joined, "assigned to me", trimmed text, the period as Shanghai days', () => {
+    const filter = { status: 'all' as const, type: 'incident', priorities: [2, 1, 2, 9], system: 42, mine: true, colour: 'red', text: '  HIS  ', from: '2026-11-01', to: '2026-11-30' }
+    const params = listParams(filter, 3, 50, 'due')
+    expect(params).toEqual({
+      status: 'all', type: 'incident', priority: '1,2', system: 42, assignee: 'me', colour: 'red', q: 'HIS',
+      from: '2026-11-01T00:00:00+08:00', to: '2026-12-01T00:00:00+08:00', sort: 'due', page: 3, pageSize: 50,
+    })
   })
 
   it('keeps the filter in the address and reads it back; nonsense falls back to the default', () => {
-    const filter = { ...DEFAULT_FILTER, status: 'resolved' as const, priorities: [1], system: 7, mine: true, text: 'INC-1' }
+    const filter = { ...DEFAULT_FILTER, status: 'resolved' as const, priorities: [1], system: 7, mine: true, text: 'INC-1', from: '2026-11-01', to: '2026-11-07' }
     const query = filterToQuery(filter, 'opened')
-    expect(query).toEqual({ status: 'resolved', priority: '1', system: '7', assignee: 'me', q: 'INC-1', sort: 'opened' })
+    expect(query).toEqual({ status: 'resolved', priority: '1', system: '7', assignee: 'me', q: 'INC-1', from: '2026-11-01', to: '2026-11-07', sort: 'opened' })
     expect(filterFromQuery(query)).toEqual({ filter, sort: 'opened' })
-    expect(filterFromQuery({ status: 'bogus', priority: 'P2,x,7', system: 'abc', colour: 'purple', sort: 'random' })).toEqual({
+    expect(filterFromQuery({ status: 'bogus', priority: 'P2,x,7', system: 'abc', colour: 'purple', sort: 'random', from: '2026-13-45', to: 'soon' })).toEqual({
       filter: { ...DEFAULT_FILTER, priorities: [2] },
       sort: 'priority',
     })

@@ -1,5 +1,6 @@
 import type { OfferedTransition, PriorityCell, StatusTab, TicketClock, TicketFieldDef, TicketListItem, TicketListParams, TicketSort, TicketTimelineEntry } from './api'
 import { STATUS_TABS } from './api'
+import { isDay, periodBounds } from './records'
 
 // ---------------------------------------------------------------------------------------------------------------------------
 // The list's filter, as the page holds it, as the address bar keeps it, and as the API takes it.
@@ -13,9 +14,13 @@ export interface TicketFilter {
   mine: boolean
   colour: string
   text: string
+  /** opened from this day on (`YYYY-MM-DD`, Asia/Shanghai), or '' */
+  from: string
+  /** opened up to and including this day, or '' */
+  to: string
 }
 
-export const DEFAULT_FILTER: TicketFilter = { status: 'open', type: '', priorities: [], system: null, mine: false, colour: '', text: '' }
+export const DEFAULT_FILTER: TicketFilter = { status: 'open', type: '', priorities: [], system: null, mine: false, colour: '', text: '', from: '', to: '' }
 
 /** The API's query for this filter, page and sort; empty filters left out. */
 export function listParams(filter: TicketFilter, page: number, pageSize: number, sort: TicketSort): TicketListParams {
@@ -27,6 +32,7 @@ export function listParams(filter: TicketFilter, page: number, pageSize: number,
   if (filter.mine) params.assignee = 'me'
   if (filter.colour) params.colour = filter.colour
   if (filter.text.trim()) params.q = filter.text.trim()
+  Object.assign(params, periodBounds(filter.from, filter.to))
   if (sort !== 'priority') params.sort = sort
   return params
 }
@@ -41,6 +47,8 @@ export function filterToQuery(filter: TicketFilter, sort: TicketSort): Record<st
   if (filter.mine) query.assignee = 'me'
   if (filter.colour) query.colour = filter.colour
   if (filter.text.trim()) query.q = filter.text.trim()
+  if (isDay(filter.from)) query.from = filter.from
+  if (isDay(filter.to)) query.to = filter.to
   if (sort !== 'priority') query.sort = sort
   return query
 }
@@ -57,7 +65,7 @@ export function filterFromQuery(query: Record<string, unknown>): { filter: Ticke
   const colour = ['green', 'yellow', 'red', 'black'].includes(s('colour')) ? s('colour') : ''
   const sort = (['priority', 'opened', 'opened_asc', 'due'] as const).find((x) => x === s('sort')) ?? 'priority'
   return {
-    filter: { status, type: s('type'), priorities, system, mine: s('assignee') === 'me', colour, text: s('q') },
+    filter: { status, type: s('type'), priorities, system, mine: s('assignee') === 'me', colour, text: s('q'), from: isDay(s('from')) ? s('from') : '', to: isDay(s('to')) ? s('to') : '' },
     sort,
   }
 }

@@ -83,6 +83,7 @@ export const ALERTING_PATHS = {
 /** The service desk's pages (服务台): the tickets (a new ticket, a ticket's page below). */
 export const SERVICE_DESK_PATHS = {
   tickets: '/service-desk/tickets',
+  workLog: '/service-desk/work-log',
 } as const
 
 export function ticketPath(id: number): string {
@@ -190,6 +191,7 @@ export const NAVIGATION: NavItem[] = [
     icon: MODULE_ICONS.serviceDesk,
     children: [
       { key: 'serviceDeskTickets', label: 'nav.serviceDeskTickets', path: SERVICE_DESK_PATHS.tickets, permission: PERMISSIONS.serviceDeskRead },
+      { key: 'serviceDeskWorkLog', label: 'sdRecords.nav.workLog', path: SERVICE_DESK_PATHS.workLog, permission: PERMISSIONS.serviceDeskRead },
       { key: 'serviceDeskBoards', label: 'nav.boards', path: BOARDS_PATHS.root, permission: PERMISSIONS.serviceDeskRead },
     ],
   },
