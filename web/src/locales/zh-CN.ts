@@ -1,4 +1,5 @@
 import sdAdminZh from './servicedesk-admin.zh-CN'
+import sdFilesZh from './servicedesk-files.zh-CN'
 /**
  * 简体中文 — the default UI language. Words follow shared/domain/GLOSSARY.md.
  * en-US.ts must have exactly the same keys (a unit test checks it).
@@ -1867,6 +1868,10 @@ const zhCN = {
       knowledgeDrafted: '{actor} 将工单转为知识草稿',
       stepDone: '{actor} 完成了第 {n} 步',
       stepUndone: '{actor} 撤销了第 {n} 步的完成',
+      attachmentAdded: '{actor} 添加了附件“{name}”（{size}）',
+      attachmentAddedNoSize: '{actor} 添加了附件“{name}”',
+      attachmentRemoved: '{actor} 删除了附件“{name}”',
+      attachmentRemovedOf: '{actor} 删除了 {who} 添加的附件“{name}”',
       escalated: '第 {level} 级升级：已通知 {who}',
       comment: '说明：{text}',
     },
@@ -2201,6 +2206,7 @@ const zhCN = {
     loadFailed: '看板数据加载失败',
   },
   sdAdmin: sdAdminZh,
+  sdFiles: sdFilesZh,
   duration: {
     day: '{n}天',
     hour: '{n}小时',
