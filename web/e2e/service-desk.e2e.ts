@@ -459,6 +459,8 @@ describe('The service desk', () => {
     await expect.poll(() => mention.count()).toBe(1)
     expect(await mention.innerText()).toBe('@huang.qiang')
     expect(await reporter.locator('[data-test=ticket-comments] strong').innerText()).toBe('证书到期提醒')
+    await captureBothWidths(reporter, 'service-desk-discussion', '[data-test=ticket-comments]')
+    shots.push('service-desk-discussion')
 
     await reporter.locator('[data-test=ticket-tabs] .el-tabs__item', { hasText: '时间线' }).click()
     const timeline = reporter.locator('[data-test=ticket-timeline]')

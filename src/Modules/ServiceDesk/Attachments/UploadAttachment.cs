@@ -5,6 +5,7 @@ using HospitalOps.Kernel.Errors;
 using HospitalOps.Kernel.Security;
 using HospitalOps.ServiceDesk.Tickets;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 
 namespace HospitalOps.ServiceDesk.Attachments;
@@ -28,6 +29,14 @@ internal static class UploadAttachment
             throw AppProblem.Invalid("file", "ticket_attachment_missing");
         }
 
+        // The whole form is held in memory (it is at most the limit, and is read whole to be checked anyway): the framework would
+        // otherwise spill a large file to a temporary file, which a crash could leave behind.
+        context.Features.Set<IFormFeature>(new FormFeature(context.Request, new FormOptions
+        {
+            MemoryBufferThreshold = (int)Limit.MaxRequestBodySize!.Value,
+            MultipartBodyLengthLimit = Limit.MaxRequestBodySize!.Value,
+            ValueCountLimit = 16,
+        }));
         IFormCollection form;
         try
         {
