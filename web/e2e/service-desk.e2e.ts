@@ -6,9 +6,11 @@
  * accepts it from the bottom action bar, records arrival (the place goes with it), is told beside the field that a resolution is
  * needed, and resolves it. A dispatcher still looking at the old version is told it changed and gets it reloaded. The reporter
  * confirms with five stars; the ticket is closed and its timeline tells each step. The fault's title matches the desk's plan for
- * login faults, whose steps the engineer ticks off on site. A phone never allowed to give its location still records an arrival,
- * and says it went without one. Screenshots at 1440 and 390 px.
+ * login faults, whose steps the engineer ticks off on site, and a photo of the error screen taken with the phone's camera shows in
+ * the ticket's gallery. The description and the discussion are Markdown. A phone never allowed to give its location still records
+ * an arrival, and says it went without one. Screenshots at 1440 and 390 px.
  */
+import { deflateSync } from 'node:zlib'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { DESKTOP, PHONE, captureBothWidths, clearToasts, horizontalOverflow, launchChromium, newContext, openFromMenu, screenshotPath } from './support/browser'
@@ -35,6 +37,43 @@ const SITE = { latitude: 30.27415, longitude: 120.15515, accuracy: 12 }
 
 let ticketId = 0
 let ticketNumber = ''
+const PHOTO = 'his-certificate-error.png'
+
+/** A real PNG of the given size (a red bar over a grey screen), built here so no binary fixture is kept. */
+function pngImage(width: number, height: number): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+    return c >>> 0
+  })
+  const crc = (bytes: Buffer) => {
+    let c = 0xffffffff
+    for (const b of bytes) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8)
+    return (c ^ 0xffffffff) >>> 0
+  }
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4)
+    length.writeUInt32BE(data.length)
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data])
+    const sum = Buffer.alloc(4)
+    sum.writeUInt32BE(crc(body))
+    return Buffer.concat([length, body, sum])
+  }
+  const header = Buffer.alloc(13)
+  header.writeUInt32BE(width, 0)
+  header.writeUInt32BE(height, 4)
+  header[8] = 8 // bit depth
+  header[9] = 2 // colour type: RGB
+  const rows = Buffer.alloc((width * 3 + 1) * height)
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const at = y * (width * 3 + 1) + 1 + x * 3
+      const bar = y > height / 3 && y < height / 2
+      rows.set(bar ? [220, 40, 40] : [90 + (x % 40), 100, 110], at)
+    }
+  }
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))])
+}
 
 async function csrf(page: Page): Promise<string> {
   return (await page.context().cookies()).find((c) => c.name === 'hops_csrf')?.value ?? ''
@@ -186,6 +225,14 @@ describe('The service desk', () => {
 
     await form.locator('input[name=title]').fill(TITLE)
     await form.locator('textarea[name=description]').fill('门诊收费处 3 号、5 号窗口登录 HIS 提示证书错误，患者排队。')
+    // the description is Markdown: the preview shows it as the ticket will
+    await form.locator('textarea[name=description]').fill('门诊收费处 3 号、5 号窗口登录 HIS 提示**证书错误**，患者排队。\n已试：重启客户端')
+    await form.locator('[data-test=description-preview]').click()
+    const rendered = form.locator('[data-test=markdown-preview] .rich-text')
+    await expect.poll(() => rendered.innerHTML()).toContain('<strong>证书错误</strong>')
+    expect(await rendered.innerHTML()).toContain('<br>')
+    await form.locator('[data-test=description-preview]').click()
+    await form.locator('textarea[name=description]').fill('门诊收费处 3 号、5 号窗口登录 HIS 提示证书错误，患者排队。')
     // the words already find what may hold the answer: as many articles and resolved tickets as the server finds
     const words = `${TITLE} 门诊收费处 3 号、5 号窗口登录 HIS 提示证书错误，患者排队。`
     const found = (await (await reporter.request.get(`/api/v1/service-desk/similar?text=${encodeURIComponent(words)}&limit=5`)).json()) as { articles: unknown[]; tickets: unknown[] }
@@ -335,6 +382,26 @@ describe('The service desk', () => {
     await steps.nth(1).scrollIntoViewIfNeeded()
     await phoneShot('service-desk-phone-checklist')
 
+    // a photo of the error screen, from the bar's camera button (the file input asks a phone for its camera)
+    const photoInput = engineer.locator('[data-test=action-bar] input[data-test=photo-input]')
+    expect(await photoInput.getAttribute('accept')).toBe('image/*')
+    expect(await photoInput.getAttribute('capture')).toBe('environment')
+    await photoInput.setInputFiles({ name: PHOTO, mimeType: 'image/png', buffer: pngImage(320, 240) })
+    const thumbnail = engineer.locator('[data-test=ticket-attachments] [data-test=attachment-gallery] [data-test=attachment-thumbnail] img')
+    await thumbnail.waitFor()
+    await expect.poll(() => thumbnail.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(320)
+    const box = await thumbnail.boundingBox()
+    expect(box?.width ?? 0).toBeLessThan(200)
+    expect(await engineer.locator('[data-test=ticket-attachments] .section-title').innerText()).toBe('附件（1）')
+    await phoneShot('service-desk-phone-photo')
+    const files = (await (await engineer.request.get(`/api/v1/service-desk/tickets/${ticketId}/attachments`)).json()) as { fileName: string; contentType: string; uploadedBy: string }[]
+    expect(files.map((f) => [f.fileName, f.contentType, f.uploadedBy])).toEqual([[PHOTO, 'image/png', ENGINEER.userName]])
+    // tapping the thumbnail opens the gallery
+    await thumbnail.click()
+    await engineer.locator('.el-image-viewer__wrapper').waitFor()
+    await engineer.locator('.el-image-viewer__close').click()
+    await engineer.locator('.el-image-viewer__wrapper').waitFor({ state: 'hidden' })
+
     await engineer.locator('[data-test=action-bar] [data-transition=resolve]').click()
     const resolve = engineer.locator('.el-dialog[data-test=transition-dialog][data-transition=resolve]')
     await resolve.waitFor()
@@ -359,6 +426,10 @@ describe('The service desk', () => {
     await reporter.goto(`/service-desk/tickets/${ticketId}`)
     const head = reporter.locator('[data-test=ticket-head]')
     await expect.poll(() => head.locator('[data-test=ticket-state]').innerText()).toBe('已解决')
+    // the engineer's photo is in the ticket's gallery at the desk too
+    await reporter.locator('[data-test=ticket-attachments] [data-test=attachment-thumbnail] img').waitFor()
+    await captureBothWidths(reporter, 'service-desk-attachments', '[data-test=ticket-attachments]')
+    shots.push('service-desk-attachments')
     await head.locator('[data-test=ticket-actions] [data-transition=confirm]').click()
     const dialog = reporter.locator('.el-dialog[data-test=transition-dialog][data-transition=confirm]')
     await dialog.waitFor()
@@ -382,11 +453,14 @@ describe('The service desk', () => {
   it('9. the timeline tells each step, with the place of arrival; the discussion highlights a mention', async () => {
     await reporter.locator('[data-test=ticket-tabs] .el-tabs__item', { hasText: '讨论' }).click()
     const input = reporter.locator('.comment-form textarea')
-    await input.fill('感谢 @huang.qiang 的处理，证书到期提醒请加到巡检里。')
+    await input.fill('感谢 @huang.qiang 的处理，**证书到期提醒**请加到巡检里。')
     await reporter.locator('[data-test=comment-send]').click()
-    const mention = reporter.locator('[data-test=ticket-comments] [data-test=mention]')
+    const mention = reporter.locator('[data-test=ticket-comments] .mention')
     await expect.poll(() => mention.count()).toBe(1)
     expect(await mention.innerText()).toBe('@huang.qiang')
+    expect(await reporter.locator('[data-test=ticket-comments] strong').innerText()).toBe('证书到期提醒')
+    await captureBothWidths(reporter, 'service-desk-discussion', '[data-test=ticket-comments]')
+    shots.push('service-desk-discussion')
 
     await reporter.locator('[data-test=ticket-tabs] .el-tabs__item', { hasText: '时间线' }).click()
     const timeline = reporter.locator('[data-test=ticket-timeline]')
@@ -404,6 +478,7 @@ describe('The service desk', () => {
     expect(said).toContain('发表了讨论')
     expect(said).toContain(`匹配到处置预案“${PLAN.name}”`)
     expect(said).toMatch(/完成了第 1 步[\s\S]*完成了第 2 步/)
+    expect(said).toMatch(new RegExp(`(黄强（驻场工程师）|huang\\.qiang) 添加了附件“${PHOTO.replace(/\./g, '\\.')}”（\\d+ (B|KB)）`))
     expect(await timeline.locator('[data-test=timeline-location]').innerText()).toContain('到场位置：30.27415, 120.15515 (±12 米)')
     await captureBothWidths(reporter, 'service-desk-timeline', '[data-test=ticket-timeline]')
     shots.push('service-desk-timeline')

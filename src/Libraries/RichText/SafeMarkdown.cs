@@ -1,3 +1,4 @@
+using System.Text;
 using Markdig;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
@@ -21,18 +22,25 @@ public static class SafeMarkdown
 
     private static readonly string[] AllowedSchemes = ["http", "https", "mailto"];
 
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+    private static readonly MarkdownPipeline Pipeline = Builder().Build();
+
+    private static readonly MarkdownPipeline LineBreakPipeline = Builder().UseSoftlineBreakAsHardlineBreak().Build();
+
+    private static MarkdownPipelineBuilder Builder() => new MarkdownPipelineBuilder()
         .DisableHtml()
         .UsePipeTables()
         .UseEmphasisExtras()
         .UseTaskLists()
         .UseAutoLinks()
-        .UseReferralLinks("nofollow", "noopener", "noreferrer")
-        .Build();
+        .UseReferralLinks("nofollow", "noopener", "noreferrer");
 
     /// <summary>The safe HTML of <paramref name="markdown"/>; empty for null or blank text.</summary>
-    public static string ToHtml(string? markdown)
+    public static string ToHtml(string? markdown) => ToHtml(markdown, SafeMarkdownOptions.Article);
+
+    /// <summary>The safe HTML of <paramref name="markdown"/> read as <paramref name="options"/> say; empty for null or blank text.</summary>
+    public static string ToHtml(string? markdown, SafeMarkdownOptions options)
     {
+        var pipeline = options.KeepLineBreaks ? LineBreakPipeline : Pipeline;
         if (string.IsNullOrWhiteSpace(markdown))
         {
             return string.Empty;
@@ -42,7 +50,7 @@ public static class SafeMarkdown
         MarkdownDocument document;
         try
         {
-            document = Markdown.Parse(text, Pipeline);
+            document = Markdown.Parse(text, pipeline);
         }
         catch (ArgumentException)
         {
@@ -73,13 +81,107 @@ public static class SafeMarkdown
             }
         }
 
+        if (options.Mentions is { Count: > 0 } mentions)
+        {
+            MarkMentions(document, mentions);
+        }
+
         using var writer = new StringWriter();
         var renderer = new Markdig.Renderers.HtmlRenderer(writer);
-        Pipeline.Setup(renderer);
+        pipeline.Setup(renderer);
         renderer.Render(document);
         writer.Flush();
         return writer.ToString();
     }
+
+    /// <summary>
+    /// Puts each <c>@name</c> of a mentioned user in <c>&lt;span class="mention"&gt;</c>. Only plain text is searched (code
+    /// keeps its characters), and only names given by the caller are marked, so an address or a stray "@" stays text.
+    /// </summary>
+    private static void MarkMentions(MarkdownDocument document, IReadOnlyCollection<string> mentions)
+    {
+        var names = mentions.Where(IsMentionName).ToHashSet(StringComparer.Ordinal);
+        if (names.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var container in document.Descendants<ContainerInline>().ToList())
+        {
+            MergeAdjacentLiterals(container);
+        }
+
+        foreach (var literal in document.Descendants<LiteralInline>().ToList())
+        {
+            var text = literal.Content.ToString();
+            var rest = 0;
+            for (var at = text.IndexOf('@', StringComparison.Ordinal); at >= 0; at = text.IndexOf('@', at + 1))
+            {
+                if (at > 0 && (char.IsLetterOrDigit(text[at - 1]) || text[at - 1] is '_' or '.'))
+                {
+                    continue;
+                }
+
+                var end = at + 1;
+                while (end < text.Length && end - at <= 64 && IsNameChar(text[end]))
+                {
+                    end++;
+                }
+
+                // A name ends before trailing dots: "@li.ming." at the end of a sentence mentions li.ming.
+                while (end > at + 1 && text[end - 1] == '.')
+                {
+                    end--;
+                }
+
+                var name = text[(at + 1)..end];
+                if (!names.Contains(name))
+                {
+                    continue;
+                }
+
+                if (at > rest)
+                {
+                    literal.InsertBefore(new LiteralInline(text[rest..at]));
+                }
+
+                literal.InsertBefore(new HtmlInline("<span class=\"mention\">@" + System.Net.WebUtility.HtmlEncode(name) + "</span>"));
+                rest = end;
+                at = end - 1;
+            }
+
+            if (rest > 0)
+            {
+                literal.Content = new Markdig.Helpers.StringSlice(text[rest..]);
+            }
+        }
+    }
+
+    /// <summary>The parser may leave one run of text as several literals (at "_" or "*" that did not become emphasis).</summary>
+    private static void MergeAdjacentLiterals(ContainerInline container)
+    {
+        var child = container.FirstChild;
+        while (child is not null)
+        {
+            if (child is LiteralInline first && first.NextSibling is LiteralInline)
+            {
+                var text = new StringBuilder(first.Content.ToString());
+                while (first.NextSibling is LiteralInline next)
+                {
+                    text.Append(next.Content.ToString());
+                    next.Remove();
+                }
+
+                first.Content = new Markdig.Helpers.StringSlice(text.ToString());
+            }
+
+            child = child.NextSibling;
+        }
+    }
+
+    private static bool IsNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-';
+
+    private static bool IsMentionName(string name) => name.Length is > 0 and <= 64 && name.All(IsNameChar);
 
     /// <summary>
     /// Whether a link address may be followed: relative (no scheme), or one of http, https, mailto. The scheme is

@@ -28,6 +28,14 @@ internal static class ServiceDeskErrors
         ErrorCatalog.Register("ticket_too_many_fields", "一个工单类型最多 40 个字段。", "A ticket type has at most 40 fields.");
         ErrorCatalog.Register("ticket_too_many_cis", "一张工单最多关联 50 个配置项。", "A ticket names at most 50 configuration items.");
         ErrorCatalog.Register("ticket_too_many_mentions", "一条评论最多提及 20 人。", "A comment mentions at most 20 people.");
+        ErrorCatalog.Register("ticket_attachment_too_large", $"文件超过 {Attachments.TicketAttachments.MaxBytes / 1024 / 1024} MB，不能上传。", $"The file is larger than {Attachments.TicketAttachments.MaxBytes / 1024 / 1024} MB and cannot be uploaded.");
+        ErrorCatalog.Register("ticket_attachment_missing", "请选择要上传的文件。", "Choose a file to upload.");
+        ErrorCatalog.Register("ticket_attachment_empty", "文件是空的。", "The file is empty.");
+        ErrorCatalog.Register("ticket_attachment_type", "不支持这种文件：可上传图片（JPEG、PNG、WebP、GIF）、PDF、文本和日志、Office 文档与 ZIP 压缩包。", "This kind of file is not accepted: upload images (JPEG, PNG, WebP, GIF), PDF, text and log files, Office documents or ZIP archives.");
+        ErrorCatalog.Register("ticket_attachment_count", $"一张工单最多 {Attachments.TicketAttachments.MaxPerTicket} 个附件，请先删除不需要的附件。", $"A ticket holds at most {Attachments.TicketAttachments.MaxPerTicket} attachments; remove one that is no longer needed first.");
+        ErrorCatalog.Register("ticket_attachment_one_at_a_time", "每次上传一个文件。", "Upload one file at a time.");
+        ErrorCatalog.Register("ticket_attachment_unreadable", "上传的内容不完整，请重试。", "The upload arrived incomplete; try again.");
+        ErrorCatalog.Register("ticket_attachment_unknown_comment", "此工单没有这条讨论。", "This ticket has no such comment.");
         ErrorCatalog.Register("workflow_key_taken", "已有此标识的流程。", "A workflow with this key exists.");
         ErrorCatalog.Register("sla_policy_name_taken", "已有同名的 SLA 策略。", "An SLA policy with this name exists.");
         ErrorCatalog.Register("ticket_not_resolved", "工单解决后才能生成知识文章。", "A ticket becomes a knowledge article once it is resolved.");

@@ -71,6 +71,11 @@ public static class ServiceDeskModule
         desk.MapPost("/tickets/{id:long}/transitions/{key}", TransitionTicket.Endpoint).RequirePermission(Work);
         desk.MapGet("/tickets/{id:long}/comments", TicketComments.ListEndpoint).RequirePermission(Read);
         desk.MapPost("/tickets/{id:long}/comments", TicketComments.AddEndpoint).RequirePermission(Work);
+        desk.MapPost("/preview", TicketText.PreviewEndpoint).RequirePermission(Work);
+        desk.MapGet("/tickets/{id:long}/attachments", Attachments.TicketAttachments.ListEndpoint).RequirePermission(Read);
+        desk.MapPost("/tickets/{id:long}/attachments", Attachments.UploadAttachment.Endpoint).RequirePermission(Work).WithMetadata(Attachments.UploadAttachment.Limit);
+        desk.MapGet("/tickets/{id:long}/attachments/{attachmentId:long}/content", Attachments.DownloadAttachment.Endpoint).RequirePermission(Read);
+        desk.MapDelete("/tickets/{id:long}/attachments/{attachmentId:long}", Attachments.DeleteAttachment.Endpoint).RequirePermission(Work);
 
         desk.MapGet("/tickets/{id:long}/change-review", Changes.ChangeReview.Endpoint).RequirePermission(Read);
         desk.MapPut("/tickets/{id:long}/release-changes", Changes.ReleaseLinks.PutEndpoint).RequirePermission(Work);

@@ -2,6 +2,7 @@ import changesEn from './changes.en-US'
 import type { Messages } from './zh-CN'
 import sdAdminEn from './servicedesk-admin.en-US'
 import sdRecordsEn from './servicedesk-records.en-US'
+import sdFilesEn from './servicedesk-files.en-US'
 
 /** English (United States) — the second UI language; same keys as zh-CN.ts. */
 const enUS: Messages = {
@@ -1874,6 +1875,10 @@ const enUS: Messages = {
       knowledgeDrafted: '{actor} turned the ticket into a knowledge draft',
       stepDone: '{actor} did step {n}',
       stepUndone: '{actor} marked step {n} not done',
+      attachmentAdded: '{actor} added the attachment "{name}" ({size})',
+      attachmentAddedNoSize: '{actor} added the attachment "{name}"',
+      attachmentRemoved: '{actor} deleted the attachment "{name}"',
+      attachmentRemovedOf: '{actor} deleted the attachment "{name}" added by {who}',
       escalated: 'Escalation level {level}: told {who}',
       comment: 'Comment: {text}',
     },
@@ -2211,6 +2216,7 @@ const enUS: Messages = {
   sdAdmin: sdAdminEn,
   changes: changesEn,
   sdRecords: sdRecordsEn,
+  sdFiles: sdFilesEn,
   duration: {
     day: '{n} d',
     hour: '{n} h',

@@ -1,6 +1,7 @@
 import changesZh from './changes.zh-CN'
 import sdAdminZh from './servicedesk-admin.zh-CN'
 import sdRecordsZh from './servicedesk-records.zh-CN'
+import sdFilesZh from './servicedesk-files.zh-CN'
 /**
  * 简体中文 — the default UI language. Words follow shared/domain/GLOSSARY.md.
  * en-US.ts must have exactly the same keys (a unit test checks it).
@@ -1875,6 +1876,10 @@ const zhCN = {
       knowledgeDrafted: '{actor} 将工单转为知识草稿',
       stepDone: '{actor} 完成了第 {n} 步',
       stepUndone: '{actor} 撤销了第 {n} 步的完成',
+      attachmentAdded: '{actor} 添加了附件“{name}”（{size}）',
+      attachmentAddedNoSize: '{actor} 添加了附件“{name}”',
+      attachmentRemoved: '{actor} 删除了附件“{name}”',
+      attachmentRemovedOf: '{actor} 删除了 {who} 添加的附件“{name}”',
       escalated: '第 {level} 级升级：已通知 {who}',
       comment: '说明：{text}',
     },
@@ -2212,6 +2217,7 @@ const zhCN = {
   sdAdmin: sdAdminZh,
   changes: changesZh,
   sdRecords: sdRecordsZh,
+  sdFiles: sdFilesZh,
   duration: {
     day: '{n}天',
     hour: '{n}小时',

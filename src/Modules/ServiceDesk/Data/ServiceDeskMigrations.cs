@@ -214,6 +214,25 @@ internal sealed class ServiceDeskMigrations : IMigrationSource
             CREATE TABLE sd_ticket_search (ticket_id bigint PRIMARY KEY REFERENCES sd_tickets (id), document tsvector NOT NULL);
             CREATE INDEX ix_sd_ticket_search_document ON sd_ticket_search USING GIN (document);
             """),
+        Both(4, "ticket attachments: what each file is and who added it, and its bytes in a table of their own",
+            """
+            CREATE TABLE sd_ticket_attachments (
+              id {id},
+              ticket_id {int} NOT NULL REFERENCES sd_tickets (id),
+              comment_id {int} NULL REFERENCES sd_ticket_comments (id),
+              file_name {text} NOT NULL,
+              content_type {text} NOT NULL,
+              size_bytes {int} NOT NULL,
+              is_image {bool} NOT NULL,
+              uploaded_by {text} NOT NULL,
+              uploaded_at {int} NOT NULL
+            );
+            CREATE INDEX ix_sd_ticket_attachments_ticket ON sd_ticket_attachments (ticket_id, id);
+            CREATE TABLE sd_ticket_attachment_contents (
+              attachment_id {int} PRIMARY KEY REFERENCES sd_ticket_attachments (id),
+              content {blob} NOT NULL
+            );
+            """),
         Both(5, "change approval levels per risk, a change's submission (approval levels and CMDB impact set as submitted), approvals, releases' changes",
             """
             CREATE TABLE sd_change_approval_policies (
@@ -283,6 +302,6 @@ internal sealed class ServiceDeskMigrations : IMigrationSource
     /// <summary>One schema written once: the placeholders become each engine's column types.</summary>
     private static Migration Both(int version, string name, string schema) =>
         new("servicedesk", version, name,
-            Sqlite: schema.Replace("{id}", "INTEGER PRIMARY KEY").Replace("{int}", "INTEGER").Replace("{text}", "TEXT").Replace("{bool}", "INTEGER").Replace("{real}", "REAL"),
-            PostgreSql: schema.Replace("{id}", "bigserial PRIMARY KEY").Replace("{int}", "bigint").Replace("{text}", "text").Replace("{bool}", "boolean").Replace("{real}", "double precision"));
+            Sqlite: schema.Replace("{id}", "INTEGER PRIMARY KEY").Replace("{int}", "INTEGER").Replace("{text}", "TEXT").Replace("{bool}", "INTEGER").Replace("{real}", "REAL").Replace("{blob}", "BLOB"),
+            PostgreSql: schema.Replace("{id}", "bigserial PRIMARY KEY").Replace("{int}", "bigint").Replace("{text}", "text").Replace("{bool}", "boolean").Replace("{real}", "double precision").Replace("{blob}", "bytea"));
 }

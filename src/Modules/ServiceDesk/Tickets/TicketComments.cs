@@ -9,8 +9,8 @@ using Microsoft.AspNetCore.Http;
 
 namespace HospitalOps.ServiceDesk.Tickets;
 
-/// <summary>A comment of a ticket's discussion.</summary>
-public sealed record TicketCommentDto(long Id, DateTimeOffset At, string Author, string Body, IReadOnlyList<string> Mentions);
+/// <summary>A comment of a ticket's discussion: its Markdown, and the safe HTML it shows as (mentions marked).</summary>
+public sealed record TicketCommentDto(long Id, DateTimeOffset At, string Author, string Body, string BodyHtml, IReadOnlyList<string> Mentions);
 
 /// <summary>A new comment; <c>@user</c> names in its text mention those users.</summary>
 public sealed record AddTicketCommentRequest(string? Body);
@@ -42,7 +42,11 @@ internal static partial class TicketComments
         await EnsureTicketAsync(connection, id, ct);
         var rows = await connection.QueryAsync<(long Id, long At, string Author, string Body, string Mentions)>(new CommandDefinition(
             "SELECT id, at, author, body, mentions FROM sd_ticket_comments WHERE ticket_id = @id ORDER BY id", new { id }, cancellationToken: ct));
-        return Results.Ok(rows.Select(r => new TicketCommentDto(r.Id, UnixMs.ToTime(r.At), r.Author, r.Body, JsonSerializer.Deserialize<List<string>>(r.Mentions) ?? [])).ToList());
+        return Results.Ok(rows.Select(r =>
+        {
+            var mentions = JsonSerializer.Deserialize<List<string>>(r.Mentions) ?? [];
+            return new TicketCommentDto(r.Id, UnixMs.ToTime(r.At), r.Author, r.Body, TicketText.ToHtml(r.Body, mentions), mentions);
+        }).ToList());
     }
 
     internal static async Task<IResult> AddEndpoint(long id, AddTicketCommentRequest request, HttpContext context, Databases databases, IUserDirectory users, TimeProvider clock, CancellationToken ct)
@@ -83,7 +87,7 @@ internal static partial class TicketComments
         await connection.ExecuteAsync(new CommandDefinition("UPDATE sd_tickets SET updated_at = @at WHERE id = @id", new { at, id }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         TicketChanges.Signal();
-        return Results.Created($"/api/v1/service-desk/tickets/{id}/comments/{commentId}", new TicketCommentDto(commentId, UnixMs.ToTime(at), user.UserName, body, mentions));
+        return Results.Created($"/api/v1/service-desk/tickets/{id}/comments/{commentId}", new TicketCommentDto(commentId, UnixMs.ToTime(at), user.UserName, body, TicketText.ToHtml(body, mentions), mentions));
     }
 
     internal static async Task EnsureTicketAsync(DbConnection connection, long id, CancellationToken ct)

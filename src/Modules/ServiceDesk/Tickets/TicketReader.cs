@@ -9,7 +9,7 @@ namespace HospitalOps.ServiceDesk.Tickets;
 /// <summary>A CI a ticket concerns.</summary>
 public sealed record TicketCiDto(long Id, string Code, string Name);
 
-/// <summary>A ticket with everything its page shows: fields, CIs, collaborators, live SLA clocks and the transitions the caller may take.</summary>
+/// <summary>A ticket with everything its page shows: its description as Markdown and as safe HTML, fields, CIs, collaborators, live SLA clocks and the transitions the caller may take.</summary>
 public sealed record TicketDto(
     long Id,
     string Number,
@@ -23,6 +23,7 @@ public sealed record TicketDto(
     int WorkflowVersion,
     string Title,
     string Description,
+    string DescriptionHtml,
     string Channel,
     int Impact,
     int Urgency,
@@ -77,7 +78,7 @@ internal sealed class TicketReader(Databases databases, WorkflowCatalog workflow
         var clocks = (await sla.ClocksAsync(connection, null, t, ct)).Select(c => TicketSla.Dto(c, c.At(now))).ToList();
         return new TicketDto(
             t.Id, t.Number, t.TypeKey, type.Name, type.NameEn, t.State, state?.Name ?? t.State, state?.NameEn ?? t.State, t.StateCategory, t.WorkflowVersion,
-            t.Title, t.Description, t.Channel, t.Impact, t.Urgency, t.SystemLevel, t.Priority, t.BusinessSystemId, t.BusinessSystemName,
+            t.Title, t.Description, TicketText.ToHtml(t.Description), t.Channel, t.Impact, t.Urgency, t.SystemLevel, t.Priority, t.BusinessSystemId, t.BusinessSystemName,
             t.ReporterUser, t.ReporterName, t.ReporterPhone, t.Assignee, t.Team, t.Fields, t.Source, t.SlaPolicyId, t.Contract, t.InMaintenance,
             UnixMs.ToTime(t.OpenedAt), UnixMs.ToTime(t.RespondedAt), UnixMs.ToTime(t.ArrivedAt), UnixMs.ToTime(t.ResolvedAt), UnixMs.ToTime(t.ClosedAt),
             t.Rating, t.RatingComment, t.SlaColour, t.SlaBreached, t.Version, cis, collaborators, clocks,

@@ -91,7 +91,10 @@ export interface Ticket {
   stateCategory: string
   workflowVersion: number
   title: string
+  /** Markdown, as written */
   description: string
+  /** the description as the server's safe HTML (line breaks kept) */
+  descriptionHtml: string
   channel: string
   impact: number
   urgency: number
@@ -148,9 +151,30 @@ export interface TicketComment {
   id: number
   at: string
   author: string
+  /** Markdown, as written */
   body: string
+  /** the body as the server's safe HTML, mentions marked (`span.mention`) */
+  bodyHtml: string
   /** the users the body mentions (those that exist) */
   mentions: string[]
+}
+
+/** A file on a ticket, or on one of its comments. */
+export interface TicketAttachment {
+  id: number
+  commentId: number | null
+  fileName: string
+  /** the type the server recognised from the bytes */
+  contentType: string
+  size: number
+  /** shown in the page (gallery); other files are downloaded */
+  isImage: boolean
+  uploadedBy: string
+  uploadedAt: string
+  /** the caller uploaded it, or dispatches */
+  canDelete: boolean
+  /** where the bytes are read */
+  url: string
 }
 
 export type TimelineKind =
@@ -165,6 +189,8 @@ export type TimelineKind =
   | 'rated'
   | 'sla_breached'
   | 'alert_update'
+  | 'attachment_added'
+  | 'attachment_removed'
 
 export interface TicketTimelineEntry {
   id: number
@@ -330,6 +356,22 @@ export const serviceDeskApi = {
   comments: (id: number) => http.get<TicketComment[]>(`${base}/tickets/${id}/comments`).then((r) => r.data),
   addComment: (id: number, body: string) => http.post<TicketComment>(`${base}/tickets/${id}/comments`, { body }).then((r) => r.data),
   metricSnapshots: (id: number) => http.get<MetricSnapshot[]>(`${base}/tickets/${id}/metric-snapshots`).then((r) => r.data),
+  attachments: (id: number) => http.get<TicketAttachment[]>(`${base}/tickets/${id}/attachments`).then((r) => r.data),
+  /** One file (multipart); `onProgress` hears the share sent so far. A phone on the ward's Wi-Fi may take minutes. */
+  uploadAttachment: (id: number, file: File, options: { commentId?: number | null; onProgress?: (fraction: number) => void } = {}) => {
+    const form = new FormData()
+    form.append('file', file, file.name)
+    if (options.commentId) form.append('commentId', String(options.commentId))
+    return http
+      .post<TicketAttachment>(`${base}/tickets/${id}/attachments`, form, {
+        timeout: 600_000,
+        onUploadProgress: (e) => options.onProgress?.(e.total ? e.loaded / e.total : 0),
+      })
+      .then((r) => r.data)
+  },
+  deleteAttachment: (id: number, attachmentId: number) => http.delete(`${base}/tickets/${id}/attachments/${attachmentId}`).then(() => undefined),
+  /** Markdown as the ticket page will show it (descriptions, comments). */
+  preview: (markdown: string) => http.post<{ html: string }>(`${base}/preview`, { markdown }, { background: true }).then((r) => r.data.html),
   timeline: (id: number) => http.get<TicketTimelineEntry[]>(`${base}/tickets/${id}/timeline`).then((r) => r.data),
   priorityMatrix: () => http.get<PriorityCell[]>(`${base}/priority-matrix`).then((r) => r.data),
   /** The ticket types with their own fields (inactive ones too: old tickets still show theirs). */

@@ -13,7 +13,6 @@ import {
   filterToQuery,
   listParams,
   listSla,
-  mentionSegments,
   orderedClocks,
   phoneActions,
   priorityOf,
@@ -214,17 +213,7 @@ describe('priority while the form is filled in', () => {
   })
 })
 
-describe('the discussion and the timeline', () => {
-  it('highlights mentions of real users only, not addresses', () => {
-    const body = '请 @wu.gang 看一下，邮件 a@b.com 已发。@nobody 不存在'
-    expect(mentionSegments(body, ['wu.gang'])).toEqual([
-      { text: '请 ', mention: false },
-      { text: '@wu.gang', mention: true },
-      { text: ' 看一下，邮件 a@b.com 已发。@nobody 不存在', mention: false },
-    ])
-    expect(mentionSegments('谢谢 @wu.gang.', ['wu.gang']).map((s) => s.text)).toEqual(['谢谢 ', '@wu.gang', '.'])
-  })
-
+describe('the timeline', () => {
   it('reads a transition entry, with its location; bad JSON is no detail', () => {
     expect(transitionDetail('{"transition":"arrive","location":{"latitude":30.1,"longitude":120.2,"accuracyMeters":12}}')).toEqual({
       transition: 'arrive',
@@ -276,6 +265,31 @@ describe('the timeline of a ticket that follows a plan', () => {
     expect(timelineLine(entry('step_done', 'huang.qiang', 'undone:2'), words).text).toBe('stepUndone|actor=黄强,n=2')
     const escalated = timelineLine(entry('escalated', 'service-desk', '2:wang.jun,huang.qiang:请主任协调'), words)
     expect([escalated.text, escalated.note, escalated.tone]).toEqual(['escalated|actor=service-desk,level=2,who=王军, 黄强', '请主任协调', 'warning'])
+  })
+})
+
+describe('the timeline of a ticket’s files', () => {
+  const words: TimelineWords = {
+    t: (key, p) => `${key.replace('serviceDesk.timeline.', '')}|${Object.entries(p).map(([k, v]) => `${k}=${v}`).join(',')}`,
+    person: (u) => ({ 'wang.jun': '王军', 'huang.qiang': '黄强' })[u] ?? u,
+    state: (k) => k,
+    transition: (k) => k,
+    clockKind: (k) => k,
+  }
+  const entry = (kind: string, actor: string, detail: string) => ({ kind, actor, fromState: null, toState: null, detail })
+
+  it('says who added which file and how large it is', () => {
+    const added = timelineLine(entry('attachment_added', 'huang.qiang', '{"id":4,"name":"机房照片.png","size":2097152,"image":true,"by":"huang.qiang","comment":null}'), words)
+    expect([added.text, added.tone]).toEqual(['attachmentAdded|actor=黄强,name=机房照片.png,size=2.0 MB', 'primary'])
+    expect(timelineLine(entry('attachment_added', 'huang.qiang', 'old.png'), words).text).toBe('attachmentAddedNoSize|actor=黄强,name=old.png,size=')
+  })
+
+  it('says who removed it, and whose it was when it was someone else’s', () => {
+    const own = timelineLine(entry('attachment_removed', 'huang.qiang', '{"id":4,"name":"a.png","size":10,"by":"huang.qiang"}'), words)
+    expect([own.text, own.tone]).toEqual(['attachmentRemoved|actor=黄强,name=a.png', 'warning'])
+    expect(timelineLine(entry('attachment_removed', 'wang.jun', '{"id":4,"name":"a.png","size":10,"by":"huang.qiang"}'), words).text).toBe(
+      'attachmentRemovedOf|actor=王军,name=a.png,who=黄强',
+    )
   })
 })
 

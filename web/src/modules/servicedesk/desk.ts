@@ -1,6 +1,7 @@
 import type { OfferedTransition, PriorityCell, StatusTab, TicketClock, TicketFieldDef, TicketListItem, TicketListParams, TicketSort, TicketTimelineEntry } from './api'
 import { STATUS_TABS } from './api'
 import { isDay, periodBounds } from './records'
+import { attachmentDetail, formatSize } from './attachments'
 
 // ---------------------------------------------------------------------------------------------------------------------------
 // The list's filter, as the page holds it, as the address bar keeps it, and as the API takes it.
@@ -241,26 +242,6 @@ export function systemLevel(attributes: Record<string, unknown> | null | undefin
 // ---------------------------------------------------------------------------------------------------------------------------
 // The discussion and the timeline.
 
-/** The server's mention pattern: `@name` not inside a word or an address. */
-const MENTION = /(?<![\w.])@([A-Za-z0-9_.-]{1,64})/g
-
-/** A comment's text cut into plain parts and the mentions of real users (to highlight). */
-export function mentionSegments(body: string, mentions: readonly string[]): { text: string; mention: boolean }[] {
-  const known = new Set(mentions)
-  const out: { text: string; mention: boolean }[] = []
-  let last = 0
-  for (const m of body.matchAll(MENTION)) {
-    const name = m[1].replace(/\.+$/, '')
-    if (!known.has(name)) continue
-    const start = m.index ?? 0
-    if (start > last) out.push({ text: body.slice(last, start), mention: false })
-    out.push({ text: `@${name}`, mention: true })
-    last = start + 1 + name.length
-  }
-  if (last < body.length) out.push({ text: body.slice(last), mention: false })
-  return out
-}
-
 export interface TransitionDetail {
   transition: string | null
   comment: string | null
@@ -389,6 +370,14 @@ export function timelineLine(entry: Pick<TicketTimelineEntry, 'kind' | 'actor' |
       return line('alertUpdate', { what: detail }, 'warning')
     case 'updated':
       return line('updated', {}, 'info', detail || null)
+    case 'attachment_added':
+    case 'attachment_removed': {
+      const file = attachmentDetail(entry.detail)
+      const size = file.size === null ? '' : formatSize(file.size)
+      if (entry.kind === 'attachment_added') return line(size ? 'attachmentAdded' : 'attachmentAddedNoSize', { name: file.name, size }, 'primary')
+      // someone removing another's file says whose it was
+      return file.by && file.by !== entry.actor ? line('attachmentRemovedOf', { name: file.name, who: w.person(file.by) }, 'warning') : line('attachmentRemoved', { name: file.name }, 'warning')
+    }
     case 'knowledge_drafted':
       return line('knowledgeDrafted', {}, 'primary', null)
     case 'plan_matched':
