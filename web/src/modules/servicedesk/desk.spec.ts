@@ -139,6 +139,8 @@ describe('SLA in words', () => {
     expect(listSla({ slaColour: 'green', slaDueAt: '2026-11-22T03:45:00Z', slaBreached: false }, now)).toEqual({ colour: 'green', overdue: false, ms: 2 * HOUR + 15 * MINUTE })
     expect(listSla({ slaColour: 'black', slaDueAt: '2026-11-22T01:00:00Z', slaBreached: true }, now)).toEqual({ colour: 'black', overdue: true, ms: 30 * MINUTE })
     expect(listSla({ slaColour: null, slaDueAt: null, slaBreached: false }, now)).toEqual({ colour: null, overdue: false, ms: null })
+    // a cancelled ticket whose last deadline is still ahead shows no countdown
+    expect(listSla({ slaColour: 'green', slaDueAt: '2026-11-22T03:45:00Z', slaBreached: false, stateCategory: 'closed' }, now)).toEqual({ colour: 'green', overdue: false, ms: null })
   })
 })
 

@@ -139,8 +139,12 @@ export function orderedClocks(clocks: readonly TicketClock[]): TicketClock[] {
  * The list's SLA cell: the colour, and the time to the nearest deadline (wall-clock time: the list does not carry the working
  * time left) or that it is overdue. Tickets with no running clock have neither.
  */
-export function listSla(item: Pick<TicketListItem, 'slaColour' | 'slaDueAt' | 'slaBreached'>, now: number): { colour: string | null; overdue: boolean; ms: number | null } {
-  if (!item.slaDueAt) {
+export function listSla(
+  item: Pick<TicketListItem, 'slaColour' | 'slaDueAt' | 'slaBreached'> & { stateCategory?: string },
+  now: number,
+): { colour: string | null; overdue: boolean; ms: number | null } {
+  // A closed (or cancelled) ticket's clocks are over: its colour is its record, not a countdown.
+  if (!item.slaDueAt || item.stateCategory === 'closed') {
     return { colour: item.slaColour, overdue: item.slaBreached, ms: null }
   }
   const left = Date.parse(item.slaDueAt) - now
