@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using HospitalOps.Kernel.Data;
 using HospitalOps.Kernel.Errors;
@@ -50,6 +51,33 @@ internal static class ListTickets
         string? assignee, string? colour, string? q, DateTimeOffset? from, DateTimeOffset? to, string? sort, int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
+        await using var connection = await databases.Config.OpenAsync(ct);
+        var query = Build(connection, new Filter(status, type, priority, system, assignee, colour, q, from, to, sort), paging,
+            assignee == "me" ? CurrentUser.Of(context).UserName : null);
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(query.CountSql, query.Args, cancellationToken: ct));
+        var rows = (await connection.QueryAsync<Row>(new CommandDefinition(query.PageSql, query.Args, cancellationToken: ct))).ToList();
+        var items = new List<TicketListItemDto>(rows.Count);
+        foreach (var r in rows)
+        {
+            var state = (await workflows.VersionAsync(connection, null, r.WorkflowId, r.WorkflowVersion, ct)).States.FirstOrDefault(s => s.Key == r.State);
+            items.Add(new TicketListItemDto(r.Id, r.Number, r.Type, r.TypeName, r.TypeNameEn, r.Title, r.State, state?.Name ?? r.State, state?.NameEn ?? r.State, r.StateCategory,
+                r.Priority, r.BusinessSystemName, r.Assignee, r.Channel, UnixMs.ToTime(r.OpenedAt), UnixMs.ToTime(r.ResolvedAt), r.SlaColour, UnixMs.ToTime(r.SlaDueAt),
+                r.SlaBreached, r.InMaintenance));
+        }
+
+        return Results.Ok(new Page<TicketListItemDto>(items, total, paging.PageNumber, paging.PageSize));
+    }
+
+    /// <summary>The filters of the list as the query string gives them.</summary>
+    internal sealed record Filter(string? Status, string? Type, string? Priority, long? System, string? Assignee, string? Colour, string? Q, DateTimeOffset? From,
+        DateTimeOffset? To, string? Sort);
+
+    /// <summary>The statements of one list request; bench/TicketScale runs them directly too, beside the endpoint, to show what the server adds.</summary>
+    internal sealed record Query(string CountSql, string PageSql, DynamicParameters Args);
+
+    internal static Query Build(DbConnection connection, Filter filter, PageRequest paging, string? me)
+    {
+        var (status, type, priority, system, assignee, colour, q, from, to, sort) = filter;
         var where = new List<string>();
         var args = new DynamicParameters();
         switch (status)
@@ -103,7 +131,7 @@ internal static class ListTickets
             else
             {
                 where.Add("t.assignee = @assignee");
-                args.Add("assignee", assignee == "me" ? CurrentUser.Of(context).UserName : assignee.Trim());
+                args.Add("assignee", assignee == "me" ? me : assignee.Trim());
             }
         }
 
@@ -131,7 +159,6 @@ internal static class ListTickets
         }
 
         var order = Sorts.GetValueOrDefault(sort ?? "priority") ?? throw AppProblem.Invalid("sort", "invalid_value");
-        await using var connection = await databases.Config.OpenAsync(ct);
         if (!string.IsNullOrWhiteSpace(q))
         {
             // A number (or its start) as typed on the phone, or words of the title, description, resolution, CIs and system.
@@ -143,29 +170,18 @@ internal static class ListTickets
         }
 
         var clause = where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where);
-        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            $"SELECT COUNT(*) FROM sd_tickets t JOIN sd_ticket_types y ON y.id = t.type_id {clause}", args, cancellationToken: ct));
         args.Add("limit", paging.PageSize);
         args.Add("offset", paging.Offset);
-        var rows = (await connection.QueryAsync<Row>(new CommandDefinition(
+        return new Query(
+            $"SELECT COUNT(*) FROM sd_tickets t JOIN sd_ticket_types y ON y.id = t.type_id {clause}",
             $"""
             SELECT t.id, t.number, y.key AS Type, y.name AS TypeName, y.name_en AS TypeNameEn, t.title, t.state, t.state_category AS StateCategory, t.priority,
               t.business_system_name AS BusinessSystemName, t.assignee, t.channel, t.opened_at AS OpenedAt, t.resolved_at AS ResolvedAt, t.sla_colour AS SlaColour,
               t.sla_due_at AS SlaDueAt, t.sla_breached AS SlaBreached, t.in_maintenance AS InMaintenance, t.workflow_id AS WorkflowId, t.workflow_version AS WorkflowVersion
             FROM sd_tickets t JOIN sd_ticket_types y ON y.id = t.type_id {clause}
             ORDER BY {order}, t.id DESC LIMIT @limit OFFSET @offset
-            """, args, cancellationToken: ct))).ToList();
-
-        var items = new List<TicketListItemDto>(rows.Count);
-        foreach (var r in rows)
-        {
-            var state = (await workflows.VersionAsync(connection, null, r.WorkflowId, r.WorkflowVersion, ct)).States.FirstOrDefault(s => s.Key == r.State);
-            items.Add(new TicketListItemDto(r.Id, r.Number, r.Type, r.TypeName, r.TypeNameEn, r.Title, r.State, state?.Name ?? r.State, state?.NameEn ?? r.State, r.StateCategory,
-                r.Priority, r.BusinessSystemName, r.Assignee, r.Channel, UnixMs.ToTime(r.OpenedAt), UnixMs.ToTime(r.ResolvedAt), r.SlaColour, UnixMs.ToTime(r.SlaDueAt),
-                r.SlaBreached, r.InMaintenance));
-        }
-
-        return Results.Ok(new Page<TicketListItemDto>(items, total, paging.PageNumber, paging.PageSize));
+            """,
+            args);
     }
 
     private sealed record Row
