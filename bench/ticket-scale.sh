@@ -17,7 +17,7 @@
 # Lists (TicketScale lists): the server (`serve`) on that data; an admin session; each list of bench/TicketScale/Lists.cs
 # (status, priority, business system, assignee, text: a Chinese word, a mixed term, a ticket number, a rare word, a combination,
 # a deep page), page size 20 as the web app asks, --warmup requests then --requests timed, one at a time. Beside each, the floor:
-# the same two statements (count and page, built by the server's own ListTickets.Build) run directly on the database by the
+# the same two statements (count and page, built by the server's own ListTickets.BuildAsync) run directly on the database by the
 # same client with every row read. The server's SLA sweep is kept idle during lists and boards (its lease held under another name):
 # the sweep is measured on its own, and the current one would otherwise run back to back on 10,000 tickets.
 # Boards (TicketScale board): each board fetched 20 times after 3; then an open board stream and 100 changes through the API (a new

@@ -37,8 +37,17 @@ public sealed record TicketListItemDto(
 /// Tickets filtered by status (<c>active</c>: not closed; <c>open</c>: new, open or waiting; or one category), type, priority,
 /// business system, assignee (<c>me</c>), SLA colour, opening period and text (number or title); the most urgent first by default.
 /// </summary>
+/// <summary>
+/// A page of the ticket list. <see cref="Total"/> is exact up to <see cref="ListTickets.TotalLimit"/>; beyond it the list says so
+/// (<see cref="TotalIsExact"/> false, <see cref="Total"/> the limit) instead of counting a million tickets at every request.
+/// </summary>
+public sealed record TicketPage(IReadOnlyList<TicketListItemDto> Items, long Total, bool TotalIsExact, int PageNumber, int PageSize);
+
 internal static class ListTickets
 {
+    /// <summary>The most tickets a list counts: 500 pages of 20; past that, people narrow the list (period, system, status) rather than page.</summary>
+    public const int TotalLimit = 10_000;
+
     private static readonly Dictionary<string, string> Sorts = new(StringComparer.Ordinal)
     {
         ["priority"] = "t.priority, t.opened_at DESC",
@@ -52,9 +61,9 @@ internal static class ListTickets
     {
         var paging = PageRequest.From(page, pageSize);
         await using var connection = await databases.Config.OpenAsync(ct);
-        var query = Build(connection, new Filter(status, type, priority, system, assignee, colour, q, from, to, sort), paging,
-            assignee == "me" ? CurrentUser.Of(context).UserName : null);
-        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(query.CountSql, query.Args, cancellationToken: ct));
+        var query = await BuildAsync(connection, new Filter(status, type, priority, system, assignee, colour, q, from, to, sort), paging,
+            assignee == "me" ? CurrentUser.Of(context).UserName : null, ct);
+        var counted = await connection.ExecuteScalarAsync<long>(new CommandDefinition(query.CountSql, query.Args, cancellationToken: ct));
         var rows = (await connection.QueryAsync<Row>(new CommandDefinition(query.PageSql, query.Args, cancellationToken: ct))).ToList();
         var items = new List<TicketListItemDto>(rows.Count);
         foreach (var r in rows)
@@ -65,7 +74,7 @@ internal static class ListTickets
                 r.SlaBreached, r.InMaintenance));
         }
 
-        return Results.Ok(new Page<TicketListItemDto>(items, total, paging.PageNumber, paging.PageSize));
+        return Results.Ok(new TicketPage(items, Math.Min(counted, TotalLimit), counted <= TotalLimit, paging.PageNumber, paging.PageSize));
     }
 
     /// <summary>The filters of the list as the query string gives them.</summary>
@@ -75,22 +84,28 @@ internal static class ListTickets
     /// <summary>The statements of one list request; bench/TicketScale runs them directly too, beside the endpoint, to show what the server adds.</summary>
     internal sealed record Query(string CountSql, string PageSql, DynamicParameters Args);
 
-    internal static Query Build(DbConnection connection, Filter filter, PageRequest paging, string? me)
+    internal static async Task<Query> BuildAsync(DbConnection connection, Filter filter, PageRequest paging, string? me, CancellationToken ct)
     {
         var (status, type, priority, system, assignee, colour, q, from, to, sort) = filter;
         var where = new List<string>();
+        string? unresolved = null;
+        var checkedInOrder = -1;
         var args = new DynamicParameters();
         switch (status)
         {
             case null or "" or "all":
                 break;
             case "active":
-                where.Add("t.state_category <> 'closed'");
+                where.Add(unresolved = "t.state_category <> 'closed'");
                 break;
             case "open":
-                where.Add("t.state_category IN ('new', 'open', 'waiting')");
+                where.Add(unresolved = "t.state_category IN ('new', 'open', 'waiting')");
                 break;
-            case "new" or "waiting" or "resolved" or "closed":
+            case "new" or "waiting":
+                where.Add(unresolved = "t.state_category = @status");
+                args.Add("status", status);
+                break;
+            case "resolved" or "closed":
                 where.Add("t.state_category = @status");
                 args.Add("status", status);
                 break;
@@ -100,7 +115,7 @@ internal static class ListTickets
 
         if (!string.IsNullOrWhiteSpace(type))
         {
-            where.Add("y.key = @type");
+            where.Add("t.type_id IN (SELECT id FROM sd_ticket_types WHERE key = @type)");
             args.Add("type", type.Trim());
         }
 
@@ -162,24 +177,60 @@ internal static class ListTickets
         if (!string.IsNullOrWhiteSpace(q))
         {
             // A number (or its start) as typed on the phone, or words of the title, description, resolution, CIs and system.
+            // One select of ids for both, so that each side is found through its own index: an OR of the number and the text would
+            // make the database read every ticket. Numbers are upper case; on SQLite (binary order) the numbers starting with the text
+            // are a range of the unique index, on PostgreSQL a LIKE prefix its text_pattern_ops index serves (migration 9).
             var query = SearchQuery.Parse(q);
-            args.Add("qn", SqlLike.StartsWith(q.Trim().ToUpperInvariant()));
-            where.Add(query.IsEmpty
-                ? $"t.number LIKE @qn{SqlLike.Escape}"
-                : $"(t.number LIKE @qn{SqlLike.Escape} OR {TicketSearch.Condition(connection, query, args)})");
+            var prefix = q.Trim().ToUpperInvariant();
+            string numbers;
+            if (connection is Microsoft.Data.Sqlite.SqliteConnection)
+            {
+                args.Add("qlo", prefix);
+                args.Add("qhi", prefix + char.ConvertFromUtf32(0x10FFFF));
+                numbers = "SELECT id FROM sd_tickets WHERE number >= @qlo AND number < @qhi";
+            }
+            else
+            {
+                args.Add("qn", SqlLike.StartsWith(prefix));
+                numbers = $"SELECT id FROM sd_tickets WHERE number LIKE @qn{SqlLike.Escape}";
+            }
+
+            if (query.IsEmpty)
+            {
+                where.Add($"t.id IN ({numbers})");
+            }
+            else
+            {
+                // Tickets not yet closed are the newest few (ids grow with time): the text is looked for only from the oldest of them on,
+                // instead of among every ticket that ever matched (a quarter of a million for 挂号 in a million tickets).
+                var matching = TicketSearch.Matching(connection, query, args,
+                    unresolved is null ? null : $"(SELECT MIN(t.id) FROM sd_tickets t WHERE {unresolved})");
+                // SQLite has no statistics to tell a common word from a rare one: it reads the matching tickets first and sorts them,
+                // which is right for a few but not for many. Past Candidates the page walks the list's order instead and checks each
+                // ticket against the matches (unary + keeps the id out of index choice); the count still starts from the matches.
+                var many = connection is Microsoft.Data.Sqlite.SqliteConnection && unresolved is null
+                    && await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                        $"SELECT COUNT(*) FROM ({matching} LIMIT {TicketSearch.Candidates + 1}) m", args, cancellationToken: ct)) > TicketSearch.Candidates;
+                where.Add($"t.id IN ({numbers} UNION ALL {matching})");
+                checkedInOrder = many ? where.Count - 1 : -1;
+            }
         }
 
-        var clause = where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where);
+        var countClause = where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where);
+        var clause = where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where.Select((w, i) => i == checkedInOrder ? "+" + w : w));
         args.Add("limit", paging.PageSize);
         args.Add("offset", paging.Offset);
+        // Both statements filter the tickets alone, so that indexes on the ticket table alone serve them; the page's ids are chosen
+        // first (an index can cover them, even past a deep offset) and only those 20 rows are read and joined with their type.
         return new Query(
-            $"SELECT COUNT(*) FROM sd_tickets t JOIN sd_ticket_types y ON y.id = t.type_id {clause}",
+            $"SELECT COUNT(*) FROM (SELECT 1 FROM sd_tickets t {countClause} LIMIT {TotalLimit + 1}) c",
             $"""
             SELECT t.id, t.number, y.key AS Type, y.name AS TypeName, y.name_en AS TypeNameEn, t.title, t.state, t.state_category AS StateCategory, t.priority,
               t.business_system_name AS BusinessSystemName, t.assignee, t.channel, t.opened_at AS OpenedAt, t.resolved_at AS ResolvedAt, t.sla_colour AS SlaColour,
               t.sla_due_at AS SlaDueAt, t.sla_breached AS SlaBreached, t.in_maintenance AS InMaintenance, t.workflow_id AS WorkflowId, t.workflow_version AS WorkflowVersion
-            FROM sd_tickets t JOIN sd_ticket_types y ON y.id = t.type_id {clause}
-            ORDER BY {order}, t.id DESC LIMIT @limit OFFSET @offset
+            FROM sd_tickets t JOIN sd_ticket_types y ON y.id = t.type_id
+            WHERE t.id IN (SELECT t.id FROM sd_tickets t {clause} ORDER BY {order}, t.id DESC LIMIT @limit OFFSET @offset)
+            ORDER BY {order}, t.id DESC
             """,
             args);
     }
