@@ -203,8 +203,9 @@ internal static class ListTickets
             {
                 // Tickets not yet closed are the newest few (ids grow with time): the text is looked for only from the oldest of them on,
                 // instead of among every ticket that ever matched (a quarter of a million for 挂号 in a million tickets).
+                // (MIN of id + 0: PostgreSQL would otherwise walk the primary key from the oldest ticket until it met an open one.)
                 var matching = TicketSearch.Matching(connection, query, args,
-                    unresolved is null ? null : $"(SELECT MIN(t.id) FROM sd_tickets t WHERE {unresolved})");
+                    unresolved is null ? null : $"(SELECT MIN(t.id + 0) FROM sd_tickets t WHERE {unresolved})");
                 // SQLite has no statistics to tell a common word from a rare one: it reads the matching tickets first and sorts them,
                 // which is right for a few but not for many. Past Candidates the page walks the list's order instead and checks each
                 // ticket against the matches (unary + keeps the id out of index choice); the count still starts from the matches.
