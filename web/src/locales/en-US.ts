@@ -1729,6 +1729,7 @@ const enUS: Messages = {
       mine: 'Assigned to me',
       filters: 'Filters',
       filtersActive: 'Filters ({n})',
+      totalCapped: 'More than {n}: narrow by period, system or status',
       colour: 'SLA',
       allColours: 'All',
       query: 'Text',

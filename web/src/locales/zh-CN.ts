@@ -1730,6 +1730,7 @@ const zhCN = {
       mine: '指派给我',
       filters: '筛选',
       filtersActive: '筛选（{n}）',
+      totalCapped: '超过 {n} 条，请按时间、系统或状态缩小范围',
       colour: 'SLA 状态',
       allColours: '全部',
       query: '关键字',

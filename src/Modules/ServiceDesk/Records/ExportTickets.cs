@@ -61,7 +61,7 @@ internal static class ExportTickets
     {
         await using var connection = await databases.Config.OpenAsync(ct);
         var args = new DynamicParameters();
-        var clause = filter.Where(connection, args, userName);
+        var clause = (await filter.ConditionsAsync(connection, args, userName, ct)).Where;
         var totals = new Totals();
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         using var xlsx = new XlsxWriter(output);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using HospitalOps.Kernel.Data;
 using HospitalOps.Kernel.Errors;
@@ -31,9 +32,18 @@ public sealed record TicketListItemDto(
     bool SlaBreached,
     bool InMaintenance);
 
+/// <summary>
+/// A page of the ticket list. <see cref="Total"/> is exact up to <see cref="ListTickets.TotalLimit"/>; beyond it the list says so
+/// (<see cref="TotalIsExact"/> false, <see cref="Total"/> the limit) instead of counting a million tickets at every request.
+/// </summary>
+public sealed record TicketPage(IReadOnlyList<TicketListItemDto> Items, long Total, bool TotalIsExact, int PageNumber, int PageSize);
+
 /// <summary>Tickets as <see cref="TicketListFilter"/> selects them, a page at a time; the most urgent first by default.</summary>
 internal static class ListTickets
 {
+    /// <summary>The most tickets a list counts: 500 pages of 20; past that, people narrow the list (period, system, status) rather than page.</summary>
+    public const int TotalLimit = 10_000;
+
     private static readonly Dictionary<string, string> Sorts = new(StringComparer.Ordinal)
     {
         ["priority"] = "t.priority, t.opened_at DESC",
@@ -46,23 +56,10 @@ internal static class ListTickets
         string? assignee, string? colour, string? q, DateTimeOffset? from, DateTimeOffset? to, string? sort, int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
-        var args = new DynamicParameters();
-        var order = Sorts.GetValueOrDefault(sort ?? "priority") ?? throw AppProblem.Invalid("sort", "invalid_value");
         await using var connection = await databases.Config.OpenAsync(ct);
-        var clause = new TicketListFilter(status, type, priority, system, assignee, colour, q, from, to).Where(connection, args, CurrentUser.Of(context).UserName);
-        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            $"SELECT COUNT(*) FROM sd_tickets t JOIN sd_ticket_types y ON y.id = t.type_id {clause}", args, cancellationToken: ct));
-        args.Add("limit", paging.PageSize);
-        args.Add("offset", paging.Offset);
-        var rows = (await connection.QueryAsync<Row>(new CommandDefinition(
-            $"""
-            SELECT t.id, t.number, y.key AS Type, y.name AS TypeName, y.name_en AS TypeNameEn, t.title, t.state, t.state_category AS StateCategory, t.priority,
-              t.business_system_name AS BusinessSystemName, t.assignee, t.channel, t.opened_at AS OpenedAt, t.resolved_at AS ResolvedAt, t.sla_colour AS SlaColour,
-              t.sla_due_at AS SlaDueAt, t.sla_breached AS SlaBreached, t.in_maintenance AS InMaintenance, t.workflow_id AS WorkflowId, t.workflow_version AS WorkflowVersion
-            FROM sd_tickets t JOIN sd_ticket_types y ON y.id = t.type_id {clause}
-            ORDER BY {order}, t.id DESC LIMIT @limit OFFSET @offset
-            """, args, cancellationToken: ct))).ToList();
-
+        var query = await BuildAsync(connection, new TicketListFilter(status, type, priority, system, assignee, colour, q, from, to), sort, paging, CurrentUser.Of(context).UserName, ct);
+        var counted = await connection.ExecuteScalarAsync<long>(new CommandDefinition(query.CountSql, query.Args, cancellationToken: ct));
+        var rows = (await connection.QueryAsync<Row>(new CommandDefinition(query.PageSql, query.Args, cancellationToken: ct))).ToList();
         var items = new List<TicketListItemDto>(rows.Count);
         foreach (var r in rows)
         {
@@ -72,7 +69,32 @@ internal static class ListTickets
                 r.SlaBreached, r.InMaintenance));
         }
 
-        return Results.Ok(new Page<TicketListItemDto>(items, total, paging.PageNumber, paging.PageSize));
+        return Results.Ok(new TicketPage(items, Math.Min(counted, TotalLimit), counted <= TotalLimit, paging.PageNumber, paging.PageSize));
+    }
+
+    /// <summary>The statements of one list request; bench/TicketScale runs them directly too, beside the endpoint, to show what the server adds.</summary>
+    internal sealed record Query(string CountSql, string PageSql, DynamicParameters Args);
+
+    internal static async Task<Query> BuildAsync(DbConnection connection, TicketListFilter filter, string? sort, PageRequest paging, string currentUser, CancellationToken ct)
+    {
+        var order = Sorts.GetValueOrDefault(sort ?? "priority") ?? throw AppProblem.Invalid("sort", "invalid_value");
+        var args = new DynamicParameters();
+        var conditions = await filter.ConditionsAsync(connection, args, currentUser, ct);
+        args.Add("limit", paging.PageSize);
+        args.Add("offset", paging.Offset);
+        // Both statements filter the tickets alone, so that indexes on the ticket table alone serve them; the page's ids are chosen
+        // first (an index can cover them, even past a deep offset) and only those 20 rows are read and joined with their type.
+        return new Query(
+            $"SELECT COUNT(*) FROM (SELECT 1 FROM sd_tickets t {conditions.Where} LIMIT {TotalLimit + 1}) c",
+            $"""
+            SELECT t.id, t.number, y.key AS Type, y.name AS TypeName, y.name_en AS TypeNameEn, t.title, t.state, t.state_category AS StateCategory, t.priority,
+              t.business_system_name AS BusinessSystemName, t.assignee, t.channel, t.opened_at AS OpenedAt, t.resolved_at AS ResolvedAt, t.sla_colour AS SlaColour,
+              t.sla_due_at AS SlaDueAt, t.sla_breached AS SlaBreached, t.in_maintenance AS InMaintenance, t.workflow_id AS WorkflowId, t.workflow_version AS WorkflowVersion
+            FROM sd_tickets t JOIN sd_ticket_types y ON y.id = t.type_id
+            WHERE t.id IN (SELECT t.id FROM sd_tickets t {conditions.PageWhere} ORDER BY {order}, t.id DESC LIMIT @limit OFFSET @offset)
+            ORDER BY {order}, t.id DESC
+            """,
+            args);
     }
 
     private sealed record Row

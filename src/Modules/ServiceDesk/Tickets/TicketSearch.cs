@@ -44,17 +44,20 @@ internal static class TicketSearch
             new { ticketId, vector = PostgresSearch.ToTsVector(t.Title, body) }, tx, cancellationToken: ct));
     }
 
-    /// <summary>A condition on <c>t.id</c> for a list query: the tickets matching the text (every word), as a sub-select.</summary>
-    public static string Condition(DbConnection connection, SearchQuery query, DynamicParameters args, MatchMode mode = MatchMode.AllTerms)
+    /// <summary>
+    /// A select of the ids of the tickets matching the text (every word), to combine with other selects of ids; with
+    /// <paramref name="fromId"/> (an SQL expression), only tickets from that id on.
+    /// </summary>
+    public static string Matching(DbConnection connection, SearchQuery query, DynamicParameters args, string? fromId = null, MatchMode mode = MatchMode.AllTerms)
     {
         if (connection is SqliteConnection)
         {
             args.Add("match", query.ToFts5Match(mode));
-            return "t.id IN (SELECT rowid FROM sd_ticket_search WHERE sd_ticket_search MATCH @match)";
+            return "SELECT rowid FROM sd_ticket_search WHERE sd_ticket_search MATCH @match" + (fromId is null ? "" : $" AND rowid >= {fromId}");
         }
 
         args.Add("tsq", query.ToTsQuery(mode));
-        return "t.id IN (SELECT ticket_id FROM sd_ticket_search WHERE document @@ @tsq::tsquery)";
+        return "SELECT ticket_id FROM sd_ticket_search WHERE document @@ @tsq::tsquery" + (fromId is null ? "" : $" AND ticket_id >= {fromId}");
     }
 
     /// <summary>The tickets most like a text among those already resolved or closed (any word may match), best first.</summary>

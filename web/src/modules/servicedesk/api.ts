@@ -339,10 +339,15 @@ export interface TicketListParams {
 
 const base = '/service-desk'
 
+/** The list counts up to 10,000 tickets; past that `total` is that limit and `totalIsExact` false. */
+export interface TicketPage extends Page<TicketListItem> {
+  totalIsExact: boolean
+}
+
 /** Typed calls of the service desk's API (servicedesk.read, .work, .dispatch). */
 export const serviceDeskApi = {
   tickets: (params: TicketListParams, config: AxiosRequestConfig = {}) =>
-    http.get<Page<TicketListItem>>(`${base}/tickets${toQuery({ ...params })}`, config).then((r) => r.data),
+    http.get<TicketPage>(`${base}/tickets${toQuery({ ...params })}`, config).then((r) => r.data),
   ticket: (id: number, config: AxiosRequestConfig = {}) => http.get<Ticket>(`${base}/tickets/${id}`, config).then((r) => r.data),
   create: (body: CreateTicketRequest) => http.post<Ticket>(`${base}/tickets`, body).then((r) => r.data),
   transition: (id: number, key: string, body: TransitionRequest) =>
