@@ -51,7 +51,11 @@ internal sealed class SlaSweeper(Databases databases, TicketSla sla, NodeIdentit
     /// <summary>Tickets written per transaction, so that alert ingestion and people's changes never wait long for the write lock.</summary>
     private const int WriteChunk = 500;
 
-    private const string OpenTickets = "t.state_category <> 'closed' AND t.sla_policy_id IS NOT NULL AND t.in_maintenance = @no";
+    /// <summary>
+    /// Every ticket that is not closed, spelled as the categories that are not (<see cref="Workflows.WorkflowDefinition.Categories"/>) so that the
+    /// status index finds the few thousand among a million instead of reading them all.
+    /// </summary>
+    private const string OpenTickets = "t.state_category IN ('new', 'open', 'waiting', 'resolved') AND t.sla_policy_id IS NOT NULL AND t.in_maintenance = @no";
 
     /// <summary>
     /// Recomputes every ticket that is not closed; returns how many changed colour or breached. Everything is read in a few bulk
@@ -66,19 +70,21 @@ internal sealed class SlaSweeper(Databases databases, TicketSla sla, NodeIdentit
         var args = new { no = false };
         var tickets = (await connection.QueryAsync<TicketRecord>(new CommandDefinition(
             $"{TicketRecord.Select} WHERE {OpenTickets} ORDER BY t.id", args, cancellationToken: ct))).ToList();
+        // Read from the open tickets outward (CROSS JOIN fixes that order on SQLite; PostgreSQL plans it as any inner join): the log,
+        // clocks and breaches of a million tickets are only looked up, never read through.
         var moves = (await connection.QueryAsync<(long TicketId, long At, string ToState)>(new CommandDefinition(
             $"""
-            SELECT l.ticket_id, l.at, l.to_state FROM sd_ticket_log l JOIN sd_tickets t ON t.id = l.ticket_id
-            WHERE l.kind = 'transition' AND {OpenTickets} ORDER BY l.ticket_id, l.at, l.id
+            SELECT l.ticket_id, l.at, l.to_state FROM sd_tickets t CROSS JOIN sd_ticket_log l
+            WHERE l.ticket_id = t.id AND l.kind = 'transition' AND {OpenTickets} ORDER BY l.ticket_id, l.at, l.id
             """, args, cancellationToken: ct))).ToLookup(m => m.TicketId, m => (m.At, m.ToState));
         var stored = (await connection.QueryAsync<StoredClock>(new CommandDefinition(
             $"""
             SELECT c.ticket_id AS TicketId, c.kind, c.allowed_ms AS AllowedMs, c.used_ms AS UsedMs, c.deadline_at AS DeadlineAt, c.stopped_at AS StoppedAt,
               c.breached_at AS BreachedAt, c.paused, c.outcome, c.colour
-            FROM sd_sla_clocks c JOIN sd_tickets t ON t.id = c.ticket_id WHERE {OpenTickets}
+            FROM sd_tickets t CROSS JOIN sd_sla_clocks c WHERE c.ticket_id = t.id AND {OpenTickets}
             """, args, cancellationToken: ct))).ToLookup(c => c.TicketId);
         var breached = (await connection.QueryAsync<(long TicketId, string Kind)>(new CommandDefinition(
-            $"SELECT b.ticket_id, b.kind FROM sd_sla_breaches b JOIN sd_tickets t ON t.id = b.ticket_id WHERE {OpenTickets}", args, cancellationToken: ct))).ToHashSet();
+            $"SELECT b.ticket_id, b.kind FROM sd_tickets t CROSS JOIN sd_sla_breaches b WHERE b.ticket_id = t.id AND {OpenTickets}", args, cancellationToken: ct))).ToHashSet();
 
         var bases = new Dictionary<long, SlaBasis?>();
         var results = new List<(TicketRecord Ticket, List<TicketClockDto> Clocks, bool ClocksMoved, bool SummaryMoved)>();

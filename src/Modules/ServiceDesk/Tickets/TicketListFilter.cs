@@ -23,7 +23,6 @@ internal sealed record TicketListFilter(
         var where = new List<string>();
         string? unresolved = null;
         var checkedInOrder = -1;
-        var args = new DynamicParameters();
         switch (Status)
         {
             case null or "" or "all":
