@@ -121,6 +121,9 @@ describe('On call, escalation and the maintenance calendar', () => {
     // 刘洋 first, then 陈浩 (found by user name), then 陈浩 moved up
     const participants = dialog.locator('[data-test=roster-participants]')
     await chooseOption(participants.locator('[data-test=roster-participants-add]'), '刘洋')
+    // The first choice's dropdown (which also lists 陈浩) must be gone, or the next click lands in it while it closes.
+    await expect.poll(() => page.locator('.el-select-dropdown__item:visible').count()).toBe(0)
+    await expect.poll(() => participants.locator('[data-person]').count()).toBe(1)
     await participants.locator('[data-test=roster-participants-add]').click()
     await participants.locator('[data-test=roster-participants-add] input').fill('chen')
     await page.locator('.el-select-dropdown__item:visible', { hasText: '陈浩' }).first().click()
