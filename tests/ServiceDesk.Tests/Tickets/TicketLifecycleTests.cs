@@ -185,19 +185,20 @@ public sealed class TicketLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TheSweep_StoresTheClocksTheTicketShows_AndLeavesClocksThatDoNotMoveAlone()
+    public async Task TheSweep_WritesOnlyClocksThatMoved_AndTheExportComputesTheRunningOnes()
     {
         var waiting = await HisFaultAsync(impact: 3, urgency: 3);
         waiting = await _desk.StepOkAsync(_desk.Admin, waiting, "assign", new { assignee = "zhangwei" });
         waiting = await _desk.StepOkAsync(_desk.Engineer, waiting, "accept");
         waiting = await _desk.StepOkAsync(_desk.Engineer, waiting, "hold", new { comment = "等待厂商备件" });
         var running = await HisFaultAsync(impact: 3, urgency: 3);
+        var openedAt = _desk.Clock.GetUtcNow().ToUnixTimeMilliseconds();
         var sweeper = _desk.Host.Services.GetRequiredService<SlaSweeper>();
         await using var connection = await _desk.Host.Databases.Config.OpenAsync();
-        async Task<Dictionary<string, (long UsedMs, long ComputedAt)>> StoredAsync(JsonElement ticket) =>
-            (await connection.QueryAsync<(string Kind, long UsedMs, long ComputedAt)>(
-                "SELECT kind, used_ms, computed_at FROM sd_sla_clocks WHERE ticket_id = @id", new { id = ticket.GetProperty("id").GetInt64() }))
-                .ToDictionary(c => c.Kind, c => (c.UsedMs, c.ComputedAt));
+        async Task<Dictionary<string, (long UsedMs, long ComputedAt, string Colour)>> StoredAsync(JsonElement ticket) =>
+            (await connection.QueryAsync<(string Kind, long UsedMs, long ComputedAt, string Colour)>(
+                "SELECT kind, used_ms, computed_at, colour FROM sd_sla_clocks WHERE ticket_id = @id", new { id = ticket.GetProperty("id").GetInt64() }))
+                .ToDictionary(c => c.Kind, c => (c.UsedMs, c.ComputedAt, c.Colour));
 
         await _desk.AdvanceAsync(TimeSpan.FromMinutes(40));
         await sweeper.SweepAsync(default);
@@ -207,13 +208,31 @@ public sealed class TicketLifecycleTests : IAsyncLifetime
 
         // The waiting ticket's clocks are stopped (response) and paused (resolution): the sweep had nothing to write.
         (await StoredAsync(waiting)).ShouldBe(waitingBefore);
-        // The running ticket's clocks are what its page computes, 80 minutes into working hours.
+        // The running ticket's resolution clock is still green, 80 minutes into working hours: its row, written when the ticket
+        // opened, says the same colour and deadline, so no sweep rewrote it.
         var shown = TicketDesk.Clocks(await _desk.GetAsync(_desk.Admin, running.GetProperty("id").GetInt64()));
+        shown["resolution"].GetProperty("usedMs").GetInt64().ShouldBe(80 * 60_000);
         var stored = await StoredAsync(running);
         stored.Keys.Order().ShouldBe(shown.Keys.Order());
-        stored["resolution"].UsedMs.ShouldBe(80 * 60_000);
-        stored["resolution"].UsedMs.ShouldBe(shown["resolution"].GetProperty("usedMs").GetInt64());
-        stored["resolution"].ComputedAt.ShouldBe(_desk.Clock.GetUtcNow().ToUnixTimeMilliseconds());
+        stored["resolution"].Colour.ShouldBe(shown["resolution"].GetProperty("colour").GetString());
+        stored["resolution"].ComputedAt.ShouldBe(openedAt);
+        stored["resolution"].UsedMs.ShouldBe(0);
+
+        // The records export reads a running clock as of now, as the ticket page does.
+        var export = await _desk.Admin.GetAsync($"{TicketDesk.Path}/tickets/export?status=active");
+        export.StatusCode.ShouldBe(HttpStatusCode.OK, await export.Content.ReadAsStringAsync());
+        var rows = Records.Workbook.Open(await export.Content.ReadAsByteArrayAsync())["工单记录"];
+        var row = rows.Single(r => r[0] == running.GetProperty("number").GetString());
+        (row[rows[0].IndexOf("解决用时（分钟）")], row[rows[0].IndexOf("解决结果")]).ShouldBe(("80", "计时中"));
+
+        // Once its colour turns, the row is rewritten with the time used then: Tuesday 10:50 is Monday 09:30–18:00 and Tuesday
+        // 08:00–10:50 of the office calendar, 680 of the 1,200 minutes (yellow from half).
+        await _desk.AdvanceAsync(TimeSpan.FromDays(1));
+        await sweeper.SweepAsync(default);
+        var yellow = TicketDesk.Clocks(await _desk.GetAsync(_desk.Admin, running.GetProperty("id").GetInt64()))["resolution"];
+        (yellow.GetProperty("usedMs").GetInt64(), yellow.GetProperty("colour").GetString()).ShouldBe((680 * 60_000L, "yellow"));
+        stored = await StoredAsync(running);
+        stored["resolution"].ShouldBe((yellow.GetProperty("usedMs").GetInt64(), _desk.Clock.GetUtcNow().ToUnixTimeMilliseconds(), "yellow"));
     }
 
     [Fact]

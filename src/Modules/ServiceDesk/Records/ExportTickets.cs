@@ -33,7 +33,7 @@ internal static class ExportTickets
         "满意度评分", "评价",
     ];
 
-    internal static async Task<IResult> Endpoint(HttpContext context, Databases databases, WorkflowCatalog workflows, IUserDirectory users, TimeProvider clock,
+    internal static async Task<IResult> Endpoint(HttpContext context, Databases databases, WorkflowCatalog workflows, TicketSla sla, IUserDirectory users, TimeProvider clock,
         string? status, string? type, string? priority, long? system, string? assignee, string? colour, string? q, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
     {
         var filter = new TicketListFilter(status, type, priority, system, assignee, colour, q, from, to);
@@ -42,7 +42,7 @@ internal static class ExportTickets
             81920, FileOptions.DeleteOnClose);
         try
         {
-            await WriteAsync(file, filter, user.UserName, databases, workflows, users, clock, ct);
+            await WriteAsync(file, filter, user.UserName, databases, workflows, sla, users, clock, ct);
             file.Position = 0;
         }
         catch
@@ -56,8 +56,8 @@ internal static class ExportTickets
     }
 
     /// <summary>Writes the workbook of the tickets <paramref name="filter"/> selects into <paramref name="output"/>.</summary>
-    public static async Task WriteAsync(Stream output, TicketListFilter filter, string userName, Databases databases, WorkflowCatalog workflows, IUserDirectory users,
-        TimeProvider clock, CancellationToken ct)
+    public static async Task WriteAsync(Stream output, TicketListFilter filter, string userName, Databases databases, WorkflowCatalog workflows, TicketSla sla,
+        IUserDirectory users, TimeProvider clock, CancellationToken ct)
     {
         await using var connection = await databases.Config.OpenAsync(ct);
         var args = new DynamicParameters();
@@ -97,8 +97,10 @@ internal static class ExportTickets
                 $"SELECT ticket_id, ci_code, ci_name FROM sd_ticket_cis WHERE ticket_id IN {inList} ORDER BY ticket_id, ci_code", cancellationToken: ct)))
                 .ToLookup(c => c.TicketId);
             var clocks = (await connection.QueryAsync<ClockRow>(new CommandDefinition(
-                $"SELECT ticket_id AS TicketId, kind, allowed_ms AS AllowedMs, used_ms AS UsedMs, outcome FROM sd_sla_clocks WHERE ticket_id IN {inList}", cancellationToken: ct)))
+                $"SELECT ticket_id AS TicketId, kind, allowed_ms AS AllowedMs, used_ms AS UsedMs, outcome, stopped_at AS StoppedAt, paused FROM sd_sla_clocks WHERE ticket_id IN {inList}",
+                cancellationToken: ct)))
                 .ToDictionary(c => (c.TicketId, c.Kind));
+            await ComputeRunningClocksAsync(connection, sla, clocks, clock.GetUtcNow(), ct);
             var breaches = (await connection.QueryAsync<(long TicketId, string Kind, string? Responsible)>(new CommandDefinition(
                 $"SELECT ticket_id, kind, responsible FROM sd_sla_breaches WHERE ticket_id IN {inList}", cancellationToken: ct)))
                 .ToDictionary(b => (b.TicketId, b.Kind), b => b.Responsible);
@@ -315,6 +317,31 @@ internal static class ExportTickets
         public string? RatingComment { get; init; }
     }
 
+    /// <summary>
+    /// A running clock's stored time used is as of its last write (the SLA sweep writes a clock when its colour, deadline or result
+    /// moves, not as every second passes), so the record of a ticket still open is computed as of now.
+    /// </summary>
+    private static async Task ComputeRunningClocksAsync(System.Data.Common.DbConnection connection, TicketSla sla, Dictionary<(long TicketId, string Kind), ClockRow> clocks,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var running = clocks.Values.Where(c => c.StoppedAt is null && !c.Paused).Select(c => c.TicketId).Distinct().ToList();
+        if (running.Count == 0)
+        {
+            return;
+        }
+
+        var args = new DynamicParameters();
+        var tickets = await connection.QueryAsync<TicketRecord>(new CommandDefinition(
+            $"{TicketRecord.Select} WHERE t.id IN {SqlIn.List("id", running, args)}", args, cancellationToken: ct));
+        foreach (var ticket in tickets)
+        {
+            foreach (var c in (await sla.ClocksAsync(connection, null, ticket, ct)).Select(c => TicketSla.Dto(c, c.At(now))))
+            {
+                clocks[(ticket.Id, c.Kind)] = new ClockRow { TicketId = ticket.Id, Kind = c.Kind, AllowedMs = c.AllowedMs, UsedMs = c.UsedMs, Outcome = c.Outcome, StoppedAt = c.StoppedAt?.ToUnixTimeMilliseconds(), Paused = c.Paused };
+            }
+        }
+    }
+
     private sealed record ClockRow
     {
         public long TicketId { get; init; }
@@ -322,5 +349,7 @@ internal static class ExportTickets
         public long AllowedMs { get; init; }
         public long UsedMs { get; init; }
         public string Outcome { get; init; } = "";
+        public long? StoppedAt { get; init; }
+        public bool Paused { get; init; }
     }
 }

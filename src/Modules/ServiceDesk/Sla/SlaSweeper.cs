@@ -59,7 +59,7 @@ internal sealed class SlaSweeper(Databases databases, TicketSla sla, NodeIdentit
 
     /// <summary>
     /// Recomputes every ticket that is not closed; returns how many changed colour or breached. Everything is read in a few bulk
-    /// queries and computed in memory; only clocks that moved are written, a chunk of tickets per statement.
+    /// queries and computed in memory; only clocks that moved (colour, deadline, pause, result) are written, a chunk of tickets per statement.
     /// </summary>
     public async Task<int> SweepAsync(CancellationToken ct)
     {
@@ -87,7 +87,7 @@ internal sealed class SlaSweeper(Databases databases, TicketSla sla, NodeIdentit
             $"SELECT b.ticket_id, b.kind FROM sd_tickets t CROSS JOIN sd_sla_breaches b WHERE b.ticket_id = t.id AND {OpenTickets}", args, cancellationToken: ct))).ToHashSet();
 
         var bases = new Dictionary<long, SlaBasis?>();
-        var results = new List<(TicketRecord Ticket, List<TicketClockDto> Clocks, bool ClocksMoved, bool SummaryMoved)>();
+        var results = new List<(TicketRecord Ticket, List<TicketClockDto> Clocks, List<TicketClockDto> Moved, List<string> Gone, bool SummaryMoved)>();
         foreach (var ticket in tickets)
         {
             var policyId = ticket.SlaPolicyId!.Value;
@@ -104,11 +104,13 @@ internal sealed class SlaSweeper(Databases databases, TicketSla sla, NodeIdentit
             var definition = await sla.DefinitionAsync(connection, null, ticket, ct);
             var dtos = TicketSla.Clocks(ticket, basis, definition, moves[ticket.Id].ToList()).Select(c => TicketSla.Dto(c, c.At(now))).ToList();
             var (colour, due, isBreached) = TicketSla.Summary(dtos);
-            var clocksMoved = !SameClocks(stored[ticket.Id].ToList(), dtos);
+            var was = stored[ticket.Id].ToList();
+            var moved = dtos.Where(c => !was.Any(s => Same(s, c))).ToList();
+            var gone = was.Where(s => dtos.All(c => c.Kind != s.Kind)).Select(s => s.Kind).ToList();
             var summaryMoved = colour != ticket.SlaColour || due != ticket.SlaDueAt || isBreached != ticket.SlaBreached;
-            if (clocksMoved || summaryMoved)
+            if (moved.Count > 0 || gone.Count > 0 || summaryMoved)
             {
-                results.Add((ticket, dtos, clocksMoved, summaryMoved));
+                results.Add((ticket, dtos, moved, gone, summaryMoved));
             }
         }
 
@@ -122,23 +124,22 @@ internal sealed class SlaSweeper(Databases databases, TicketSla sla, NodeIdentit
                 $"SELECT id, version FROM sd_tickets WHERE id IN {SqlIn.List("id", chunk.Select(r => r.Ticket.Id).ToList(), versionArgs)}", versionArgs, tx, cancellationToken: ct)))
                 .ToDictionary(v => v.Id, v => v.Version);
             var current = chunk.Where(r => versions.GetValueOrDefault(r.Ticket.Id, -1) == r.Ticket.Version).ToList();
-            var rewritten = current.Where(r => r.ClocksMoved).ToList();
-            if (rewritten.Count > 0)
+            var rows = current.SelectMany(r => r.Moved.Select(c => ClockValues(r.Ticket.Id, c, at))).ToList();
+            if (rows.Count > 0)
             {
-                var ids = new DynamicParameters();
                 await connection.ExecuteAsync(new CommandDefinition(
-                    $"DELETE FROM sd_sla_clocks WHERE ticket_id IN {SqlIn.List("id", rewritten.Select(r => r.Ticket.Id).ToList(), ids)}", ids, tx, cancellationToken: ct));
-                var rows = rewritten.SelectMany(r => r.Clocks.Select(c => ClockValues(r.Ticket.Id, c, at))).ToList();
-                if (rows.Count > 0)
-                {
-                    await connection.ExecuteAsync(new CommandDefinition(
-                        "INSERT INTO sd_sla_clocks (ticket_id, kind, allowed_ms, used_ms, deadline_at, stopped_at, breached_at, paused, outcome, colour, computed_at) VALUES "
-                        + string.Join(", ", rows), transaction: tx, cancellationToken: ct));
-                }
+                    "INSERT INTO sd_sla_clocks (ticket_id, kind, allowed_ms, used_ms, deadline_at, stopped_at, breached_at, paused, outcome, colour, computed_at) VALUES "
+                    + string.Join(", ", rows) + UpdateMovedClock, transaction: tx, cancellationToken: ct));
             }
 
-            foreach (var (ticket, dtos, _, summaryMoved) in current)
+            foreach (var (ticket, dtos, _, gone, summaryMoved) in current)
             {
+                foreach (var kind in gone)
+                {
+                    await connection.ExecuteAsync(new CommandDefinition(
+                        "DELETE FROM sd_sla_clocks WHERE ticket_id = @Id AND kind = @kind", new { ticket.Id, kind }, tx, cancellationToken: ct));
+                }
+
                 foreach (var c in dtos.Where(c => c.BreachedAt is not null && !breached.Contains((ticket.Id, c.Kind))))
                 {
                     await TicketSla.RecordBreachAsync(connection, tx, ticket, c.Kind, c.BreachedAt!.Value, at, ct);
@@ -165,21 +166,30 @@ internal sealed class SlaSweeper(Databases databases, TicketSla sla, NodeIdentit
             TicketChanges.Signal();
         }
 
-        log.LogInformation("SLA sweep: {Tickets} open tickets in {Ms} ms, {Written} rewritten, {Changed} changed colour or breached",
+        log.LogInformation("SLA sweep: {Tickets} open tickets in {Ms} ms, {Written} with clocks or colour written, {Changed} changed colour or breached",
             tickets.Count, (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, results.Count, changed);
         await Plans.PlanEscalation.RunAsync(connection, now, ct);
         return changed;
     }
 
     /// <summary>
-    /// Whether the stored clocks say what the computed ones say. Paused and stopped clocks do not move and are left alone; a running
-    /// clock's time used grows, so it is rewritten every sweep (exports and reports read the stored value without computing).
+    /// Whether a stored clock says what the computed one says. A running clock's time used grows every instant, so it is not
+    /// compared: its row keeps the time used when it was last written (<c>computed_at</c>), and readers that show time used compute
+    /// running clocks themselves. Rewriting every running clock each sweep would write tens of thousands of rows for nothing.
     /// </summary>
-    private static bool SameClocks(IReadOnlyList<StoredClock> stored, IReadOnlyList<TicketClockDto> computed) =>
-        stored.Count == computed.Count && computed.All(c => stored.Any(s =>
-            s.Kind == c.Kind && s.AllowedMs == c.AllowedMs && s.UsedMs / 1000 == c.UsedMs / 1000 && s.DeadlineAt == c.Deadline?.ToUnixTimeMilliseconds()
-            && s.StoppedAt == c.StoppedAt?.ToUnixTimeMilliseconds() && s.BreachedAt == c.BreachedAt?.ToUnixTimeMilliseconds()
-            && s.Paused == c.Paused && s.Outcome == c.Outcome && s.Colour == c.Colour));
+    private static bool Same(StoredClock s, TicketClockDto c) =>
+        s.Kind == c.Kind && s.AllowedMs == c.AllowedMs && (IsRunning(c) || s.UsedMs / 1000 == c.UsedMs / 1000) && s.DeadlineAt == c.Deadline?.ToUnixTimeMilliseconds()
+        && s.StoppedAt == c.StoppedAt?.ToUnixTimeMilliseconds() && s.BreachedAt == c.BreachedAt?.ToUnixTimeMilliseconds()
+        && s.Paused == c.Paused && s.Outcome == c.Outcome && s.Colour == c.Colour;
+
+    private const string UpdateMovedClock = """
+
+         ON CONFLICT (ticket_id, kind) DO UPDATE SET allowed_ms = excluded.allowed_ms, used_ms = excluded.used_ms, deadline_at = excluded.deadline_at,
+          stopped_at = excluded.stopped_at, breached_at = excluded.breached_at, paused = excluded.paused, outcome = excluded.outcome,
+          colour = excluded.colour, computed_at = excluded.computed_at
+        """;
+
+    private static bool IsRunning(TicketClockDto c) => c.StoppedAt is null && !c.Paused;
 
     /// <summary>
     /// One clock as a VALUES row. Written as literals: every value is a number, a boolean or one of the clock's fixed words (kind,
