@@ -51,6 +51,12 @@ internal static class Lists
             new($"all, newest first, page {deepPage}", $"status=all&sort=opened&page={deepPage}"),
         ];
 
+        // --cases "q=,P1": only the lists whose name holds one of these (for working on one kind of list).
+        if (o.Opt("--cases") is { } only)
+        {
+            cases = cases.Where(c => only.Split(',').Any(part => c.Name.Contains(part, StringComparison.Ordinal))).ToArray();
+        }
+
         using var client = await Api.AdminAsync(url, dataDir);
         await using DbConnection direct = config.Contains("Host=", StringComparison.OrdinalIgnoreCase) ? new NpgsqlConnection(config) : new SqliteConnection(config + ";Mode=ReadOnly");
         await direct.OpenAsync();

@@ -5,7 +5,7 @@ using HospitalOps.Bench.TicketScale;
 //   TicketScale generate --data-dir DIR [--config CONNSTRING] --summary FILE [--tickets 1000000] [--open 10000] [--resolved 1000] [--years 3] [--seed 42]
 //     Migrations and the demo hospital's people, calendars and CMDB through the server's own services, then the tickets with their
 //     timeline, SLA clocks, breaches, CIs and search rows (the product's tokenizer); writes facts about the data set to FILE.
-//   TicketScale lists --url URL --data-dir DIR [--config CONNSTRING] --summary FILE --out FILE [--requests 200] [--warmup 20] [--page-size 20]
+//   TicketScale lists --url URL --data-dir DIR [--config CONNSTRING] --summary FILE --out FILE [--requests 200] [--warmup 20] [--page-size 20] [--cases "q=,P1"]
 //     Each list of Lists.cs through the HTTP API (an admin session) and, beside it, its two statements run directly on the database.
 //   TicketScale board --url URL --data-dir DIR --out FILE [--changes 100]
 //     Board stream latency after ticket changes made through the API, and how long each board takes to build.

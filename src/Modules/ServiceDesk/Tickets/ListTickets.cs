@@ -85,13 +85,14 @@ internal static class ListTickets
         // Both statements filter the tickets alone, so that indexes on the ticket table alone serve them; the page's ids are chosen
         // first (an index can cover them, even past a deep offset) and only those 20 rows are read and joined with their type.
         return new Query(
-            $"SELECT COUNT(*) FROM (SELECT 1 FROM sd_tickets t {conditions.Where} LIMIT {TotalLimit + 1}) c",
+            $"SELECT COUNT(*) FROM ({conditions.Counted} LIMIT {TotalLimit + 1}) c",
             $"""
             SELECT t.id, t.number, y.key AS Type, y.name AS TypeName, y.name_en AS TypeNameEn, t.title, t.state, t.state_category AS StateCategory, t.priority,
               t.business_system_name AS BusinessSystemName, t.assignee, t.channel, t.opened_at AS OpenedAt, t.resolved_at AS ResolvedAt, t.sla_colour AS SlaColour,
               t.sla_due_at AS SlaDueAt, t.sla_breached AS SlaBreached, t.in_maintenance AS InMaintenance, t.workflow_id AS WorkflowId, t.workflow_version AS WorkflowVersion
             FROM sd_tickets t JOIN sd_ticket_types y ON y.id = t.type_id
-            WHERE t.id IN (SELECT t.id FROM sd_tickets t {conditions.PageWhere} ORDER BY {order}, t.id DESC LIMIT @limit OFFSET @offset)
+            WHERE t.id IN (SELECT t.id FROM sd_tickets t {(paging.Offset + paging.PageSize <= TicketListFilter.FirstPagesRows ? conditions.FirstPagesWhere : conditions.PageWhere)}
+              ORDER BY {order}, t.id DESC LIMIT @limit OFFSET @offset)
             ORDER BY {order}, t.id DESC
             """,
             args);

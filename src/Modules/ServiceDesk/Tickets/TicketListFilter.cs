@@ -6,8 +6,12 @@ using HospitalOps.TextSearch;
 
 namespace HospitalOps.ServiceDesk.Tickets;
 
-/// <summary>The list's conditions over <c>sd_tickets t</c> alone: <see cref="Where"/> as written, <see cref="PageWhere"/> as a page's ids are chosen.</summary>
-internal sealed record TicketListConditions(string Where, string PageWhere);
+/// <summary>
+/// The list's conditions over <c>sd_tickets t</c> alone: <see cref="Where"/> as written, <see cref="PageWhere"/> as a page's ids are
+/// chosen, <see cref="FirstPagesWhere"/> as the ids of a page within the first <see cref="TicketListFilter.FirstPagesRows"/> rows
+/// are chosen, and <see cref="Counted"/>, a select with a row per ticket for a (capped) count.
+/// </summary>
+internal sealed record TicketListConditions(string Where, string PageWhere, string FirstPagesWhere, string Counted);
 
 /// <summary>
 /// The ticket list's filter as the API takes it — status (<c>active</c>: not closed; <c>open</c>: new, open or waiting; or one
@@ -17,12 +21,14 @@ internal sealed record TicketListConditions(string Where, string PageWhere);
 internal sealed record TicketListFilter(
     string? Status, string? Type, string? Priority, long? System, string? Assignee, string? Colour, string? Q, DateTimeOffset? From, DateTimeOffset? To)
 {
+    /// <summary>How deep the first pages of a list go (five pages of 20), where a common word is checked ticket by ticket in the list's order.</summary>
+    public const int FirstPagesRows = 100;
+
     /// <summary>The <c>WHERE</c> clauses (empty when nothing is filtered); bad values are refused.</summary>
     public async Task<TicketListConditions> ConditionsAsync(DbConnection connection, DynamicParameters args, string currentUser, CancellationToken ct)
     {
         var where = new List<string>();
         string? unresolved = null;
-        var checkedInOrder = -1;
         switch (Status)
         {
             case null or "" or "all":
@@ -44,6 +50,8 @@ internal sealed record TicketListFilter(
             default:
                 throw AppProblem.Invalid("status", "invalid_value");
         }
+
+        var statusConditions = where.Count;
 
         if (!string.IsNullOrWhiteSpace(Type))
         {
@@ -133,23 +141,48 @@ internal sealed record TicketListFilter(
             else
             {
                 // Tickets not yet closed are the newest few (ids grow with time): the text is looked for only from the oldest of them on,
-                // instead of among every ticket that ever matched (a quarter of a million for 挂号 in a million tickets).
+                // instead of among every ticket that ever matched (a quarter of a million for 挂号 in a million tickets). The oldest is
+                // found first and bound as a value, so that PostgreSQL can weigh a range of a few thousand ids against the word's own index.
                 // (MIN of id + 0: PostgreSQL would otherwise walk the primary key from the oldest ticket until it met an open one.)
-                var matching = TicketSearch.Matching(connection, query, args,
-                    unresolved is null ? null : $"(SELECT MIN(t.id + 0) FROM sd_tickets t WHERE {unresolved})");
-                // SQLite has no statistics to tell a common word from a rare one: it reads the matching tickets first and sorts them,
-                // which is right for a few but not for many. Past Candidates the page walks the list's order instead and checks each
-                // ticket against the matches (unary + keeps the id out of index choice); the count still starts from the matches.
-                var many = connection is Microsoft.Data.Sqlite.SqliteConnection && unresolved is null
-                    && await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                        $"SELECT COUNT(*) FROM ({matching} LIMIT {TicketSearch.Candidates + 1}) m", args, cancellationToken: ct)) > TicketSearch.Candidates;
+                if (unresolved is not null)
+                {
+                    args.Add("fromId", await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+                        $"SELECT MIN(t.id + 0) FROM sd_tickets t WHERE {unresolved}", args, cancellationToken: ct)) ?? long.MaxValue);
+                }
+
+                var matching = TicketSearch.Matching(connection, query, args, unresolved is null ? null : "@fromId");
                 where.Add($"t.id IN ({numbers} UNION ALL {matching})");
-                checkedInOrder = many ? where.Count - 1 : -1;
+
+                // SQLite has no statistics to tell a common word from a rare one: it reads every matching ticket into a temporary index
+                // before it uses the first, which is right for a few but not for many. Past Candidates, a page checks each ticket
+                // against the matches in the list's order (unary + keeps the id out of index choice). For a word in a tenth of all tickets
+                // or more, the first pages instead look each ticket up in the word's index (a few hundred lookups for a hundred rows),
+                // and when only the status narrows the list the count starts from the word's index.
+                if (connection is Microsoft.Data.Sqlite.SqliteConnection && unresolved is null)
+                {
+                    var tenth = (await connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT MAX(id) FROM sd_tickets", cancellationToken: ct)) ?? 0) / 10;
+                    var matches = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                        $"SELECT COUNT(*) FROM ({matching} LIMIT {Math.Max(TicketSearch.Candidates, tenth) + 1}) m", args, cancellationToken: ct));
+                    if (matches > TicketSearch.Candidates)
+                    {
+                        var others = where.Take(where.Count - 1).ToList();
+                        var isMatch = TicketSearch.IsMatch(connection, query, args, "t.id");
+                        var all = "WHERE " + string.Join(" AND ", where);
+                        var inOrder = "WHERE " + string.Join(" AND ", others.Append("+" + where[^1]));
+                        var firstPages = matches > tenth ? "WHERE " + string.Join(" AND ", others.Append($"(t.id IN ({numbers}) OR {isMatch})")) : inOrder;
+                        var counted = others.Count == statusConditions
+                            ? $"""
+                              {TicketSearch.MatchingTickets(connection, query, args)}{string.Concat(others.Select(w => " AND " + w))}
+                              UNION ALL SELECT 1 FROM sd_tickets t WHERE t.id IN ({numbers}) AND NOT {isMatch}{string.Concat(others.Select(w => " AND " + w))}
+                              """
+                            : $"SELECT 1 FROM sd_tickets t {all}";
+                        return new TicketListConditions(all, inOrder, firstPages, counted);
+                    }
+                }
             }
         }
 
-        var where0 = where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where);
-        var page = where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where.Select((w, i) => i == checkedInOrder ? "+" + w : w));
-        return new TicketListConditions(where0, page);
+        var clause = where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where);
+        return new TicketListConditions(clause, clause, clause, $"SELECT 1 FROM sd_tickets t {clause}");
     }
 }

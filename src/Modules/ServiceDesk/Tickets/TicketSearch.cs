@@ -60,6 +60,32 @@ internal static class TicketSearch
         return "SELECT ticket_id FROM sd_ticket_search WHERE document @@ @tsq::tsquery" + (fromId is null ? "" : $" AND ticket_id >= {fromId}");
     }
 
+    /// <summary>A condition that the ticket <paramref name="id"/> (an SQL expression) matches the text, looked up in the word's index.</summary>
+    public static string IsMatch(DbConnection connection, SearchQuery query, DynamicParameters args, string id, MatchMode mode = MatchMode.AllTerms)
+    {
+        if (connection is SqliteConnection)
+        {
+            args.Add("match", query.ToFts5Match(mode));
+            return $"EXISTS (SELECT 1 FROM sd_ticket_search s WHERE sd_ticket_search MATCH @match AND s.rowid = {id})";
+        }
+
+        args.Add("tsq", query.ToTsQuery(mode));
+        return $"EXISTS (SELECT 1 FROM sd_ticket_search s WHERE s.ticket_id = {id} AND s.document @@ @tsq::tsquery)";
+    }
+
+    /// <summary>A row per matching ticket, read from the word's index outward to <c>sd_tickets t</c>; conditions on t may follow with AND.</summary>
+    public static string MatchingTickets(DbConnection connection, SearchQuery query, DynamicParameters args, MatchMode mode = MatchMode.AllTerms)
+    {
+        if (connection is SqliteConnection)
+        {
+            args.Add("match", query.ToFts5Match(mode));
+            return "SELECT 1 FROM sd_ticket_search s CROSS JOIN sd_tickets t WHERE sd_ticket_search MATCH @match AND t.id = s.rowid";
+        }
+
+        args.Add("tsq", query.ToTsQuery(mode));
+        return "SELECT 1 FROM sd_ticket_search s JOIN sd_tickets t ON t.id = s.ticket_id WHERE s.document @@ @tsq::tsquery";
+    }
+
     /// <summary>The tickets most like a text among those already resolved or closed (any word may match), best first.</summary>
     public static async Task<List<long>> SimilarAsync(DbConnection connection, SearchQuery query, int limit, long? except, CancellationToken ct)
     {
