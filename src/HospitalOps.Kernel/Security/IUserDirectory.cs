@@ -3,6 +3,9 @@ namespace HospitalOps.Kernel.Security;
 /// <summary>How to reach a platform user: for on-call duty and notifications.</summary>
 public sealed record UserContact(string UserName, string DisplayName, string? Email, string? Phone, bool Disabled);
 
+/// <summary>A team of the organisation (an org unit of kind team) and the user names of its enabled members.</summary>
+public sealed record TeamMembers(string Code, string Name, string NameEn, IReadOnlyList<string> Members);
+
 /// <summary>What Identity tells other modules about users: who exists and how to reach them.</summary>
 public interface IUserDirectory
 {
@@ -11,6 +14,9 @@ public interface IUserDirectory
 
     /// <summary>The enabled users whose roles grant <paramref name="permission"/> (the engineers who may work tickets, for instance), by user name.</summary>
     Task<IReadOnlyList<UserContact>> HoldersOfAsync(string permission, CancellationToken ct);
+
+    /// <summary>Every team (org unit of kind team) with its enabled members, by name.</summary>
+    Task<IReadOnlyList<TeamMembers>> TeamsAsync(CancellationToken ct);
 
     /// <summary>The names of every role (系统管理员, 信息科主任…), for settings that name a role.</summary>
     Task<IReadOnlyList<string>> RolesAsync(CancellationToken ct);

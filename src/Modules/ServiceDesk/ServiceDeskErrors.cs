@@ -36,6 +36,12 @@ internal static class ServiceDeskErrors
         ErrorCatalog.Register("ticket_attachment_one_at_a_time", "每次上传一个文件。", "Upload one file at a time.");
         ErrorCatalog.Register("ticket_attachment_unreadable", "上传的内容不完整，请重试。", "The upload arrived incomplete; try again.");
         ErrorCatalog.Register("ticket_attachment_unknown_comment", "此工单没有这条讨论。", "This ticket has no such comment.");
+        ErrorCatalog.Register("dispatch_too_many_rules", "派单规则最多 100 条。", "There can be at most 100 dispatch rules.");
+        ErrorCatalog.Register("dispatch_rule_name", "请填写规则名称（最多 60 个字）。", "Name the rule (at most 60 characters).");
+        ErrorCatalog.Register("dispatch_keywords", "关键词最多 20 个，每个最多 40 个字。", "At most 20 keywords, each at most 40 characters.");
+        ErrorCatalog.Register("dispatch_unknown_team", "没有这个处理组：请在组织机构中选择一个类型为“组”的单位。", "There is no such team: choose an organisation unit of kind team.");
+        ErrorCatalog.Register("dispatch_assign_mode", "派给谁：组内工单最少的人、指定的人，或只派到组。", "Assign to: the team member with the fewest tickets, a named person, or the team only.");
+        ErrorCatalog.Register("dispatch_assignee_required", "请选择指定的处理人。", "Choose the person to assign to.");
         ErrorCatalog.Register("workflow_key_taken", "已有此标识的流程。", "A workflow with this key exists.");
         ErrorCatalog.Register("sla_policy_name_taken", "已有同名的 SLA 策略。", "An SLA policy with this name exists.");
         ErrorCatalog.Register("ticket_not_resolved", "工单解决后才能生成知识文章。", "A ticket becomes a knowledge article once it is resolved.");

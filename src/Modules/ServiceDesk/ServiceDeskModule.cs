@@ -45,6 +45,7 @@ public static class ServiceDeskModule
         services.AddSingleton<ISlaCalendarSource>(sp => sp.GetRequiredService<CalendarSource>());
         services.AddSingleton<WorkflowCatalog>();
         services.AddSingleton<TicketSla>();
+        services.AddSingleton<Dispatching.DispatchRules>();
         services.AddSingleton<TicketCreation>();
         services.AddSingleton<TicketTransitions>();
         services.AddSingleton<Changes.ChangeGate>();
@@ -106,6 +107,8 @@ public static class ServiceDeskModule
         desk.MapPut("/fault-plans/{id:long}", Plans.SaveFaultPlan.UpdateEndpoint).RequirePermission(Admin);
         desk.MapDelete("/fault-plans/{id:long}", Plans.SaveFaultPlan.DeleteEndpoint).RequirePermission(Admin);
 
+        desk.MapGet("/dispatch-rules", Dispatching.SaveDispatchRules.GetEndpoint).RequirePermission(Read);
+        desk.MapPut("/dispatch-rules", Dispatching.SaveDispatchRules.PutEndpoint).RequirePermission(Admin);
         desk.MapGet("/priority-matrix", PriorityMatrix.GetEndpoint).RequirePermission(Read);
         desk.MapPut("/priority-matrix", PriorityMatrix.PutEndpoint).RequirePermission(Admin);
         desk.MapGet("/sla-policies", SlaPolicies.ListEndpoint).RequirePermission(Read);

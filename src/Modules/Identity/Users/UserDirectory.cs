@@ -47,6 +47,17 @@ internal sealed class UserDirectory(Databases databases) : IUserDirectory
             .ToList();
     }
 
+    public async Task<IReadOnlyList<TeamMembers>> TeamsAsync(CancellationToken ct)
+    {
+        await using var connection = await databases.Config.OpenAsync(ct);
+        var units = await connection.QueryAsync<(long Id, string Code, string NameZh, string NameEn)>(new CommandDefinition(
+            "SELECT id, code, name_zh, name_en FROM org_units WHERE kind = 'team' ORDER BY name_zh", cancellationToken: ct));
+        var members = (await connection.QueryAsync<(long UnitId, string UserName)>(new CommandDefinition(
+            "SELECT org_unit_id, user_name FROM users WHERE org_unit_id IS NOT NULL AND disabled = @no ORDER BY user_name", new { no = false }, cancellationToken: ct)))
+            .ToLookup(m => m.UnitId, m => m.UserName);
+        return units.Select(u => new TeamMembers(u.Code, u.NameZh, u.NameEn, members[u.Id].ToList())).ToList();
+    }
+
     public async Task<IReadOnlyList<string>> RolesAsync(CancellationToken ct)
     {
         await using var connection = await databases.Config.OpenAsync(ct);

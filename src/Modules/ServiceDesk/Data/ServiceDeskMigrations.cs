@@ -303,6 +303,14 @@ internal sealed class ServiceDeskMigrations : IMigrationSource
             ;
             CREATE INDEX ix_sd_tickets_number_prefix ON sd_tickets (number text_pattern_ops);
             """),
+        Both(10, "dispatch rules: which team (and who in it) gets a new ticket nobody assigned", """
+            CREATE TABLE sd_dispatch_rules (
+              position {int} NOT NULL PRIMARY KEY,
+              rule {text} NOT NULL,
+              updated_at {int} NOT NULL,
+              updated_by {text} NOT NULL
+            );
+            """),
     ];
 
     // Measured with bench/ticket-scale.sh (1,000,000 tickets, 10,000 open). Without them: P1 among all tickets and one system's open

@@ -83,7 +83,7 @@ internal sealed class ServiceDeskDemo(
         }
 
         var demoClock = new DemoClock();
-        var creation = new TicketCreation(workflows, sla, demoClock);
+        var creation = new TicketCreation(workflows, sla, new Dispatching.DispatchRules(users), demoClock);
         var transitions = new TicketTransitions(databases, workflows, sla, creation, users, scopes, demoClock, new Changes.ChangeGate(users, scopes));
         var random = new Random(20261122);
         var end = clock.GetUtcNow();

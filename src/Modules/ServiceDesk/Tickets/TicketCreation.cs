@@ -36,7 +36,7 @@ internal sealed record NewTicket(
 /// serve when none is named), the priority from the matrix, the SLA policy that fits, a number, the timeline's first entry and
 /// the clocks, all in the caller's transaction.
 /// </summary>
-internal sealed class TicketCreation(WorkflowCatalog workflows, TicketSla sla, TimeProvider clock)
+internal sealed class TicketCreation(WorkflowCatalog workflows, TicketSla sla, Dispatching.DispatchRules dispatch, TimeProvider clock)
 {
     public static readonly string[] Channels = ["phone", "walk_in", "wecom", "web", "email", "alert", "inspection"];
 
@@ -72,6 +72,12 @@ internal sealed class TicketCreation(WorkflowCatalog workflows, TicketSla sla, T
 
         var policy = SlaPolicies.Match(await SlaPolicies.AllAsync(connection, tx, ct), request.TypeKey, priority, request.Contract);
         var (version, definition) = await workflows.CurrentAsync(connection, tx, type.WorkflowId, ct);
+        // Nobody named (not the person opening it, not the CMDB's maintainers): the dispatch rules choose the team and who in it.
+        var dispatched = request.Assignee is null && request.Team is null
+            ? await dispatch.ChooseAsync(connection, tx, request.TypeKey, system?.Id, priority, request.Channel, request.Title, request.Description, ct)
+            : null;
+        var assignee = request.Assignee ?? dispatched?.Assignee;
+        var team = request.Team ?? dispatched?.Team;
         var now = clock.GetUtcNow();
         var at = now.ToUnixTimeMilliseconds();
         var number = await TicketNumbers.NextAsync(connection, tx, type.Prefix, now, BusinessCalendar.DefaultZone, ct);
@@ -82,7 +88,7 @@ internal sealed class TicketCreation(WorkflowCatalog workflows, TicketSla sla, T
               priority, business_system_id, business_system_name, reporter_user, reporter_name, reporter_phone, assignee, team, fields, source, sla_policy_id, contract,
               in_maintenance, opened_at, sla_breached, created_by, updated_at, version, fault_plan_id)
             VALUES (@number, @typeId, @workflowId, @version, @state, @category, @Title, @Description, @Channel, @impact, @urgency, @level,
-              @priority, @systemId, @systemName, @ReporterUser, @reporterName, @ReporterPhone, @Assignee, @Team, @fields, @Source, @policyId, @Contract,
+              @priority, @systemId, @systemName, @ReporterUser, @reporterName, @ReporterPhone, @assignee, @team, @fields, @Source, @policyId, @Contract,
               @InMaintenance, @at, @no, @createdBy, @at, 1, @planId)
             RETURNING id
             """,
@@ -90,7 +96,7 @@ internal sealed class TicketCreation(WorkflowCatalog workflows, TicketSla sla, T
             {
                 number, typeId = type.Id, workflowId = type.WorkflowId, version, state = definition.Initial, category = definition.State(definition.Initial).Category,
                 request.Title, request.Description, request.Channel, impact, urgency, level, priority, systemId = system?.Id, systemName = system?.Name,
-                request.ReporterUser, reporterName = request.ReporterName ?? request.ReporterUser ?? actor.UserName, request.ReporterPhone, request.Assignee, request.Team,
+                request.ReporterUser, reporterName = request.ReporterName ?? request.ReporterUser ?? actor.UserName, request.ReporterPhone, assignee, team,
                 fields = TicketFieldValues.Json(fields), request.Source, policyId = policy?.Id, request.Contract, request.InMaintenance, at, no = false,
                 createdBy = actor.UserName, planId = plan?.Id,
             }, tx, cancellationToken: ct));
@@ -102,6 +108,11 @@ internal sealed class TicketCreation(WorkflowCatalog workflows, TicketSla sla, T
         }
 
         await TicketLog.AddAsync(connection, tx, id, at, TicketLog.Created, actor.UserName, null, definition.Initial, $"P{priority}", ct);
+        if (dispatched is not null)
+        {
+            await TicketLog.AddAsync(connection, tx, id, at, TicketLog.Dispatched, actor.UserName, null, null,
+                System.Text.Json.JsonSerializer.Serialize(new { rule = dispatched.Rule, team = dispatched.Team, assignee = dispatched.Assignee }, WorkflowJson.Options), ct);
+        }
         if (plan is not null)
         {
             for (var i = 0; i < plan.Steps.Count; i++)
@@ -113,7 +124,7 @@ internal sealed class TicketCreation(WorkflowCatalog workflows, TicketSla sla, T
             await TicketLog.AddAsync(connection, tx, id, at, TicketLog.PlanMatched, actor.UserName, null, null, plan.Name, ct);
         }
 
-        foreach (var (user, reason) in request.Collaborators.DistinctBy(c => c.User).Where(c => c.User != request.Assignee))
+        foreach (var (user, reason) in request.Collaborators.DistinctBy(c => c.User).Where(c => c.User != assignee))
         {
             await TicketCollaborators.AddAsync(connection, tx, id, user, reason, at, actor.UserName, ct);
         }

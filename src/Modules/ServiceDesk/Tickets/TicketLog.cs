@@ -25,6 +25,9 @@ internal static class TicketLog
     public const string Escalated = "escalated";
     public const string KnowledgeDrafted = "knowledge_drafted";
 
+    /// <summary>A dispatch rule chose the new ticket's team and assignee; the detail is JSON (rule, team, assignee).</summary>
+    public const string Dispatched = "dispatched";
+
     public static Task AddAsync(DbConnection connection, DbTransaction tx, long ticketId, long at, string kind, string? actor, string? fromState, string? toState, string? detail, CancellationToken ct) =>
         connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO sd_ticket_log (ticket_id, at, kind, actor, from_state, to_state, detail) VALUES (@ticketId, @at, @kind, @actor, @fromState, @toState, @detail)",
