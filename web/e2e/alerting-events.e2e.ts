@@ -232,6 +232,29 @@ describe('Alerting events', () => {
     expect(problems).toEqual([])
   })
 
+  it('4b. the ticket the event opened keeps the metric as it was when it fired (告警时的指标), on a desktop and a phone', async () => {
+    // the service desk opens the ticket from the alerting event's notice, a moment after the message
+    let ticketId = 0
+    await expect
+      .poll(
+        async () => {
+          const list = await api('get', '/api/v1/service-desk/tickets?status=all&type=event&sort=opened&pageSize=50')
+          ticketId = list.items.find((t: { title: string }) => t.title.includes('EMR_DATA'))?.id ?? 0
+          return ticketId
+        },
+        { timeout: 30_000, interval: 1000 },
+      )
+      .toBeGreaterThan(0)
+    await page.goto(`/service-desk/tickets/${ticketId}`)
+    const snapshots = page.locator('[data-test=ticket-metric-snapshots]')
+    await snapshots.locator('canvas').first().waitFor({ timeout: 30_000 })
+    expect(await snapshots.locator('[data-test=metric-snapshot]').count()).toBe(1)
+    expect(await snapshots.innerText()).toContain('oracle_tablespace_used_ratio{tablespace="EMR_DATA"}')
+    await snapshots.scrollIntoViewIfNeeded()
+    await capture('service-desk-alert-ticket-snapshot', '[data-test=ticket-metric-snapshots]')
+    expect(problems).toEqual([])
+  })
+
   it('5. 确认 in the banner acknowledges the event: the banner goes and the sound stops', async () => {
     await banner().waitFor({ state: 'visible', timeout: 30_000 })
     // At night a demo modality's DICOM echo fails too: acknowledge whatever the banner names until none is left.

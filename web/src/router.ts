@@ -314,6 +314,12 @@ const routes: RouteRecordRaw[] = [
         component: () => import('./modules/servicedesk-admin/pages/ChangeApprovalPage.vue'),
         meta: { title: 'changes.policy.nav', permission: SERVICE_DESK_READ },
       },
+      {
+        path: ADMIN_PATHS.dispatch.slice(1),
+        name: 'sd-admin-dispatch',
+        component: () => import('./modules/servicedesk-admin/pages/DispatchRulesPage.vue'),
+        meta: { title: 'sdDispatch.nav', permission: SERVICE_DESK_READ },
+      },
       { path: 'account', name: 'account', component: () => import('./modules/identity/pages/AccountPage.vue'), meta: { title: 'nav.account' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./modules/shell/pages/NotFoundPage.vue'), meta: { title: 'shell.notFoundTitle' } },
     ],

@@ -67,7 +67,7 @@ export default {
     rolesPlaceholder: 'Choose roles',
     usersPlaceholder: 'Choose people',
     addLevel: 'Add a level',
-    removeLevel: 'Remove',
+    removeItem: 'Remove',
     moveUp: 'Up',
     moveDown: 'Down',
     levelNo: 'Level {n}',

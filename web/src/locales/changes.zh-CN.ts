@@ -67,7 +67,7 @@ export default {
     rolesPlaceholder: '选择角色',
     usersPlaceholder: '选择人员',
     addLevel: '添加环节',
-    removeLevel: '删除',
+    removeItem: '删除',
     moveUp: '上移',
     moveDown: '下移',
     levelNo: '第 {n} 级',

@@ -1,3 +1,4 @@
+import sdDispatchEn from './servicedesk-dispatch.en-US'
 import changesEn from './changes.en-US'
 import type { Messages } from './zh-CN'
 import sdAdminEn from './servicedesk-admin.en-US'
@@ -1873,6 +1874,8 @@ const enUS: Messages = {
       system: 'System',
       location: 'Arrived at: {place}',
       planMatched: '{actor}: the plan "{plan}" applies',
+      dispatched: 'Sent to {team} by the dispatch rule "{rule}"',
+      dispatchedTo: 'Sent to {who} of {team} by the dispatch rule "{rule}"',
       knowledgeDrafted: '{actor} turned the ticket into a knowledge draft',
       stepDone: '{actor} did step {n}',
       stepUndone: '{actor} marked step {n} not done',
@@ -2217,6 +2220,7 @@ const enUS: Messages = {
   sdAdmin: sdAdminEn,
   changes: changesEn,
   sdRecords: sdRecordsEn,
+  sdDispatch: sdDispatchEn,
   sdFiles: sdFilesEn,
   duration: {
     day: '{n} d',

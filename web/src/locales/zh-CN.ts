@@ -1,3 +1,4 @@
+import sdDispatchZh from './servicedesk-dispatch.zh-CN'
 import changesZh from './changes.zh-CN'
 import sdAdminZh from './servicedesk-admin.zh-CN'
 import sdRecordsZh from './servicedesk-records.zh-CN'
@@ -1874,6 +1875,8 @@ const zhCN = {
       system: '系统',
       location: '到场位置：{place}',
       planMatched: '{actor} 匹配到处置预案“{plan}”',
+      dispatched: '按派单规则“{rule}”派给{team}',
+      dispatchedTo: '按派单规则“{rule}”派给{team}的 {who}',
       knowledgeDrafted: '{actor} 将工单转为知识草稿',
       stepDone: '{actor} 完成了第 {n} 步',
       stepUndone: '{actor} 撤销了第 {n} 步的完成',
@@ -2218,6 +2221,7 @@ const zhCN = {
   sdAdmin: sdAdminZh,
   changes: changesZh,
   sdRecords: sdRecordsZh,
+  sdDispatch: sdDispatchZh,
   sdFiles: sdFilesZh,
   duration: {
     day: '{n}天',

@@ -110,6 +110,44 @@ internal sealed class ServiceDeskDemo(
         }
 
         await sweeper.SweepAsync(ct);
+        await DispatchRulesAsync(connection, systems.Select(s => (s.System.Id, s.Team)).ToList(), ct);
+    }
+
+    /// <summary>
+    /// The demo hospital's dispatch rules, saved after its history so that they send only the tickets people open from now on:
+    /// database errors to the DBAs and printers and the network to infrastructure, whatever the system; then each business system's
+    /// tickets to the team its CMDB entry names, to whoever there holds the fewest.
+    /// </summary>
+    private async Task DispatchRulesAsync(System.Data.Common.DbConnection connection, List<(long Id, string Team)> systems, CancellationToken ct)
+    {
+        var teams = (await users.TeamsAsync(ct)).ToDictionary(t => t.Code, StringComparer.Ordinal);
+        var rules = new List<Dispatching.DispatchRule>
+        {
+            new("数据库报错与锁等待", true, ["incident", "event"], [], [], [], ["ORA-", "死锁", "锁等待", "表空间", "数据库连接"], "team-dba", "least_loaded", null),
+            new("打印机、电脑与网络报修", true, ["incident", "request"], [], [], [], ["打印机", "电脑", "网络", "扫码枪", "断网"], "team-infra", "least_loaded", null),
+        };
+        foreach (var group in systems.GroupBy(s => s.Team).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            if (teams.TryGetValue(group.Key, out var team))
+            {
+                rules.Add(new($"{team.Name.Split('（')[0]}的业务系统", true, [], group.Select(s => s.Id).ToList(), [], [], [], group.Key, "least_loaded", null));
+            }
+        }
+
+        await using var tx = await Database.BeginWriteAsync(connection, ct);
+        for (var i = 0; i < rules.Count; i++)
+        {
+            if (!teams.ContainsKey(rules[i].Team))
+            {
+                continue;
+            }
+
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO sd_dispatch_rules (position, rule, updated_at, updated_by) VALUES (@i, @rule, @now, 'demo')",
+                new { i, rule = System.Text.Json.JsonSerializer.Serialize(rules[i], Workflows.WorkflowJson.Options), now = UnixMs.Now(clock) }, tx, cancellationToken: ct));
+        }
+
+        await tx.CommitAsync(ct);
     }
 
     private async Task OneAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, TicketCreation creation, TicketTransitions transitions, DemoClock demoClock,

@@ -21,6 +21,37 @@ export const ROLE_WORDS = ['assignee', 'reporter', 'collaborator'] as const
 /** The ticket's own fields a transition may require. */
 export const CORE_FIELDS = ['title', 'description', 'assignee', 'team', 'rating', 'businessSystem', 'priority', 'impact', 'urgency'] as const
 
+/** Who in the rule's team gets the ticket. */
+export const ASSIGN_MODES = ['least_loaded', 'user', 'team'] as const
+export type AssignMode = (typeof ASSIGN_MODES)[number]
+
+/** 派单规则: which new tickets (empty lists take any) go to which team, and to whom in it. */
+export interface DispatchRule {
+  name: string
+  enabled: boolean
+  types: string[]
+  systems: number[]
+  priorities: number[]
+  channels: string[]
+  keywords: string[]
+  /** the team's org unit code */
+  team: string
+  assign: AssignMode
+  assignee?: string | null
+}
+
+export interface DispatchTeam {
+  code: string
+  name: string
+  nameEn: string
+  members: { userName: string; displayName: string }[]
+}
+
+export interface DispatchRules {
+  rules: DispatchRule[]
+  teams: DispatchTeam[]
+}
+
 export interface WorkflowState {
   key: string
   name: string
@@ -195,6 +226,8 @@ export const serviceDeskAdminApi = {
   createType: (body: SaveTicketType) => http.post<TicketType>(`${base}/types`, body).then((r) => r.data),
   updateType: (id: number, body: SaveTicketType) => http.put<TicketType>(`${base}/types/${id}`, body).then((r) => r.data),
 
+  dispatchRules: () => http.get<DispatchRules>(`${base}/dispatch-rules`).then((r) => r.data),
+  saveDispatchRules: (rules: DispatchRule[]) => http.put<DispatchRules>(`${base}/dispatch-rules`, { rules }).then((r) => r.data),
   priorityMatrix: () => http.get<PriorityCell[] | { cells: PriorityCell[] }>(`${base}/priority-matrix`).then((r) => (Array.isArray(r.data) ? r.data : r.data.cells)),
   savePriorityMatrix: (cells: PriorityCell[]) =>
     http.put<PriorityCell[] | { cells: PriorityCell[] }>(`${base}/priority-matrix`, { cells }).then((r) => (Array.isArray(r.data) ? r.data : r.data.cells)),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decisionStep, formToLevels, impactDelta, isChangeLike, levelsToForm, moveLevel, parseChangeNumbers, type ImpactEntry, type ImpactSet } from './changes'
+import { decisionStep, formToLevels, impactDelta, isChangeLike, levelsToForm, moveItem, parseChangeNumbers, type ImpactEntry, type ImpactSet } from './changes'
 
 const entry = (id: number, code: string, level: number | null = null): ImpactEntry => ({ id, code, name: code, type: 'business', state: 'down', named: false, level })
 const set = (systems: ImpactEntry[], cis: ImpactEntry[] = []): ImpactSet => ({
@@ -51,9 +51,9 @@ describe('change panel logic', () => {
       { name: '信息科主任', nameEn: '信息科主任', roles: ['it-director'], users: [] },
     ])
     expect(forms[1].nameEn).toBe('')
-    const moved = moveLevel(forms, 1, -1)
+    const moved = moveItem(forms, 1, -1)
     expect(moved.map((f) => f.name)).toEqual(['信息科主任', '科室主任'])
-    expect(moveLevel(forms, 0, -1)).toBe(forms)
+    expect(moveItem(forms, 0, -1)).toBe(forms)
     expect(formToLevels([{ name: ' 主任 ', nameEn: '', roles: [' it-director ', ''], users: [] }])).toEqual([{ name: '主任', nameEn: '', roles: ['it-director'], users: [] }])
   })
 })

@@ -162,12 +162,12 @@ export function formToLevels(forms: LevelForm[]): ApprovalLevel[] {
   }))
 }
 
-/** Moves a level up (-1) or down (+1); the order is the order of approval. */
-export function moveLevel(forms: LevelForm[], index: number, by: -1 | 1): LevelForm[] {
+/** Moves an item of an ordered list (approval levels, dispatch rules) up (-1) or down (+1). */
+export function moveItem<T>(items: T[], index: number, by: -1 | 1): T[] {
   const to = index + by
-  if (to < 0 || to >= forms.length) return forms
-  const next = [...forms]
-  const [level] = next.splice(index, 1)
-  next.splice(to, 0, level)
+  if (to < 0 || to >= items.length) return items
+  const next = [...items]
+  const [item] = next.splice(index, 1)
+  next.splice(to, 0, item)
   return next
 }

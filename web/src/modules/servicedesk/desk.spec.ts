@@ -262,6 +262,10 @@ describe('the timeline of a ticket that follows a plan', () => {
 
   it('names the plan matched, the steps ticked and un-ticked, and who each escalation level told', () => {
     expect(timelineLine(entry('plan_matched', 'huang.qiang', 'HIS 登录失败处置预案'), words).text).toBe('planMatched|actor=黄强,plan=HIS 登录失败处置预案')
+    expect(timelineLine(entry('dispatched', 'wang.jun', '{"rule":"打印机报修","team":"基础设施组","assignee":"huang.qiang"}'), words).text).toBe(
+      'dispatchedTo|actor=王军,rule=打印机报修,team=基础设施组,who=黄强',
+    )
+    expect(timelineLine(entry('dispatched', 'wang.jun', '{"rule":"HIS 数据库","team":"数据库组"}'), words).text).toBe('dispatched|actor=王军,rule=HIS 数据库,team=数据库组')
     expect(timelineLine(entry('step_done', 'huang.qiang', 'done:2'), words).text).toBe('stepDone|actor=黄强,n=2')
     expect(timelineLine(entry('knowledge_drafted', 'huang.qiang', '12'), words).text).toBe('knowledgeDrafted|actor=黄强')
     expect(timelineLine(entry('step_done', 'huang.qiang', 'undone:2'), words).text).toBe('stepUndone|actor=黄强,n=2')

@@ -253,6 +253,17 @@ export interface TransitionDetail {
 }
 
 /** A transition entry's detail (JSON text); anything unreadable is simply absent. */
+/** A dispatch rule's choice on the timeline: `{"rule":…,"team":…,"assignee":…}`. */
+export function dispatchedDetail(detail: string | null | undefined): { rule: string; team: string; assignee: string | null } {
+  try {
+    const parsed = JSON.parse(detail ?? '') as Record<string, unknown>
+    const text = (v: unknown) => (typeof v === 'string' ? v : '')
+    return { rule: text(parsed.rule), team: text(parsed.team), assignee: text(parsed.assignee) || null }
+  } catch {
+    return { rule: detail ?? '', team: '', assignee: null }
+  }
+}
+
 export function transitionDetail(detail: string | null | undefined): TransitionDetail {
   const empty: TransitionDetail = { transition: null, comment: null, location: null }
   if (!detail) return empty
@@ -386,6 +397,10 @@ export function timelineLine(entry: Pick<TicketTimelineEntry, 'kind' | 'actor' |
       return line('knowledgeDrafted', {}, 'primary', null)
     case 'plan_matched':
       return line('planMatched', { plan: detail }, 'primary')
+    case 'dispatched': {
+      const d = dispatchedDetail(entry.detail)
+      return d.assignee ? line('dispatchedTo', { rule: d.rule, team: d.team, who: w.person(d.assignee) }, 'primary') : line('dispatched', { rule: d.rule, team: d.team }, 'primary')
+    }
     case 'step_done': {
       // `done:2` / `undone:2`: the step's number, from 1
       const [what, n] = detail.split(':')

@@ -221,6 +221,7 @@ export const NAVIGATION: NavItem[] = [
       { key: 'sdMatrix', label: 'sdAdmin.nav.matrix', path: SD_ADMIN_PATHS.matrix, permission: PERMISSIONS.serviceDeskAdmin },
       { key: 'sdSla', label: 'sdAdmin.nav.sla', path: SD_ADMIN_PATHS.sla, permission: PERMISSIONS.serviceDeskAdmin },
       { key: 'sdChangeApproval', label: 'changes.policy.nav', path: SD_ADMIN_PATHS.changeApproval, permission: PERMISSIONS.serviceDeskAdmin },
+      { key: 'sdDispatch', label: 'sdDispatch.nav', path: SD_ADMIN_PATHS.dispatch, permission: PERMISSIONS.serviceDeskAdmin },
     ],
   },
 ]
