@@ -3,7 +3,7 @@
  * for high-risk changes (科室主任 — here the administrator — then the IT director) and a change on the outpatient HIS application server is submitted.
  * Its page shows 影响范围 from the CMDB with the level-1 systems highlighted and the approval progress; the administrator approves
  * the first level from the panel, the change stays awaiting approval, and the director, signed in on a phone, approves the second:
- * the change is approved. Screenshots at 1440 and 390 px.
+ * the change is approved. Then 系统 → 派单规则: the demo's rules, and a rule added that sends a new ticket to its person. Screenshots at 1440 and 390 px.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
@@ -159,6 +159,46 @@ describe('Change approval', () => {
     await clearToasts(director)
     expect(await horizontalOverflow(director)).toBeLessThanOrEqual(1)
     await director.screenshot({ path: screenshotPath('change-approved-390') })
+    expect(problems).toEqual([])
+  })
+
+  it('5. 系统 → 派单规则 lists the demo rules; a rule added for 叫号屏 is refused without a name, then saved, and sends a new ticket to 郑涛', async () => {
+    await admin.goto('/admin/service-desk/dispatch-rules')
+    const rules = admin.locator('[data-test=dispatch-rule]')
+    await expect.poll(() => rules.count()).toBeGreaterThan(3)
+    expect(await rules.first().locator('[data-test=rule-name] input').inputValue()).toBe('数据库报错与锁等待')
+    expect(await rules.first().locator('[data-test=rule-members]').innerText()).toContain('吴刚')
+    await captureBothWidths(admin, 'servicedesk-admin-dispatch-rules')
+
+    await admin.locator('[data-test=rule-add]').click()
+    const rule = rules.last()
+    const keywords = rule.locator('[data-test=rule-keywords]')
+    await keywords.click()
+    await keywords.locator('input').fill('叫号屏')
+    await keywords.locator('input').press('Enter')
+    await expect.poll(() => keywords.innerText()).toContain('叫号屏')
+    await admin.keyboard.press('Escape')
+    await rule.locator('[data-test=rule-team]').click()
+    await admin.locator('.el-select-dropdown__item:visible', { hasText: '基础设施组' }).click()
+    await rule.locator('[data-test=rule-assign] .el-radio', { hasText: '指定的人' }).click()
+    await rule.locator('[data-test=rule-assignee]').click()
+    await admin.locator('.el-select-dropdown__item:visible', { hasText: '郑涛' }).click()
+
+    // no name: refused beside the field, nothing saved
+    await admin.locator('[data-test=dispatch-save]').click()
+    await expect.poll(() => rule.locator('.el-form-item__error').first().innerText()).toContain('规则名称')
+    await rule.locator('[data-test=rule-name] input').fill('门诊叫号屏')
+    await admin.locator('[data-test=dispatch-save]').click()
+    await expect.poll(() => admin.locator('.el-message--success').count()).toBeGreaterThan(0)
+    await admin.reload()
+    await expect.poll(() => rules.last().locator('[data-test=rule-name] input').inputValue()).toBe('门诊叫号屏')
+
+    const ticket = await api<{ id: number; assignee: string | null; team: string | null }>(admin, 'post', '/service-desk/tickets', {
+      type: 'incident', title: '门诊二楼叫号屏不显示', description: '门诊二楼候诊区叫号屏黑屏。', channel: 'phone',
+    })
+    expect([ticket.assignee, ticket.team]).toEqual(['zheng.tao', '基础设施组（服务器、存储、网络、机房）'])
+    await admin.goto(`/service-desk/tickets/${ticket.id}`)
+    await expect.poll(() => admin.locator('[data-test=ticket-timeline]').innerText()).toContain('按派单规则“门诊叫号屏”派给基础设施组')
     expect(problems).toEqual([])
   })
 })

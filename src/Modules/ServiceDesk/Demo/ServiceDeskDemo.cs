@@ -130,7 +130,10 @@ internal sealed class ServiceDeskDemo(
         {
             if (teams.TryGetValue(group.Key, out var team))
             {
-                rules.Add(new($"{team.Name.Split('（')[0]}的业务系统", true, [], group.Select(s => s.Id).ToList(), [], [], [], group.Key, "least_loaded", null));
+                // a team of the hospital's own staff shares its tickets; one the vendor's resident engineer works for gets them named
+                var resident = team.Members.Count == 0 ? Engineers.GetValueOrDefault(group.Key)?.FirstOrDefault() : null;
+                rules.Add(new($"{team.Name.Split('（')[0]}的业务系统", true, [], group.Select(s => s.Id).ToList(), [], [], [], group.Key,
+                    resident is null ? "least_loaded" : "user", resident));
             }
         }
 
