@@ -28,6 +28,16 @@ public sealed class ConversationMarkdownTests
     }
 
     [Fact]
+    public void APlainLine_KeepsTheWords_WithoutTheMarks()
+    {
+        SafeMarkdown.ToPlainLine("## 处理\n**已重启**服务，见 [手册](https://wiki.hospital.example/x)\n\n- 检查 `listener.ora`\n- 更新证书")
+            .ShouldBe("处理 已重启服务，见 手册 检查 listener.ora 更新证书");
+        SafeMarkdown.ToPlainLine("<script>alert(1)</script> 文本").ShouldBe("<script>alert(1)</script> 文本");
+        SafeMarkdown.ToPlainLine(new string('长', 300)).ShouldBe(new string('长', 200) + "…");
+        SafeMarkdown.ToPlainLine("  \n ").ShouldBe("");
+    }
+
+    [Fact]
     public void MentionedUsers_AreMarked()
     {
         var html = Conversation("感谢 @huang.qiang 的处理，请 @li_ming 跟进。", "huang.qiang", "li_ming");

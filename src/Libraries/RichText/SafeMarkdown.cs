@@ -34,6 +34,32 @@ public static class SafeMarkdown
         .UseAutoLinks()
         .UseReferralLinks("nofollow", "noopener", "noreferrer");
 
+    /// <summary>
+    /// The words of <paramref name="markdown"/> without its marks (emphasis, headings, list bullets, link addresses), on one line
+    /// and cut to <paramref name="maxLength"/> characters with an ellipsis: for a timeline line or a notice.
+    /// </summary>
+    public static string ToPlainLine(string? markdown, int maxLength = 200)
+    {
+        if (string.IsNullOrWhiteSpace(markdown))
+        {
+            return string.Empty;
+        }
+
+        var text = markdown.Length > MaxInputLength ? markdown[..MaxInputLength] : markdown;
+        string plain;
+        try
+        {
+            plain = Markdown.ToPlainText(text, Pipeline);
+        }
+        catch (ArgumentException)
+        {
+            plain = text;
+        }
+
+        var line = string.Join(' ', plain.Split((char[])['\r', '\n', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
+        return line.Length > maxLength ? line[..maxLength] + "…" : line;
+    }
+
     /// <summary>The safe HTML of <paramref name="markdown"/>; empty for null or blank text.</summary>
     public static string ToHtml(string? markdown) => ToHtml(markdown, SafeMarkdownOptions.Article);
 

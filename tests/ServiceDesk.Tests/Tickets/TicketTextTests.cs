@@ -36,6 +36,10 @@ public sealed class TicketTextTests
         posted.GetProperty("bodyHtml").GetString()!.ShouldBe("<p>请 <span class=\"mention\">@zhangwei</span> 看一下 <strong>存储延迟</strong><br />\n@nobody 不是用户</p>\n");
         var listed = (await (await desk.Reporter.GetAsync($"{TicketDesk.Path}/tickets/{id}/comments")).JsonAsync()).EnumerateArray().Single();
         listed.GetProperty("bodyHtml").GetString().ShouldBe(posted.GetProperty("bodyHtml").GetString());
+
+        // the timeline's line of the comment is its words, without the marks
+        var timeline = (await (await desk.Reporter.GetAsync($"{TicketDesk.Path}/tickets/{id}/timeline")).JsonAsync()).EnumerateArray();
+        timeline.Single(e => e.GetProperty("kind").GetString() == "commented").GetProperty("detail").GetString().ShouldBe("请 @zhangwei 看一下 存储延迟 @nobody 不是用户");
     }
 
     [Fact]

@@ -19,6 +19,8 @@ internal static class GetTicket
         await TicketComments.EnsureTicketAsync(connection, id, ct);
         var rows = await connection.QueryAsync<(long Id, long At, string Kind, string? Actor, string? FromState, string? ToState, string? Detail)>(new CommandDefinition(
             "SELECT id, at, kind, actor, from_state, to_state, detail FROM sd_ticket_log WHERE ticket_id = @id ORDER BY at, id", new { id }, cancellationToken: ct));
-        return Results.Ok(rows.Select(r => new TicketLogEntryDto(r.Id, UnixMs.ToTime(r.At), r.Kind, r.Actor, r.FromState, r.ToState, r.Detail)).ToList());
+        // A comment's line on the timeline is its words; the comment itself, formatted, is in the discussion.
+        return Results.Ok(rows.Select(r => new TicketLogEntryDto(r.Id, UnixMs.ToTime(r.At), r.Kind, r.Actor, r.FromState, r.ToState,
+            r.Kind == TicketLog.Commented ? RichText.SafeMarkdown.ToPlainLine(r.Detail) : r.Detail)).ToList());
     }
 }
