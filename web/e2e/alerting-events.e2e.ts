@@ -245,13 +245,18 @@ describe('Alerting events', () => {
         { timeout: 30_000, interval: 1000 },
       )
       .toBeGreaterThan(0)
-    await page.goto(`/service-desk/tickets/${ticketId}`)
-    const snapshots = page.locator('[data-test=ticket-metric-snapshots]')
+    // in a tab of its own: the event page stays open for the steps that follow
+    const tab = await context.newPage()
+    tab.on('pageerror', (e) => problems.push(`ticket tab: ${e.message}`))
+    await tab.goto(`/service-desk/tickets/${ticketId}`)
+    const snapshots = tab.locator('[data-test=ticket-metric-snapshots]')
     await snapshots.locator('canvas').first().waitFor({ timeout: 30_000 })
     expect(await snapshots.locator('[data-test=metric-snapshot]').count()).toBe(1)
     expect(await snapshots.innerText()).toContain('oracle_tablespace_used_ratio{tablespace="EMR_DATA"}')
     await snapshots.scrollIntoViewIfNeeded()
-    await capture('service-desk-alert-ticket-snapshot', '[data-test=ticket-metric-snapshots]')
+    await captureBothWidths(tab, 'service-desk-alert-ticket-snapshot', '[data-test=ticket-metric-snapshots]')
+    shots.push('service-desk-alert-ticket-snapshot')
+    await tab.close()
     expect(problems).toEqual([])
   })
 

@@ -166,7 +166,7 @@ describe('Change approval', () => {
     await admin.goto('/admin/service-desk/dispatch-rules')
     const rules = admin.locator('[data-test=dispatch-rule]')
     await expect.poll(() => rules.count()).toBeGreaterThan(3)
-    expect(await rules.first().locator('[data-test=rule-name] input').inputValue()).toBe('数据库报错与锁等待')
+    expect(await rules.first().locator('input[data-test=rule-name], [data-test=rule-name] input').inputValue()).toBe('数据库报错与锁等待')
     expect(await rules.first().locator('[data-test=rule-members]').innerText()).toContain('吴刚')
     await captureBothWidths(admin, 'servicedesk-admin-dispatch-rules')
 
@@ -187,11 +187,11 @@ describe('Change approval', () => {
     // no name: refused beside the field, nothing saved
     await admin.locator('[data-test=dispatch-save]').click()
     await expect.poll(() => rule.locator('.el-form-item__error').first().innerText()).toContain('规则名称')
-    await rule.locator('[data-test=rule-name] input').fill('门诊叫号屏')
+    await rule.locator('input[data-test=rule-name], [data-test=rule-name] input').fill('门诊叫号屏')
     await admin.locator('[data-test=dispatch-save]').click()
     await expect.poll(() => admin.locator('.el-message--success').count()).toBeGreaterThan(0)
     await admin.reload()
-    await expect.poll(() => rules.last().locator('[data-test=rule-name] input').inputValue()).toBe('门诊叫号屏')
+    await expect.poll(() => rules.last().locator('input[data-test=rule-name], [data-test=rule-name] input').inputValue()).toBe('门诊叫号屏')
 
     const ticket = await api<{ id: number; assignee: string | null; team: string | null }>(admin, 'post', '/service-desk/tickets', {
       type: 'incident', title: '门诊二楼叫号屏不显示', description: '门诊二楼候诊区叫号屏黑屏。', channel: 'phone',

@@ -33,7 +33,8 @@ public sealed record TicketListItemDto(
     bool InMaintenance);
 
 /// <summary>
-/// A page of the ticket list. <see cref="Total"/> is exact up to <see cref="ListTickets.TotalLimit"/>; beyond it the list says so
+/// A page of the ticket list. <see cref="Total"/> is exact up to <see cref="ListTickets.TotalLimit"/> (a text search: up to
+/// <see cref="TicketListFilter.TextTotalLimit"/>); beyond it the list says so
 /// (<see cref="TotalIsExact"/> false, <see cref="Total"/> the limit) instead of counting a million tickets at every request.
 /// </summary>
 public sealed record TicketPage(IReadOnlyList<TicketListItemDto> Items, long Total, bool TotalIsExact, int PageNumber, int PageSize);
@@ -43,6 +44,9 @@ internal static class ListTickets
 {
     /// <summary>The most tickets a list counts: 500 pages of 20; past that, people narrow the list (period, system, status) rather than page.</summary>
     public const int TotalLimit = 10_000;
+
+    /// <summary>How far a list counts: a text search to <see cref="TicketListFilter.TextTotalLimit"/>, other lists to <see cref="TotalLimit"/>.</summary>
+    public static int LimitOf(TicketListFilter filter) => string.IsNullOrWhiteSpace(filter.Q) ? TotalLimit : TicketListFilter.TextTotalLimit;
 
     private static readonly Dictionary<string, string> Sorts = new(StringComparer.Ordinal)
     {
@@ -69,7 +73,8 @@ internal static class ListTickets
                 r.SlaBreached, r.InMaintenance));
         }
 
-        return Results.Ok(new TicketPage(items, Math.Min(counted, TotalLimit), counted <= TotalLimit, paging.PageNumber, paging.PageSize));
+        var limit = LimitOf(new TicketListFilter(status, type, priority, system, assignee, colour, q, from, to));
+        return Results.Ok(new TicketPage(items, Math.Min(counted, limit), counted <= limit, paging.PageNumber, paging.PageSize));
     }
 
     /// <summary>The statements of one list request; bench/TicketScale runs them directly too, beside the endpoint, to show what the server adds.</summary>
@@ -85,7 +90,7 @@ internal static class ListTickets
         // Both statements filter the tickets alone, so that indexes on the ticket table alone serve them; the page's ids are chosen
         // first (an index can cover them, even past a deep offset) and only those 20 rows are read and joined with their type.
         return new Query(
-            $"SELECT COUNT(*) FROM ({conditions.Counted} LIMIT {TotalLimit + 1}) c",
+            $"SELECT COUNT(*) FROM ({conditions.Counted} LIMIT {LimitOf(filter) + 1}) c",
             $"""
             SELECT t.id, t.number, y.key AS Type, y.name AS TypeName, y.name_en AS TypeNameEn, t.title, t.state, t.state_category AS StateCategory, t.priority,
               t.business_system_name AS BusinessSystemName, t.assignee, t.channel, t.opened_at AS OpenedAt, t.resolved_at AS ResolvedAt, t.sla_colour AS SlaColour,

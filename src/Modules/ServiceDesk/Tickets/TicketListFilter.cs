@@ -21,6 +21,12 @@ internal sealed record TicketListConditions(string Where, string PageWhere, stri
 internal sealed record TicketListFilter(
     string? Status, string? Type, string? Priority, long? System, string? Assignee, string? Colour, string? Q, DateTimeOffset? From, DateTimeOffset? To)
 {
+    /// <summary>The most tickets a text search counts: past it, the list says "more than" and people add words rather than page.</summary>
+    public const int TextTotalLimit = 1_000;
+
+    /// <summary>The most ids of matching unresolved tickets PostgreSQL reads at once (an unresolved list holds a few thousand).</summary>
+    private const int UnresolvedMatchesRead = 20_000;
+
     /// <summary>How deep the first pages of a list go (five pages of 20), where a common word is checked ticket by ticket in the list's order.</summary>
     public const int FirstPagesRows = 100;
 
@@ -28,20 +34,23 @@ internal sealed record TicketListFilter(
     public async Task<TicketListConditions> ConditionsAsync(DbConnection connection, DynamicParameters args, string currentUser, CancellationToken ct)
     {
         var where = new List<string>();
-        string? unresolved = null;
+        string[]? unresolved = null;
         switch (Status)
         {
             case null or "" or "all":
                 break;
             case "active":
-                where.Add(unresolved = "t.state_category <> 'closed'");
+                where.Add("t.state_category <> 'closed'");
+                unresolved = ["new", "open", "waiting", "resolved"];
                 break;
             case "open":
-                where.Add(unresolved = "t.state_category IN ('new', 'open', 'waiting')");
+                where.Add("t.state_category IN ('new', 'open', 'waiting')");
+                unresolved = ["new", "open", "waiting"];
                 break;
             case "new" or "waiting":
-                where.Add(unresolved = "t.state_category = @status");
+                where.Add("t.state_category = @status");
                 args.Add("status", Status);
+                unresolved = [Status];
                 break;
             case "resolved" or "closed":
                 where.Add("t.state_category = @status");
@@ -141,17 +150,54 @@ internal sealed record TicketListFilter(
             else
             {
                 // Tickets not yet closed are the newest few (ids grow with time): the text is looked for only from the oldest of them on,
-                // instead of among every ticket that ever matched (a quarter of a million for 挂号 in a million tickets). The oldest is
-                // found first and bound as a value, so that PostgreSQL can weigh a range of a few thousand ids against the word's own index.
-                // (MIN of id + 0: PostgreSQL would otherwise walk the primary key from the oldest ticket until it met an open one.)
+                // instead of among every ticket that ever matched (a quarter of a million for 挂号 in a million tickets). The oldest of
+                // each category is one step down the (category, id) index; it is bound as a value, so that PostgreSQL weighs a range of
+                // a few thousand ids against the word's own index.
                 if (unresolved is not null)
                 {
-                    args.Add("fromId", await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-                        $"SELECT MIN(t.id + 0) FROM sd_tickets t WHERE {unresolved}", args, cancellationToken: ct)) ?? long.MaxValue);
+                    long? oldest = null;
+                    foreach (var category in unresolved)
+                    {
+                        var first = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+                            "SELECT MIN(id) FROM sd_tickets WHERE state_category = @category", new { category }, cancellationToken: ct));
+                        oldest = first is { } id && (oldest is null || id < oldest) ? id : oldest;
+                    }
+
+                    args.Add("fromId", oldest ?? long.MaxValue);
                 }
 
                 var matching = TicketSearch.Matching(connection, query, args, unresolved is null ? null : "@fromId");
                 where.Add($"t.id IN ({numbers} UNION ALL {matching})");
+
+                // PostgreSQL reads the matching text of the unresolved range once, and the count and the page pick from those ids
+                // (reading each ticket's words is what costs, and the range holds a few thousand).
+                if (unresolved is not null && connection is Npgsql.NpgsqlConnection)
+                {
+                    var ids = (await connection.QueryAsync<long>(new CommandDefinition(
+                        $"{numbers} UNION {matching} LIMIT {UnresolvedMatchesRead + 1}", args, cancellationToken: ct))).ToArray();
+                    if (ids.Length <= UnresolvedMatchesRead)
+                    {
+                        args.Add("matchIds", ids);
+                        where[^1] = "t.id = ANY(@matchIds)";
+                    }
+                }
+
+                // PostgreSQL would read every matching ticket's words to pick a page or count a word in a quarter of all tickets
+                // (a second a list). Past TextTotalLimit matches it walks the list's order and looks each ticket's words up instead,
+                // and counts from the word's index, stopping at the cap.
+                if (unresolved is null && connection is Npgsql.NpgsqlConnection
+                    && await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                        $"SELECT COUNT(*) FROM ({matching} LIMIT {TextTotalLimit + 1}) m", args, cancellationToken: ct)) > TextTotalLimit)
+                {
+                    var others = where.Take(where.Count - 1).ToList();
+                    var isMatch = TicketSearch.IsMatch(connection, query, args, "t.id");
+                    var walked = "WHERE " + string.Join(" AND ", others.Append($"(t.id IN ({numbers}) OR {isMatch})"));
+                    return new TicketListConditions("WHERE " + string.Join(" AND ", where), walked, walked,
+                        $"""
+                        {TicketSearch.MatchingTickets(connection, query, args)}{string.Concat(others.Select(w => " AND " + w))}
+                        UNION ALL SELECT 1 FROM sd_tickets t WHERE t.id IN ({numbers}) AND NOT {isMatch}{string.Concat(others.Select(w => " AND " + w))}
+                        """);
+                }
 
                 // SQLite has no statistics to tell a common word from a rare one: it reads every matching ticket into a temporary index
                 // before it uses the first, which is right for a few but not for many. Past Candidates, a page checks each ticket

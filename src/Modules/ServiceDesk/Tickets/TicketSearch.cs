@@ -69,8 +69,9 @@ internal static class TicketSearch
             return $"EXISTS (SELECT 1 FROM sd_ticket_search s WHERE sd_ticket_search MATCH @match AND s.rowid = {id})";
         }
 
+        // A scalar subquery rather than EXISTS: PostgreSQL turns a correlated EXISTS into a hashed scan of every matching row.
         args.Add("tsq", query.ToTsQuery(mode));
-        return $"EXISTS (SELECT 1 FROM sd_ticket_search s WHERE s.ticket_id = {id} AND s.document @@ @tsq::tsquery)";
+        return $"COALESCE((SELECT s.document @@ @tsq::tsquery FROM sd_ticket_search s WHERE s.ticket_id = {id}), FALSE)";
     }
 
     /// <summary>A row per matching ticket, read from the word's index outward to <c>sd_tickets t</c>; conditions on t may follow with AND.</summary>
