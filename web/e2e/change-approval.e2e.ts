@@ -175,7 +175,7 @@ describe('Change approval', () => {
     const keywords = rule.locator('[data-test=rule-keywords]')
     await keywords.click()
     await keywords.locator('input').fill('叫号屏')
-    await keywords.locator('input').press('Enter')
+    await admin.locator('.el-select-dropdown__item:visible', { hasText: '叫号屏' }).first().click()
     await expect.poll(() => keywords.innerText()).toContain('叫号屏')
     await admin.keyboard.press('Escape')
     await rule.locator('[data-test=rule-team]').click()

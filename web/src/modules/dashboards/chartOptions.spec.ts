@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { barOption, gaugeOption, niceCeiling, thresholdBands, thresholdColor, timeSeriesOption, tooltipHtml, withAlpha } from './chartOptions'
+import { axisDecimals, barOption, gaugeOption, niceCeiling, thresholdBands, thresholdColor, timeSeriesOption, tooltipHtml, withAlpha } from './chartOptions'
 
 const display = { unit: 'percent', thresholds: [{ value: 90, color: '#f56c6c' }, { value: 80, color: '#e6a23c' }] }
 
@@ -35,6 +35,16 @@ describe('timeSeriesOption', () => {
     expect(o.yAxis.axisLabel.formatter(50)).toBe('50%')
     expect(o.brush.brushType).toBe('lineX')
     expect(o.legend.type).toBe('scroll')
+  })
+
+  it('gives a plain number that varies little enough decimals for its axis to read apart', () => {
+    const ratio = [{ name: 'r', labels: {}, points: [[0, 0.8891], [15_000, 0.8934]] as [number, number | null][] }]
+    const o = timeSeriesOption(ratio, { unit: '', thresholds: [] }) as Record<string, any>
+    expect([0.889, 0.89, 0.891].map((v) => o.yAxis.axisLabel.formatter(v))).toEqual(['0.889', '0.89', '0.891'])
+    expect(axisDecimals('', 10, 5000)).toBeUndefined()
+    expect(axisDecimals('bytes', 0.1, 0.2)).toBeUndefined()
+    expect(axisDecimals('', 1, 1)).toBeUndefined()
+    expect(axisDecimals('', 0.2, 0.6)).toBe(1)
   })
 
   it('stacks when asked, keeps thresholds without data, and takes explicit bounds', () => {

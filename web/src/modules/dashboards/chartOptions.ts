@@ -98,11 +98,27 @@ export function tooltipHtml(time: number, rows: { name: string; value: number | 
   return `<div style="font-size:12px">${esc(formatDateTimeSeconds(time))}</div>${lines.join('')}${more}`
 }
 
+/**
+ * Decimals for the value axis of a plain number that varies little (a ratio between 0.889 and 0.893): enough for the axis's
+ * four steps to read apart; undefined (the unit's own choice) otherwise.
+ */
+export function axisDecimals(unit: string, min: number, max: number): number | undefined {
+  if (unit && unit !== 'none') return undefined
+  const step = (max - min) / 4
+  if (!Number.isFinite(step) || step <= 0 || step >= 1 || Math.max(Math.abs(min), Math.abs(max)) >= 1e6) return undefined
+  return Math.min(6, Math.max(0, Math.ceil(-Math.log10(step))))
+}
+
 /** A time-series chart: one line per series, thresholds, units on the axis, drag to zoom. */
 export function timeSeriesOption(series: ChartSeries[], d: ChartDisplay, opts: { compact?: boolean; range?: { start: number; end: number } } = {}): EChartsOption {
   let dataMax = -Infinity
-  for (const s of series) for (const [, v] of s.points) if (v !== null && v > dataMax) dataMax = v
+  let dataMin = Infinity
+  for (const s of series) for (const [, v] of s.points) if (v !== null && Number.isFinite(v)) {
+    if (v > dataMax) dataMax = v
+    if (v < dataMin) dataMin = v
+  }
   const marks = thresholdMarks(d, dataMax)
+  const labelDecimals = d.decimals ?? axisDecimals(d.unit, dataMin, dataMax)
   const lines: SeriesOption[] = series.map((s, i) => ({
     type: 'line',
     name: s.name,
@@ -142,7 +158,7 @@ export function timeSeriesOption(series: ChartSeries[], d: ChartDisplay, opts: {
       max: bounds.max,
       scale: bounds.min === undefined,
       splitNumber: 4,
-      axisLabel: { fontSize: 11, formatter: (v: number) => formatValue(v, d.unit, d.decimals) },
+      axisLabel: { fontSize: 11, formatter: (v: number) => formatValue(v, d.unit, labelDecimals) },
     },
     toolbox: { show: false, feature: { brush: { type: ['lineX'] } } },
     brush: { xAxisIndex: 0, brushType: 'lineX', brushMode: 'single', throttleType: 'debounce', throttleDelay: 200, brushStyle: { color: 'rgba(64,158,255,0.15)', borderColor: 'rgba(64,158,255,0.6)' } },
