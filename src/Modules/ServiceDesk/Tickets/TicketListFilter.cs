@@ -177,8 +177,10 @@ internal sealed record TicketListFilter(
                         $"{numbers} UNION {matching} LIMIT {UnresolvedMatchesRead + 1}", args, cancellationToken: ct))).ToArray();
                     if (ids.Length <= UnresolvedMatchesRead)
                     {
-                        args.Add("matchIds", ids);
-                        where[^1] = "t.id = ANY(@matchIds)";
+                        // (id + 0: the unresolved tickets are read from their own index and each looked up in the matches, rather
+                        // than each match's ticket read to check its status. The ids are written as a constant, which PostgreSQL
+                        // hashes; a bound array is searched from its start for every ticket. They are numbers it returned.)
+                        where[^1] = $"(t.id + 0) = ANY('{{{string.Join(',', ids.Select(id => id.ToString(global::System.Globalization.CultureInfo.InvariantCulture)))}}}'::bigint[])";
                     }
                 }
 
@@ -194,7 +196,7 @@ internal sealed record TicketListFilter(
                     var walked = "WHERE " + string.Join(" AND ", others.Append($"(t.id IN ({numbers}) OR {isMatch})"));
                     return new TicketListConditions("WHERE " + string.Join(" AND ", where), walked, walked,
                         $"""
-                        {TicketSearch.MatchingTickets(connection, query, args)}{string.Concat(others.Select(w => " AND " + w))}
+                        {TicketSearch.MatchingTickets(connection, query, args, others, newestFirst: others.Count == statusConditions)}
                         UNION ALL SELECT 1 FROM sd_tickets t WHERE t.id IN ({numbers}) AND NOT {isMatch}{string.Concat(others.Select(w => " AND " + w))}
                         """);
                 }
@@ -218,7 +220,7 @@ internal sealed record TicketListFilter(
                         var firstPages = matches > tenth ? "WHERE " + string.Join(" AND ", others.Append($"(t.id IN ({numbers}) OR {isMatch})")) : inOrder;
                         var counted = others.Count == statusConditions
                             ? $"""
-                              {TicketSearch.MatchingTickets(connection, query, args)}{string.Concat(others.Select(w => " AND " + w))}
+                              {TicketSearch.MatchingTickets(connection, query, args, others, newestFirst: true)}
                               UNION ALL SELECT 1 FROM sd_tickets t WHERE t.id IN ({numbers}) AND NOT {isMatch}{string.Concat(others.Select(w => " AND " + w))}
                               """
                             : $"SELECT 1 FROM sd_tickets t {all}";

@@ -74,17 +74,26 @@ internal static class TicketSearch
         return $"COALESCE((SELECT s.document @@ @tsq::tsquery FROM sd_ticket_search s WHERE s.ticket_id = {id}), FALSE)";
     }
 
-    /// <summary>A row per matching ticket, read from the word's index outward to <c>sd_tickets t</c>; conditions on t may follow with AND.</summary>
-    public static string MatchingTickets(DbConnection connection, SearchQuery query, DynamicParameters args, MatchMode mode = MatchMode.AllTerms)
+    /// <summary>
+    /// A row per matching ticket that also meets <paramref name="ticketConditions"/> (over <c>sd_tickets t</c>), read from the word's
+    /// index outward, for a capped count. With <paramref name="newestFirst"/> (when the conditions pass most tickets) PostgreSQL is
+    /// asked for the newest first, so that for a common word it walks back from the newest search rows and stops at the cap, and for
+    /// a rarer one takes the word's index and sorts the few; with narrower conditions it takes the word's index.
+    /// </summary>
+    public static string MatchingTickets(DbConnection connection, SearchQuery query, DynamicParameters args, IReadOnlyList<string> ticketConditions, bool newestFirst,
+        MatchMode mode = MatchMode.AllTerms)
     {
+        var conditions = string.Concat(ticketConditions.Select(c => " AND " + c));
         if (connection is SqliteConnection)
         {
             args.Add("match", query.ToFts5Match(mode));
-            return "SELECT 1 FROM sd_ticket_search s CROSS JOIN sd_tickets t WHERE sd_ticket_search MATCH @match AND t.id = s.rowid";
+            return "SELECT 1 FROM sd_ticket_search s CROSS JOIN sd_tickets t WHERE sd_ticket_search MATCH @match AND t.id = s.rowid" + conditions;
         }
 
+        // The ticket's conditions as a scalar subquery: a join would be planned as a hash of every matching row.
         args.Add("tsq", query.ToTsQuery(mode));
-        return "SELECT 1 FROM sd_ticket_search s JOIN sd_tickets t ON t.id = s.ticket_id WHERE s.document @@ @tsq::tsquery";
+        var ticket = ticketConditions.Count == 0 ? "" : $" AND COALESCE((SELECT TRUE FROM sd_tickets t WHERE t.id = s.ticket_id{conditions}), FALSE)";
+        return $"(SELECT 1 FROM sd_ticket_search s WHERE s.document @@ @tsq::tsquery{ticket}{(newestFirst ? " ORDER BY s.ticket_id DESC" : "")})";
     }
 
     /// <summary>The tickets most like a text among those already resolved or closed (any word may match), best first.</summary>
