@@ -162,7 +162,7 @@ describe('Change approval', () => {
     expect(problems).toEqual([])
   })
 
-  it('5. 系统 → 派单规则 lists the demo rules; a rule added for 叫号屏 is refused without a name, then saved, and sends a new ticket to 郑涛', async () => {
+  it('5. 系统 → 派单规则 lists the demo rules; a rule added for 叫号屏 is refused without a name, then saved; a call from 王军 taken in the form goes to 郑涛', async () => {
     await admin.goto('/admin/service-desk/dispatch-rules')
     const rules = admin.locator('[data-test=dispatch-rule]')
     await expect.poll(() => rules.count()).toBeGreaterThan(3)
@@ -189,15 +189,32 @@ describe('Change approval', () => {
     await expect.poll(() => rule.locator('.el-form-item__error').first().innerText()).toContain('规则名称')
     await rule.locator('input[data-test=rule-name], [data-test=rule-name] input').fill('门诊叫号屏')
     await admin.locator('[data-test=dispatch-save]').click()
-    await expect.poll(() => admin.locator('.el-message--success').count()).toBeGreaterThan(0)
+    await expect
+      .poll(async () => ((await (await admin.request.get('/api/v1/service-desk/dispatch-rules')).json()) as { rules: { name: string }[] }).rules.map((r) => r.name))
+      .toContain('门诊叫号屏')
     await admin.reload()
     await expect.poll(() => rules.last().locator('input[data-test=rule-name], [data-test=rule-name] input').inputValue()).toBe('门诊叫号屏')
 
-    const ticket = await api<{ id: number; assignee: string | null; team: string | null }>(admin, 'post', '/service-desk/tickets', {
-      type: 'incident', title: '门诊二楼叫号屏不显示', description: '门诊二楼候诊区叫号屏黑屏。', channel: 'phone',
-    })
-    expect([ticket.assignee, ticket.team]).toEqual(['zheng.tao', '基础设施组（服务器、存储、网络、机房）'])
-    await admin.goto(`/service-desk/tickets/${ticket.id}`)
+    // a call taken at the desk from 王军, who has an account: picked, his name and phone fill in, and the ticket is his
+    await admin.goto('/service-desk/tickets/new')
+    const form = admin.locator('[data-test=ticket-new]')
+    await form.locator('[data-test=ticket-channel]').click()
+    await admin.locator('.el-select-dropdown__item:visible', { hasText: '电话' }).click()
+    const caller = form.locator('[data-test=ticket-reporter-user]')
+    await caller.click()
+    await caller.locator('input').fill('王军')
+    // the user's own entry (with the user name), not the text as typed
+    await admin.locator('.el-select-dropdown__item:visible', { hasText: 'wang.jun' }).first().click()
+    await expect.poll(() => form.locator('input[name=reporterName]').inputValue()).toBe('王军（信息科主任）')
+    expect(await form.locator('input[name=reporterPhone]').inputValue()).toBe('13800000001')
+    await form.locator('input[name=title]').fill('门诊二楼叫号屏不显示')
+    await form.locator('textarea[name=description]').fill('门诊二楼候诊区叫号屏黑屏。')
+    await form.locator('[data-test=ticket-submit]').click()
+    await admin.waitForURL(/\/service-desk\/tickets\/\d+$/)
+    const ticketId = Number(admin.url().split('/').pop())
+    const ticket = (await (await admin.request.get(`/api/v1/service-desk/tickets/${ticketId}`)).json()) as { assignee: string | null; team: string | null; reporterUser: string | null }
+    expect([ticket.assignee, ticket.team, ticket.reporterUser]).toEqual(['zheng.tao', '基础设施组（服务器、存储、网络、机房）', 'wang.jun'])
+    await admin.locator('#tab-timeline').click().catch(() => undefined)
     await expect.poll(() => admin.locator('[data-test=ticket-timeline]').innerText()).toContain('按派单规则“门诊叫号屏”派给基础设施组')
     expect(problems).toEqual([])
   })

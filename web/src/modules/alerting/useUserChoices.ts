@@ -42,5 +42,10 @@ export function useUserChoices() {
     return out
   }
 
-  return { canList, load, displayName, choices }
+  /** The user behind a user name, when the list holds them (for their phone, say). */
+  function find(userName: string): User | undefined {
+    return byName.value.get(userName)
+  }
+
+  return { canList, load, displayName, choices, find }
 }
