@@ -233,7 +233,7 @@ describe('The live boards', () => {
     await page.setViewportSize(DESKTOP)
   })
 
-  it('8. the wallboard fills a 1920×1080 screen in large type, asks once for sound, rotates, and sounds the alarm on a new P1', async () => {
+  it('8. the wallboard fills a 1920×1080 screen in large type, asks once for sound, rotates (the dispatch board page by page), and sounds the alarm on a new P1', async () => {
     await page.setViewportSize({ width: 1920, height: 1080 })
     await page.goto('/boards/information?wall=1')
     await page.locator('[data-testid=board-information]').waitFor()
@@ -250,13 +250,27 @@ describe('The live boards', () => {
     await shot('boards-wallboard-p1-1920')
     await page.locator('[data-testid=p1-banner] button').click()
 
+    // twelve more engineers join the desk
+    for (let i = 1; i <= 12; i++) {
+      const created = await api().post('/api/v1/users', {
+        headers: { 'X-CSRF-Token': csrf },
+        data: { userName: `eng.${i}`, displayName: `工程师${i}`, password: 'Eng#Secure2026x', roles: ['engineer'], email: null, phone: null, orgUnitId: null },
+      })
+      expect(created.status(), await created.text()).toBe(201)
+    }
+
     // rotation: set to the shortest period and see the next board come
     const input = page.locator('.rotate input')
     await input.fill('10')
     await input.press('Enter')
     await page.waitForURL('**/boards/dispatch?wall=1', { timeout: 20_000 })
     await page.locator('[data-testid=board-dispatch]').waitFor()
+    // more engineers than one screen holds: the engineers are shown a page at a time, and the rotation turns the page first
+    await expect.poll(() => page.locator('[data-testid=engineers-page]').innerText()).toMatch(/第 1\/\d 页/)
+    expect(await page.locator('[data-testid=board-dispatch] section[data-engineer]:not([data-engineer=""])').count()).toBe(5)
     await shot('boards-wallboard-dispatch-1920')
+    await expect.poll(() => page.locator('[data-testid=engineers-page]').innerText(), { timeout: 20_000 }).toMatch(/第 2\/\d 页/)
+    expect(page.url()).toContain('/boards/dispatch')
     await page.setViewportSize(DESKTOP)
     expect(problems).toEqual([])
   })

@@ -2204,6 +2204,7 @@ const enUS: Messages = {
     workload: '{n} tickets',
     noEngineers: 'Nobody may work tickets',
     idle: 'Free to take a ticket',
+    engineersPage: 'Engineers, page {n} of {m} ({total} in all), turned by the rotation',
     fromAlert: 'Alert',
     ci: 'CI',
     businessSystem: 'Business system',

@@ -2205,6 +2205,7 @@ const zhCN = {
     workload: '共 {n} 张',
     noEngineers: '没有可以处理工单的工程师',
     idle: '空闲，可派单',
+    engineersPage: '工程师第 {n}/{m} 页（共 {total} 人），轮播翻页',
     fromAlert: '告警',
     ci: '配置项',
     businessSystem: '业务系统',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { BoardTicket, InformationBoard, ModelLink, ModelSystem, SlaColour } from './api'
-import { byColour, clockSkewMs, isBoardKey, modelElements, newP1Tickets, nextBoard, remainingMs, rotationSeconds, shortName, worstColour } from './boards'
+import { byColour, clockSkewMs, isBoardKey, modelElements, newP1Tickets, nextBoard, nextScreen, pageCount, remainingMs, rotationSeconds, shortName, worstColour } from './boards'
 import { LiveStream, backoffMs, type EventSourceLike, type LiveState } from './liveStream'
 
 function ticket(id: number, priority: number, slaColour: SlaColour, slaDueAt: string | null = null): BoardTicket {
@@ -19,6 +19,12 @@ function info(tickets: BoardTicket[]): InformationBoard {
 
 describe('wallboard rotation', () => {
   it('goes through the four boards and back to the first', () => {
+    // the dispatch board's engineers beyond one screen are shown page by page before the rotation moves on
+    expect(pageCount(25, 11)).toBe(3)
+    expect(pageCount(0, 11)).toBe(1)
+    expect(nextScreen('dispatch', 0, 3)).toEqual({ board: 'dispatch', page: 1 })
+    expect(nextScreen('dispatch', 2, 3)).toEqual({ board: 'status', page: 0 })
+    expect(nextScreen('information', 0, 1)).toEqual({ board: 'dispatch', page: 0 })
     expect(nextBoard('information')).toBe('dispatch')
     expect(nextBoard('dispatch')).toBe('status')
     expect(nextBoard('status')).toBe('service-model')

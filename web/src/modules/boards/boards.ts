@@ -23,6 +23,19 @@ export function nextBoard(current: BoardKey, boards: readonly BoardKey[] = BOARD
   return boards[(i + 1) % boards.length] ?? boards[0] ?? 'information'
 }
 
+/**
+ * The wallboard's next screen: a board shown in pages (the dispatch board's engineers, more than one screen holds) shows its
+ * next page first, then the rotation moves on to the next board at its first page.
+ */
+export function nextScreen(current: BoardKey, page: number, pages: number, boards: readonly BoardKey[] = BOARD_KEYS): { board: BoardKey; page: number } {
+  return page + 1 < pages ? { board: current, page: page + 1 } : { board: nextBoard(current, boards), page: 0 }
+}
+
+/** How many pages `count` items take at `perPage` a page (at least one). */
+export function pageCount(count: number, perPage: number): number {
+  return Math.max(1, Math.ceil(count / Math.max(1, perPage)))
+}
+
 /** The rotation period the user typed, kept between 10 s and 10 min; anything else falls back to the default. */
 export function rotationSeconds(value: unknown, fallback = 30): number {
   const n = typeof value === 'number' ? value : Number.parseInt(String(value ?? ''), 10)
