@@ -72,7 +72,6 @@ command -v python3 >/dev/null || ensure_debs python3
 WORK=${KEEP:-$(mktemp -d /tmp/hospitalops-alert-storm.XXXXXX)}
 mkdir -p "$WORK"
 pids=()
-stop_pid() { kill "$1" 2>/dev/null || true; for _ in $(seq 300); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.2; done; kill -9 "$1" 2>/dev/null || true; }
 # Stops a server this script started and forgets it (so the exit trap never signals a reused process id).
 stop_server() {
   stop_pid "$1"

@@ -208,7 +208,6 @@ start_exporter() {
   for _ in $(seq 150); do curl -sf "http://127.0.0.1:$EXPORTER_PORT/stats" >/dev/null && return; sleep 0.2; done
   echo "exporter did not start" >&2; exit 1
 }
-stop_pid() { kill "$1" 2>/dev/null || true; for _ in $(seq 300); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.2; done; kill -9 "$1" 2>/dev/null || true; }
 
 # record TOOL INTERVAL KEY VALUE
 record() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >> "$RESULTS"; }

@@ -52,7 +52,6 @@ mkdir -p "$WORK"
 RESULTS="$WORK/results.tsv"
 : > "$RESULTS"
 pids=()
-stop_pid() { kill "$1" 2>/dev/null || true; for _ in $(seq 300); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.2; done; kill -9 "$1" 2>/dev/null || true; }
 cleanup() {
   for p in "${pids[@]}"; do stop_pid "$p"; done
   [ -n "$KEEP" ] || rm -rf "$WORK"

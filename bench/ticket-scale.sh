@@ -65,7 +65,6 @@ command -v python3 >/dev/null || ensure_debs python3
 WORK=${KEEP:-$(mktemp -d /tmp/hospitalops-ticket-scale.XXXXXX)}
 mkdir -p "$WORK"
 pids=()
-stop_pid() { kill "$1" 2>/dev/null || true; for _ in $(seq 300); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.2; done; kill -9 "$1" 2>/dev/null || true; }
 cleanup() {
   for p in "${pids[@]+"${pids[@]}"}"; do stop_pid "$p"; done
   [ "$POSTGRES" = 0 ] || pg_stop

@@ -2,6 +2,9 @@
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
+# Stops a process: TERM, up to a minute to finish, then KILL.
+stop_pid() { kill "$1" 2>/dev/null || true; for _ in $(seq 300); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.2; done; kill -9 "$1" 2>/dev/null || true; }
+
 # A TCP port on 127.0.0.1 that nothing listens on.
 free_port() {
   local port
