@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Dapper;
 using HospitalOps.Alerting.Contracts;
 using HospitalOps.Kernel.Data;
 using HospitalOps.Kernel.Events;
@@ -94,6 +95,40 @@ public sealed class AlertTicketTests : IAsyncLifetime
             what: "the resolution on the ticket's timeline");
         (await _desk.GetAsync(_desk.Admin, id)).GetProperty("state").GetString().ShouldBe("new");
         (await TicketsAsync()).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task AnAlertOnACiTheCmdbNamesNoMaintainerFor_GoesByTheDispatchRules()
+    {
+        await using (var connection = await _desk.Host.Databases.Config.OpenAsync())
+        {
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO org_units (kind, code, name_zh, name_en, parent_id, contact) VALUES ('team', 'team-apps', '管理应用组', 'Apps team', NULL, NULL);
+                UPDATE users SET org_unit_id = (SELECT id FROM org_units WHERE code = 'team-apps') WHERE user_name = 'liuyang';
+                """);
+        }
+
+        (await _desk.Admin.PutAsync($"{TicketDesk.Path}/dispatch-rules", new
+        {
+            rules = new[]
+            {
+                new { name = "告警事态", enabled = true, types = new[] { "event" }, systems = Array.Empty<long>(), priorities = Array.Empty<int>(), channels = new[] { "alert" },
+                    keywords = Array.Empty<string>(), team = "team-apps", assign = "least_loaded", assignee = (string?)null },
+            },
+        })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await _desk.Admin.CiAsync("application", "oa-app", "OA 应用");
+        var started = _desk.Clock.GetUtcNow().AddMinutes(-2);
+        (await _prometheus.PostAsync("/api/v1/alerting/api/v2/alerts", new[] { Down("AppDown", "oa-app", started), Down("DeviceDown", "sw-core", started) }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await Eventually.TrueAsync(async () => (await TicketsAsync()).Count == 2, what: "the tickets of both events");
+        var tickets = await TicketsAsync();
+        var oa = await _desk.GetAsync(_desk.Admin, tickets.Single(t => t.GetProperty("title").GetString() == "oa-app 不可达").GetProperty("id").GetInt64());
+        (oa.GetProperty("team").GetString(), oa.GetProperty("assignee").GetString()).ShouldBe(("管理应用组", "liuyang"));
+        // the switch's maintainer from the CMDB comes before any rule
+        var core = await _desk.GetAsync(_desk.Admin, tickets.Single(t => t.GetProperty("title").GetString() == "sw-core 不可达").GetProperty("id").GetInt64());
+        core.GetProperty("assignee").GetString().ShouldBe("zhangwei");
     }
 
     [Fact]
