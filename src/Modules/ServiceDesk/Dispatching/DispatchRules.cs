@@ -9,8 +9,8 @@ namespace HospitalOps.ServiceDesk.Dispatching;
 
 /// <summary>
 /// A dispatch rule (派单规则): the tickets it takes — of these types, business systems, priorities and channels, with one of these
-/// words in the title or description; an empty list takes any — and where they go: a team, and in it the member with the fewest
-/// open tickets (<c>least_loaded</c>), a named person (<c>user</c>), or the team's queue alone (<c>team</c>).
+/// words in the title or description; an empty list takes any — and where they go: a team, and in it the member who may work
+/// tickets with the fewest open (<c>least_loaded</c>), a named person (<c>user</c>), or the team's queue alone (<c>team</c>).
 /// </summary>
 public sealed record DispatchRule(
     string Name,
@@ -72,13 +72,20 @@ internal sealed class DispatchRules(IUserDirectory users)
             var assignee = rule.Assign switch
             {
                 "user" when rule.Assignee is { } named => (await users.ContactsAsync([named], ct)).TryGetValue(named, out var c) && !c.Disabled ? named : null,
-                "least_loaded" => await LeastLoadedAsync(connection, tx, team.Members, ct),
+                "least_loaded" => await LeastLoadedAsync(connection, tx, await WorkersAsync(team.Members, ct), ct),
                 _ => null,
             };
             return new Dispatched(rule.Name, team.Name, assignee);
         }
 
         return null;
+    }
+
+    /// <summary>The members who may work tickets (a team's head who only reads them is not given any).</summary>
+    private async Task<List<string>> WorkersAsync(IReadOnlyList<string> members, CancellationToken ct)
+    {
+        var workers = (await users.HoldersOfAsync(ServiceDeskModule.Work, ct)).Select(u => u.UserName).ToHashSet(StringComparer.Ordinal);
+        return members.Where(workers.Contains).ToList();
     }
 
     /// <summary>The member with the fewest tickets in hand (new, open or waiting); the first by name among equals.</summary>
