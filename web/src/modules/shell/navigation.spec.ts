@@ -85,7 +85,7 @@ describe('visibleNavigation', () => {
 
   it("shows the service desk's administrators its settings under 系统, and nobody else", () => {
     const admin = visibleNavigation(NAVIGATION, [PERMISSIONS.serviceDeskAdmin]).find((i) => i.key === 'admin')
-    expect(admin?.children?.map((c) => c.key)).toEqual(['sdTypes', 'sdWorkflows', 'sdMatrix', 'sdSla', 'sdChangeApproval'])
+    expect(admin?.children?.map((c) => c.key)).toEqual(['sdTypes', 'sdWorkflows', 'sdMatrix', 'sdSla', 'sdChangeApproval', 'sdDispatch'])
     expect(visibleNavigation(NAVIGATION, ['servicedesk.read']).find((i) => i.key === 'admin')).toBeUndefined()
     expect(groupOf('/admin/service-desk/workflows/7')).toBe('admin')
   })
@@ -93,7 +93,7 @@ describe('visibleNavigation', () => {
   it('keeps a group with only one visible entry, and does not change the input', () => {
     const visible = visibleNavigation(NAVIGATION, [PERMISSIONS.auditRead])
     expect(visible.find((i) => i.key === 'admin')?.children?.map((c) => c.key)).toEqual(['audit'])
-    expect(NAVIGATION.find((i) => i.key === 'admin')?.children).toHaveLength(9)
+    expect(NAVIGATION.find((i) => i.key === 'admin')?.children).toHaveLength(10)
   })
 
   it('shows 系统 → 工作日历 to whoever edits the calendar, at /admin/calendar, and keeps 系统 from an engineer who only reads it', () => {
