@@ -195,10 +195,7 @@ internal sealed record TicketListFilter(
                     var isMatch = TicketSearch.IsMatch(connection, query, args, "t.id");
                     var walked = "WHERE " + string.Join(" AND ", others.Append($"(t.id IN ({numbers}) OR {isMatch})"));
                     return new TicketListConditions("WHERE " + string.Join(" AND ", where), walked, walked,
-                        $"""
-                        {TicketSearch.MatchingTickets(connection, query, args, others, newestFirst: others.Count == statusConditions)}
-                        UNION ALL SELECT 1 FROM sd_tickets t WHERE t.id IN ({numbers}) AND NOT {isMatch}{string.Concat(others.Select(w => " AND " + w))}
-                        """);
+                        CountedFromTheWord(connection, query, args, others, numbers, isMatch, newestFirst: others.Count == statusConditions));
                 }
 
                 // SQLite has no statistics to tell a common word from a rare one: it reads every matching ticket into a temporary index
@@ -219,10 +216,7 @@ internal sealed record TicketListFilter(
                         var inOrder = "WHERE " + string.Join(" AND ", others.Append("+" + where[^1]));
                         var firstPages = matches > tenth ? "WHERE " + string.Join(" AND ", others.Append($"(t.id IN ({numbers}) OR {isMatch})")) : inOrder;
                         var counted = others.Count == statusConditions
-                            ? $"""
-                              {TicketSearch.MatchingTickets(connection, query, args, others, newestFirst: true)}
-                              UNION ALL SELECT 1 FROM sd_tickets t WHERE t.id IN ({numbers}) AND NOT {isMatch}{string.Concat(others.Select(w => " AND " + w))}
-                              """
+                            ? CountedFromTheWord(connection, query, args, others, numbers, isMatch, newestFirst: true)
                             : $"SELECT 1 FROM sd_tickets t {all}";
                         return new TicketListConditions(all, inOrder, firstPages, counted);
                     }
@@ -233,4 +227,12 @@ internal sealed record TicketListFilter(
         var clause = where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where);
         return new TicketListConditions(clause, clause, clause, $"SELECT 1 FROM sd_tickets t {clause}");
     }
+
+    /// <summary>A row per ticket that matches the text and <paramref name="others"/>: read from the word's index, plus the tickets whose number starts with the text and whose words do not match.</summary>
+    private static string CountedFromTheWord(DbConnection connection, SearchQuery query, DynamicParameters args, IReadOnlyList<string> others, string numbers, string isMatch,
+        bool newestFirst) =>
+        $"""
+        {TicketSearch.MatchingTickets(connection, query, args, others, newestFirst)}
+        UNION ALL SELECT 1 FROM sd_tickets t WHERE t.id IN ({numbers}) AND NOT {isMatch}{string.Concat(others.Select(w => " AND " + w))}
+        """;
 }
