@@ -261,6 +261,56 @@ public sealed class SlaClockTests
         Should.Throw<NoWorkingTimeException>(() => new SlaClock(target, Cst("2026-09-15 09:00")).At(Cst("2026-09-15 10:00")));
     }
 
+    [Theory]
+    // Opened Friday 15:00, 20 working hours: yellow at 10 h (Monday 15:00), red at 16 h (Tuesday 11:00), due at 20 h (Tuesday 15:00).
+    [InlineData("2026-09-18 15:00", "2026-09-18 16:00", "2026-09-21 15:00")]
+    [InlineData("2026-09-18 15:00", "2026-09-19 10:00", "2026-09-21 15:00")] // over the weekend nothing changes
+    [InlineData("2026-09-18 15:00", "2026-09-21 15:00", "2026-09-22 11:00")] // at the yellow instant the next is red
+    [InlineData("2026-09-18 15:00", "2026-09-22 11:00", "2026-09-22 15:00")]
+    // Red on Wednesday 30 September at 17:00; the National Day week does not count, so it falls due on Thursday 8 October.
+    [InlineData("2026-09-29 10:00", "2026-09-30 17:00", "2026-10-08 10:00")]
+    // Red on Friday 9 October; the make-up Saturday is a working day, so it falls due then.
+    [InlineData("2026-10-08 10:00", "2026-10-09 17:00", "2026-10-10 10:00")]
+    // Before its start: yellow after 10 working hours from Tuesday 09:00.
+    [InlineData("2026-09-15 09:00", "2026-09-15 08:00", "2026-09-16 09:00")]
+    public void NextChange_IsWhenTheColourTurnsOrTheTargetFallsDue_OnTheCalendar(string opened, string now, string next)
+    {
+        new SlaClock(Repair(), Cst(opened)).At(Cst(now)).NextChange.ShouldBe(Cst(next));
+    }
+
+    [Fact]
+    public void NextChange_OnASevenByTwentyFourCalendar_AndWithAConfiguredRed()
+    {
+        var target = new SlaTarget(SlaTargetKind.Resolution, Hours(4), BusinessCalendar.AlwaysWorking());
+        var clock = new SlaClock(target, Cst("2026-10-03 09:00"));
+
+        clock.At(Cst("2026-10-03 09:30")).NextChange.ShouldBe(Cst("2026-10-03 11:00")); // half of 4 h
+        clock.At(Cst("2026-10-03 11:00")).NextChange.ShouldBe(Cst("2026-10-03 12:12")); // 80 %: 3 h 12 min
+        clock.At(Cst("2026-10-03 12:12")).NextChange.ShouldBe(Cst("2026-10-03 13:00"));
+        new SlaClock(target, Cst("2026-10-03 09:00"), thresholds: new SlaColourThresholds(red: 0.9)).At(Cst("2026-10-03 11:30")).NextChange
+            .ShouldBe(Cst("2026-10-03 12:36"));
+    }
+
+    [Fact]
+    public void NextChange_FollowsAClosedPause()
+    {
+        // Waiting from Tuesday 17:00 to Wednesday 10:00; 10 h used at Wednesday 12:00, so red (16 h) comes at Wednesday 18:00.
+        var clock = new SlaClock(Repair(), Cst("2026-09-15 09:00"), [new SlaPause(Cst("2026-09-15 17:00"), Cst("2026-09-16 10:00"))]);
+
+        clock.At(Cst("2026-09-16 12:00")).NextChange.ShouldBe(Cst("2026-09-16 18:00"));
+        clock.At(Cst("2026-09-16 18:00")).NextChange.ShouldBe(Cst("2026-09-17 12:00"));
+    }
+
+    [Fact]
+    public void NextChange_IsNone_ForAPausedStoppedOrBreachedClock()
+    {
+        new SlaClock(Repair(), Cst("2026-09-18 09:00"), [new SlaPause(Cst("2026-09-18 16:00"))]).At(Cst("2026-09-21 11:00")).NextChange.ShouldBeNull();
+        new SlaClock(Repair(), Cst("2026-09-15 09:00"), stoppedAt: Cst("2026-09-15 10:00")).At(Cst("2026-09-15 11:00")).NextChange.ShouldBeNull();
+        new SlaClock(Repair(), Cst("2026-09-18 15:00")).At(Cst("2026-09-22 15:00")).NextChange.ShouldBeNull();
+        // Until the stop has happened, the clock runs and its next change is ahead.
+        new SlaClock(Repair(), Cst("2026-09-15 09:00"), stoppedAt: Cst("2026-09-15 10:00")).At(Cst("2026-09-15 09:30")).NextChange.ShouldBe(Cst("2026-09-16 09:00"));
+    }
+
     [Fact]
     public void MistakenFacts_AreRefused()
     {

@@ -236,6 +236,68 @@ public sealed class TicketLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheSweep_RecomputesOnlyTicketsWhoseClocksChangeColour_AndEveryTicketAfterAPolicyIsEdited()
+    {
+        await using var connection = await _desk.Host.Databases.Config.OpenAsync();
+        // The server's own sweep is kept idle (its lease held by another node) so that every sweep here is one this test runs.
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO leases (name, holder, expires_at) VALUES ('servicedesk-sla-sweeper', 'elsewhere', @expires)
+            ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+            """, new { expires = _desk.Clock.GetUtcNow().AddDays(30).ToUnixTimeMilliseconds() });
+        var sweeper = _desk.Host.Services.GetRequiredService<SlaSweeper>();
+        var urgent = await HisFaultAsync();
+        // A waiting ticket: response met, the other clocks paused; nothing about it changes by itself.
+        var waiting = await HisFaultAsync(impact: 3, urgency: 3);
+        waiting = await _desk.StepOkAsync(_desk.Admin, waiting, "assign", new { assignee = "zhangwei" });
+        waiting = await _desk.StepOkAsync(_desk.Engineer, waiting, "accept");
+        waiting = await _desk.StepOkAsync(_desk.Engineer, waiting, "hold", new { comment = "等待厂商备件" });
+        async Task<long?> NextAtAsync(JsonElement ticket) =>
+            await connection.ExecuteScalarAsync<long?>("SELECT sla_next_at FROM sd_tickets WHERE id = @id", new { id = ticket.GetProperty("id").GetInt64() });
+        async Task<string?> ColourAsync(JsonElement ticket) =>
+            (await _desk.GetAsync(_desk.Admin, ticket.GetProperty("id").GetInt64())).GetProperty("slaColour").GetString();
+
+        // Opened Monday 09:30: the P1's response clock (30 minutes, 7×24) turns yellow at 09:45, which its creation stored.
+        var opened = _desk.Clock.GetUtcNow();
+        (await NextAtAsync(urgent)).ShouldBe(opened.AddMinutes(15).ToUnixTimeMilliseconds());
+        (await NextAtAsync(waiting)).ShouldBeNull();
+        await sweeper.SweepAsync(default); // the first sweep of this process (unless the server's ran before the lease was taken) reads every ticket
+
+        await _desk.AdvanceAsync(TimeSpan.FromMinutes(10));
+        (await sweeper.SweepAsync(default)).ShouldBe(new SweepOutcome(Everything: false, Recomputed: 0, Written: 0, Changed: 0));
+
+        await _desk.AdvanceAsync(TimeSpan.FromMinutes(6));
+        (await sweeper.SweepAsync(default)).ShouldBe(new SweepOutcome(Everything: false, Recomputed: 1, Written: 1, Changed: 1));
+        (await ColourAsync(urgent)).ShouldBe("yellow");
+        (await NextAtAsync(urgent)).ShouldBe(opened.AddMinutes(24).ToUnixTimeMilliseconds()); // red at 80 %
+
+        // An edited policy (red from 90 %) may move any clock: the next sweep recomputes every ticket that is not closed.
+        var policy = (await (await _desk.Admin.GetAsync($"{TicketDesk.Path}/sla-policies")).JsonAsync()).EnumerateArray().First();
+        var edited = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(policy.GetRawText())!;
+        edited["redAt"] = JsonSerializer.SerializeToElement(0.9);
+        (await _desk.Admin.PutAsync($"{TicketDesk.Path}/sla-policies/{policy.GetProperty("id").GetInt64()}", edited)).EnsureSuccessStatusCode();
+        var after = await sweeper.SweepAsync(default);
+        (after.Everything, after.Recomputed).ShouldBe((true, 2));
+        (await NextAtAsync(urgent)).ShouldBe(opened.AddMinutes(27).ToUnixTimeMilliseconds());
+        (await sweeper.SweepAsync(default)).Everything.ShouldBeFalse();
+        // So do the public holidays, which the office calendar follows.
+        (await _desk.Admin.PutAsync("/api/v1/calendars/holidays/2027", new { days = new[] { new { date = "2027-01-01", kind = "holiday", festival = "元旦" } } }))
+            .EnsureSuccessStatusCode();
+        (await sweeper.SweepAsync(default)).ShouldBe(new SweepOutcome(Everything: true, Recomputed: 2, Written: 0, Changed: 0));
+        (await sweeper.SweepAsync(default)).Everything.ShouldBeFalse();
+
+        // At 09:57 it turns red, at 10:00 black (and its arrival clock yellow).
+        await _desk.AdvanceAsync(TimeSpan.FromMinutes(11));
+        (await sweeper.SweepAsync(default)).ShouldBe(new SweepOutcome(Everything: false, Recomputed: 1, Written: 1, Changed: 1));
+        (await ColourAsync(urgent)).ShouldBe("red");
+        await _desk.AdvanceAsync(TimeSpan.FromMinutes(3));
+        (await sweeper.SweepAsync(default)).ShouldBe(new SweepOutcome(Everything: false, Recomputed: 1, Written: 1, Changed: 1));
+        (await ColourAsync(urgent)).ShouldBe("black");
+        (await NextAtAsync(urgent)).ShouldBe(opened.AddMinutes(54).ToUnixTimeMilliseconds()); // the arrival clock (60 minutes) turns red next
+        (await sweeper.SweepAsync(default)).Recomputed.ShouldBe(0);
+    }
+
+    [Fact]
     public async Task AnUnansweredTicket_TurnsRedThenBlack_AndTheBreachIsRecordedAgainstItsAssignee()
     {
         var ticket = await HisFaultAsync();

@@ -61,7 +61,7 @@ internal sealed class SlaClock
             used += (range.End < end ? range.End : end) - range.Start;
         }
 
-        var deadline = Deadline(pauses);
+        var (yellowAt, redAt, deadline) = WhenUsed(pauses);
         DateTimeOffset? breachedAt = deadline is { } due && (stopped ? due < end : due <= now) ? due : null;
         var outcome = (stopped, breachedAt is not null) switch
         {
@@ -71,6 +71,12 @@ internal sealed class SlaClock
             (false, false) => SlaOutcome.InProgress,
         };
         var fraction = Allowed == TimeSpan.Zero ? 1.0 : (double)used.Ticks / Allowed.Ticks;
+        var isPaused = !stopped && pauses.Count > 0 && pauses[^1].End == Never;
+        // Only a running clock changes by itself; a stopped, paused or breached one stays as it is until the ticket changes.
+        DateTimeOffset? nextChange = stopped || isPaused || breachedAt is not null ? null
+            : yellowAt > now ? yellowAt
+            : redAt > now ? redAt
+            : deadline;
 
         return new SlaClockState(
             Target.Kind,
@@ -79,11 +85,12 @@ internal sealed class SlaClock
             Remaining: used < Allowed ? Allowed - used : TimeSpan.Zero,
             Overdue: used > Allowed ? used - Allowed : TimeSpan.Zero,
             deadline,
-            IsPaused: !stopped && pauses.Count > 0 && pauses[^1].End == Never,
+            isPaused,
             outcome,
             breachedAt,
             fraction,
-            ColourOf(fraction, breachedAt is not null));
+            ColourOf(fraction, breachedAt is not null),
+            nextChange);
     }
 
     private SlaColour ColourOf(double fraction, bool breached) =>
@@ -92,27 +99,42 @@ internal sealed class SlaClock
         : fraction >= Thresholds.Yellow ? SlaColour.Yellow
         : SlaColour.Green;
 
-    /// <summary>When the counted time reaches <see cref="Allowed"/>; null when an open pause stops the clock first.</summary>
-    private DateTimeOffset? Deadline(IReadOnlyList<TimeRange> pauses)
+    /// <summary>
+    /// When the counted time reaches the yellow and red shares of <see cref="Allowed"/> and all of it (the deadline), in one walk of
+    /// the calendar; null for those an open pause stops the clock before.
+    /// </summary>
+    private (DateTimeOffset? Yellow, DateTimeOffset? Red, DateTimeOffset? Deadline) WhenUsed(IReadOnlyList<TimeRange> pauses)
     {
         if (Allowed == TimeSpan.Zero)
         {
-            return StartedAt;
+            return (StartedAt, StartedAt, StartedAt);
         }
 
-        var remaining = Allowed;
+        ReadOnlySpan<TimeSpan> marks = [Share(Thresholds.Yellow), Share(Thresholds.Red), Allowed];
+        Span<DateTimeOffset?> reached = [null, null, null];
+        var next = 0;
+        var used = TimeSpan.Zero;
         foreach (var range in CountedRanges(pauses))
         {
-            if (remaining <= range.Length)
+            while (next < marks.Length && marks[next] - used <= range.Length)
             {
-                return range.Start + remaining;
+                reached[next] = range.Start + (marks[next] - used);
+                next++;
             }
 
-            remaining -= range.Length;
+            if (next == marks.Length)
+            {
+                break;
+            }
+
+            used += range.Length;
         }
 
-        return null;
+        return (reached[0], reached[1], reached[2]);
     }
+
+    /// <summary>The time used at which the colour's share is reached (rounded up, so the colour has turned by then).</summary>
+    private TimeSpan Share(double threshold) => TimeSpan.FromTicks(Math.Min(Allowed.Ticks, (long)Math.Ceiling(Allowed.Ticks * threshold)));
 
     /// <summary>
     /// The pauses known at <paramref name="end"/>, from the start on, merged and in order. One still open then runs to

@@ -8,6 +8,10 @@ namespace HospitalOps.ServiceDesk.Sla;
 /// <param name="Deadline">When the target falls due given the pauses so far; null while an open pause stops the clock before it.</param>
 /// <param name="BreachedAt">The instant the target was breached (the deadline), when it was.</param>
 /// <param name="FractionUsed"><paramref name="Used"/> / <paramref name="Allowed"/> (may exceed 1); 1 for a zero allowance.</param>
+/// <param name="NextChange">
+/// The next instant the clock's colour or outcome changes if nothing more happens to the ticket (it turns yellow or red, or falls due);
+/// null when the clock is stopped, paused or breached. The SLA sweep recomputes a ticket only once this instant has passed.
+/// </param>
 internal sealed record SlaClockState(
     SlaTargetKind Kind,
     TimeSpan Allowed,
@@ -19,7 +23,8 @@ internal sealed record SlaClockState(
     SlaOutcome Outcome,
     DateTimeOffset? BreachedAt,
     double FractionUsed,
-    SlaColour Colour)
+    SlaColour Colour,
+    DateTimeOffset? NextChange)
 {
     public bool IsStopped => Outcome is SlaOutcome.MetOnTime or SlaOutcome.MetLate;
 

@@ -57,120 +57,187 @@ internal sealed class SlaSweeper(Databases databases, TicketSla sla, NodeIdentit
     /// </summary>
     private const string OpenTickets = "t.state_category IN ('new', 'open', 'waiting', 'resolved') AND t.sla_policy_id IS NOT NULL AND t.in_maintenance = @no";
 
+    /// <summary>Of those, the ones a clock of which has turned colour or fallen due since they were computed (the partial index on the instant finds them).</summary>
+    private const string DueTickets = "t.sla_next_at <= @at AND " + OpenTickets;
+
+    /// <summary>The policies and calendars the last complete sweep computed with; null before the first.</summary>
+    private Dictionary<long, SlaBasis?>? sweptWith;
+
     /// <summary>
-    /// Recomputes every ticket that is not closed; returns how many changed colour or breached. Everything is read in a few bulk
-    /// queries and computed in memory; only clocks that moved (colour, deadline, pause, result) are written, a chunk of tickets per statement.
+    /// Brings the stored SLA state of the tickets that are not closed up to now; returns what it did. A ticket's
+    /// clocks change by themselves only at known instants (yellow, red, due), stored with it, so the sweep recomputes just the tickets
+    /// whose instant has passed — except the first sweep of a process and any sweep after a policy, calendar or holiday changed, which
+    /// recompute every ticket that is not closed. Everything is read in a few bulk queries and computed in memory; only what moved is
+    /// written, a chunk of tickets per statement.
     /// </summary>
-    public async Task<int> SweepAsync(CancellationToken ct)
+    public async Task<SweepOutcome> SweepAsync(CancellationToken ct)
+    {
+        // The background loop and a caller (the demo loader, a benchmark) take turns: each sweep starts from what the last one saw.
+        await gate.WaitAsync(ct);
+        try
+        {
+            return await SweepOnceAsync(ct);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private readonly SemaphoreSlim gate = new(1, 1);
+
+    private async Task<SweepOutcome> SweepOnceAsync(CancellationToken ct)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var now = clock.GetUtcNow();
         var at = now.ToUnixTimeMilliseconds();
         await using var connection = await databases.Config.OpenAsync(ct);
-        var args = new { no = false };
+        var bases = await BasesAsync(connection, ct);
+        var everything = sweptWith is null || !SameBases(sweptWith, bases);
+        var which = everything ? OpenTickets : DueTickets;
+        var args = new { no = false, at };
         var tickets = (await connection.QueryAsync<TicketRecord>(new CommandDefinition(
-            $"{TicketRecord.Select} WHERE {OpenTickets} ORDER BY t.id", args, cancellationToken: ct))).ToList();
-        // Read from the open tickets outward (CROSS JOIN fixes that order on SQLite; PostgreSQL plans it as any inner join): the log,
+            $"{TicketRecord.Select} WHERE {which} ORDER BY t.id", args, cancellationToken: ct))).ToList();
+        // Read from the tickets outward (CROSS JOIN fixes that order on SQLite; PostgreSQL plans it as any inner join): the log,
         // clocks and breaches of a million tickets are only looked up, never read through.
         var moves = (await connection.QueryAsync<(long TicketId, long At, string ToState)>(new CommandDefinition(
             $"""
             SELECT l.ticket_id, l.at, l.to_state FROM sd_tickets t CROSS JOIN sd_ticket_log l
-            WHERE l.ticket_id = t.id AND l.kind = 'transition' AND {OpenTickets} ORDER BY l.ticket_id, l.at, l.id
+            WHERE l.ticket_id = t.id AND l.kind = 'transition' AND {which} ORDER BY l.ticket_id, l.at, l.id
             """, args, cancellationToken: ct))).ToLookup(m => m.TicketId, m => (m.At, m.ToState));
         var stored = (await connection.QueryAsync<StoredClock>(new CommandDefinition(
             $"""
             SELECT c.ticket_id AS TicketId, c.kind, c.allowed_ms AS AllowedMs, c.used_ms AS UsedMs, c.deadline_at AS DeadlineAt, c.stopped_at AS StoppedAt,
               c.breached_at AS BreachedAt, c.paused, c.outcome, c.colour
-            FROM sd_tickets t CROSS JOIN sd_sla_clocks c WHERE c.ticket_id = t.id AND {OpenTickets}
+            FROM sd_tickets t CROSS JOIN sd_sla_clocks c WHERE c.ticket_id = t.id AND {which}
             """, args, cancellationToken: ct))).ToLookup(c => c.TicketId);
         var breached = (await connection.QueryAsync<(long TicketId, string Kind)>(new CommandDefinition(
-            $"SELECT b.ticket_id, b.kind FROM sd_tickets t CROSS JOIN sd_sla_breaches b WHERE b.ticket_id = t.id AND {OpenTickets}", args, cancellationToken: ct))).ToHashSet();
+            $"SELECT b.ticket_id, b.kind FROM sd_tickets t CROSS JOIN sd_sla_breaches b WHERE b.ticket_id = t.id AND {which}", args, cancellationToken: ct))).ToHashSet();
 
-        var bases = new Dictionary<long, SlaBasis?>();
-        var results = new List<(TicketRecord Ticket, List<TicketClockDto> Clocks, List<TicketClockDto> Moved, List<string> Gone, bool SummaryMoved)>();
+        var results = new List<Recomputed>();
         foreach (var ticket in tickets)
         {
-            var policyId = ticket.SlaPolicyId!.Value;
-            if (!bases.TryGetValue(policyId, out var basis))
+            if (bases.GetValueOrDefault(ticket.SlaPolicyId!.Value) is not { } basis)
             {
-                bases[policyId] = basis = await sla.BasisAsync(connection, null, policyId, ct);
-            }
+                // Its policy or calendar is gone: the state stays as last computed, and the ticket waits for the sweep after the next edit.
+                if (ticket.SlaNextAt is not null)
+                {
+                    results.Add(new Recomputed(ticket, null, [], [], [], null));
+                }
 
-            if (basis is null)
-            {
                 continue;
             }
 
             var definition = await sla.DefinitionAsync(connection, null, ticket, ct);
-            var dtos = TicketSla.Clocks(ticket, basis, definition, moves[ticket.Id].ToList()).Select(c => TicketSla.Dto(c, c.At(now))).ToList();
-            var (colour, due, isBreached) = TicketSla.Summary(dtos);
+            var states = TicketSla.Clocks(ticket, basis, definition, moves[ticket.Id].ToList()).Select(c => (Clock: c, State: c.At(now))).ToList();
+            var dtos = states.Select(c => TicketSla.Dto(c.Clock, c.State)).ToList();
+            var summary = TicketSla.Summary(dtos);
+            var nextAt = TicketSla.NextChange(states.Select(c => c.State));
             var was = stored[ticket.Id].ToList();
             var moved = dtos.Where(c => !was.Any(s => Same(s, c))).ToList();
             var gone = was.Where(s => dtos.All(c => c.Kind != s.Kind)).Select(s => s.Kind).ToList();
-            var summaryMoved = colour != ticket.SlaColour || due != ticket.SlaDueAt || isBreached != ticket.SlaBreached;
-            if (moved.Count > 0 || gone.Count > 0 || summaryMoved)
+            var summaryMoved = summary != (ticket.SlaColour, ticket.SlaDueAt, ticket.SlaBreached);
+            if (moved.Count > 0 || gone.Count > 0 || summaryMoved || nextAt != ticket.SlaNextAt)
             {
-                results.Add((ticket, dtos, moved, gone, summaryMoved));
+                results.Add(new Recomputed(ticket, summary, dtos, moved, gone, nextAt));
             }
         }
 
         var changed = 0;
         foreach (var chunk in results.Chunk(WriteChunk))
         {
-            await using var tx = await Database.BeginWriteAsync(connection, ct);
-            // A ticket that moved since it was read has had its clocks recomputed by that change; this sweep's view of it is stale.
-            var versionArgs = new DynamicParameters();
-            var versions = (await connection.QueryAsync<(long Id, long Version)>(new CommandDefinition(
-                $"SELECT id, version FROM sd_tickets WHERE id IN {SqlIn.List("id", chunk.Select(r => r.Ticket.Id).ToList(), versionArgs)}", versionArgs, tx, cancellationToken: ct)))
-                .ToDictionary(v => v.Id, v => v.Version);
-            var current = chunk.Where(r => versions.GetValueOrDefault(r.Ticket.Id, -1) == r.Ticket.Version).ToList();
-            var rows = current.SelectMany(r => r.Moved.Select(c => ClockValues(r.Ticket.Id, c, at))).ToList();
-            if (rows.Count > 0)
-            {
-                await connection.ExecuteAsync(new CommandDefinition(
-                    "INSERT INTO sd_sla_clocks (ticket_id, kind, allowed_ms, used_ms, deadline_at, stopped_at, breached_at, paused, outcome, colour, computed_at) VALUES "
-                    + string.Join(", ", rows) + UpdateMovedClock, transaction: tx, cancellationToken: ct));
-            }
-
-            foreach (var (ticket, dtos, _, gone, summaryMoved) in current)
-            {
-                foreach (var kind in gone)
-                {
-                    await connection.ExecuteAsync(new CommandDefinition(
-                        "DELETE FROM sd_sla_clocks WHERE ticket_id = @Id AND kind = @kind", new { ticket.Id, kind }, tx, cancellationToken: ct));
-                }
-
-                foreach (var c in dtos.Where(c => c.BreachedAt is not null && !breached.Contains((ticket.Id, c.Kind))))
-                {
-                    await TicketSla.RecordBreachAsync(connection, tx, ticket, c.Kind, c.BreachedAt!.Value, at, ct);
-                }
-
-                if (summaryMoved)
-                {
-                    var (colour, due, isBreached) = TicketSla.Summary(dtos);
-                    await connection.ExecuteAsync(new CommandDefinition(
-                        "UPDATE sd_tickets SET sla_colour = @colour, sla_due_at = @due, sla_breached = @isBreached WHERE id = @Id",
-                        new { colour, due, isBreached, ticket.Id }, tx, cancellationToken: ct));
-                    if (colour != ticket.SlaColour || isBreached != ticket.SlaBreached)
-                    {
-                        changed++;
-                    }
-                }
-            }
-
-            await tx.CommitAsync(ct);
+            changed += await WriteAsync(connection, chunk, breached, at, ct);
         }
 
+        sweptWith = bases;
         if (changed > 0)
         {
             TicketChanges.Signal();
         }
 
-        log.LogInformation("SLA sweep: {Tickets} open tickets in {Ms} ms, {Written} with clocks or colour written, {Changed} changed colour or breached",
-            tickets.Count, (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, results.Count, changed);
+        log.LogInformation("SLA sweep ({Which}): {Tickets} tickets recomputed in {Ms} ms, {Written} written, {Changed} changed colour or breached",
+            everything ? "every ticket not closed" : "tickets whose clocks moved", tickets.Count, (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            results.Count, changed);
         await Plans.PlanEscalation.RunAsync(connection, now, ct);
+        return new SweepOutcome(everything, tickets.Count, results.Count, changed);
+    }
+
+    /// <summary>One ticket as the sweep computed it; a null summary when its policy or calendar is gone (only its instant is cleared).</summary>
+    private sealed record Recomputed(
+        TicketRecord Ticket, (string? Colour, long? Due, bool Breached)? Summary, List<TicketClockDto> Clocks, List<TicketClockDto> Moved, List<string> Gone, long? NextAt);
+
+    /// <summary>Writes a chunk of recomputed tickets in one transaction; returns how many changed colour or breached.</summary>
+    private static async Task<int> WriteAsync(System.Data.Common.DbConnection connection, Recomputed[] chunk, HashSet<(long TicketId, string Kind)> breached, long at, CancellationToken ct)
+    {
+        await using var tx = await Database.BeginWriteAsync(connection, ct);
+        // A ticket that moved since it was read has had its clocks recomputed by that change; this sweep's view of it is stale.
+        var versionArgs = new DynamicParameters();
+        var versions = (await connection.QueryAsync<(long Id, long Version)>(new CommandDefinition(
+            $"SELECT id, version FROM sd_tickets WHERE id IN {SqlIn.List("id", chunk.Select(r => r.Ticket.Id).ToList(), versionArgs)}", versionArgs, tx, cancellationToken: ct)))
+            .ToDictionary(v => v.Id, v => v.Version);
+        var current = chunk.Where(r => versions.GetValueOrDefault(r.Ticket.Id, -1) == r.Ticket.Version).ToList();
+        var clockRows = current.SelectMany(r => r.Moved.Select(c => ClockValues(r.Ticket.Id, c, at))).ToList();
+        if (clockRows.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO sd_sla_clocks (ticket_id, kind, allowed_ms, used_ms, deadline_at, stopped_at, breached_at, paused, outcome, colour, computed_at) VALUES "
+                + string.Join(", ", clockRows) + UpdateMovedClock, transaction: tx, cancellationToken: ct));
+        }
+
+        var changed = 0;
+        foreach (var r in current)
+        {
+            foreach (var kind in r.Gone)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "DELETE FROM sd_sla_clocks WHERE ticket_id = @Id AND kind = @kind", new { r.Ticket.Id, kind }, tx, cancellationToken: ct));
+            }
+
+            foreach (var c in r.Clocks.Where(c => c.BreachedAt is not null && !breached.Contains((r.Ticket.Id, c.Kind))))
+            {
+                await TicketSla.RecordBreachAsync(connection, tx, r.Ticket, c.Kind, c.BreachedAt!.Value, at, ct);
+            }
+
+            if (r.Summary is { } s && (s.Colour != r.Ticket.SlaColour || s.Breached != r.Ticket.SlaBreached))
+            {
+                changed++;
+            }
+        }
+
+        if (current.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE sd_tickets SET sla_colour = v.column2, sla_due_at = v.column3, sla_breached = v.column4, sla_next_at = v.column5 FROM (VALUES "
+                + string.Join(", ", current.Select(TicketValues)) + ") AS v WHERE sd_tickets.id = v.column1", transaction: tx, cancellationToken: ct));
+        }
+
+        await tx.CommitAsync(ct);
         return changed;
     }
+
+    /// <summary>The policies by id with the calendars their clocks run on; null for a policy whose calendar is gone.</summary>
+    private async Task<Dictionary<long, SlaBasis?>> BasesAsync(System.Data.Common.DbConnection connection, CancellationToken ct)
+    {
+        var bases = new Dictionary<long, SlaBasis?>();
+        foreach (var policy in await SlaPolicies.AllAsync(connection, null, ct))
+        {
+            bases[policy.Id] = await sla.BasisAsync(policy, ct);
+        }
+
+        return bases;
+    }
+
+    /// <summary>
+    /// Whether the bases are those of the last sweep: the same policies, and the same calendars (the calendar source hands out the
+    /// same built calendar until its definition or the holidays change).
+    /// </summary>
+    private static bool SameBases(Dictionary<long, SlaBasis?> was, Dictionary<long, SlaBasis?> now) =>
+        was.Count == now.Count && now.All(b => was.TryGetValue(b.Key, out var w) && (w, b.Value) switch
+        {
+            (null, null) => true,
+            ({ } x, { } y) => x.Policy == y.Policy && ReferenceEquals(x.Calendar, y.Calendar) && ReferenceEquals(x.Hours, y.Hours),
+            _ => false,
+        });
 
     /// <summary>
     /// Whether a stored clock says what the computed one says. A running clock's time used grows every instant, so it is not
@@ -203,6 +270,18 @@ internal sealed class SlaSweeper(Databases databases, TicketSla sla, NodeIdentit
             + $"{N(c.BreachedAt?.ToUnixTimeMilliseconds())}, {(c.Paused ? "TRUE" : "FALSE")}, {Word(c.Outcome)}, {Word(c.Colour)}, {N(at)})";
     }
 
+    /// <summary>
+    /// One ticket's SLA summary as a VALUES row (id, colour, next deadline, breached, next change); literals for the reason given at
+    /// <see cref="ClockValues"/>. NULLs are typed, since a VALUES column of nothing but NULLs would be text on PostgreSQL.
+    /// </summary>
+    private static string TicketValues(Recomputed r)
+    {
+        static string N(long? v) => v is { } x ? x.ToString(CultureInfo.InvariantCulture) : "CAST(NULL AS BIGINT)";
+        var (colour, due, isBreached) = r.Summary ?? (r.Ticket.SlaColour, r.Ticket.SlaDueAt, r.Ticket.SlaBreached);
+        var colourWord = colour is null ? "CAST(NULL AS TEXT)" : colour.All(ch => ch is >= 'a' and <= 'z') ? $"'{colour}'" : throw new InvalidOperationException($"unexpected colour {colour}");
+        return $"({N(r.Ticket.Id)}, {colourWord}, {N(due)}, {(isBreached ? "TRUE" : "FALSE")}, {N(r.NextAt)})";
+    }
+
     private sealed class StoredClock
     {
         public long TicketId { get; init; }
@@ -220,3 +299,6 @@ internal sealed class SlaSweeper(Databases databases, TicketSla sla, NodeIdentit
     private Task<bool> HoldLeaseAsync(CancellationToken ct) =>
         Lease.TryHoldAsync(databases, "servicedesk-sla-sweeper", node.Name, clock, Interval * 4, ct);
 }
+
+/// <summary>What one sweep did: whether it recomputed every ticket not closed (else only those whose clocks moved), how many tickets it recomputed, wrote, and saw change colour or breach.</summary>
+public sealed record SweepOutcome(bool Everything, int Recomputed, int Written, int Changed);

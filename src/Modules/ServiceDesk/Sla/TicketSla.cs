@@ -62,7 +62,13 @@ internal sealed class TicketSla(ISlaCalendarSource calendars, WorkflowCatalog wo
     public async Task<SlaBasis?> BasisAsync(DbConnection connection, DbTransaction? tx, long policyId, CancellationToken ct)
     {
         var policy = await SlaPolicies.ByIdAsync(connection, tx, policyId, ct);
-        if (policy is null || await calendars.GetAsync(policy.CalendarId, ct) is not { } calendar)
+        return policy is null ? null : await BasisAsync(policy, ct);
+    }
+
+    /// <summary>The calendars a policy's clocks run on; null when its calendar is gone.</summary>
+    public async Task<SlaBasis?> BasisAsync(SlaPolicyDto policy, CancellationToken ct)
+    {
+        if (await calendars.GetAsync(policy.CalendarId, ct) is not { } calendar)
         {
             return null;
         }
@@ -139,13 +145,21 @@ internal sealed class TicketSla(ISlaCalendarSource calendars, WorkflowCatalog wo
     /// </summary>
     public async Task<List<TicketClockDto>> RecomputeAsync(DbConnection connection, DbTransaction tx, TicketRecord ticket, DateTimeOffset now, CancellationToken ct)
     {
-        var dtos = (await ClocksAsync(connection, tx, ticket, ct)).Select(c => Dto(c, c.At(now))).ToList();
-        await StoreAsync(connection, tx, ticket, dtos, now.ToUnixTimeMilliseconds(), ct);
+        var states = (await ClocksAsync(connection, tx, ticket, ct)).Select(c => (Clock: c, State: c.At(now))).ToList();
+        var dtos = states.Select(c => Dto(c.Clock, c.State)).ToList();
+        await StoreAsync(connection, tx, ticket, dtos, NextChange(states.Select(c => c.State)), now.ToUnixTimeMilliseconds(), ct);
         return dtos;
     }
 
-    /// <summary>Stores one ticket's computed clocks, its colour, next deadline and breach flag, and its new breaches.</summary>
-    private static async Task StoreAsync(DbConnection connection, DbTransaction tx, TicketRecord ticket, List<TicketClockDto> dtos, long at, CancellationToken ct)
+    /// <summary>
+    /// The first instant one of the ticket's clocks changes by itself, in whole milliseconds rounded up (so the change has happened by
+    /// then); null when none will before the ticket changes.
+    /// </summary>
+    public static long? NextChange(IEnumerable<SlaClockState> states) =>
+        states.Min(s => s.NextChange) is { } next ? (next.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks + TimeSpan.TicksPerMillisecond - 1) / TimeSpan.TicksPerMillisecond : null;
+
+    /// <summary>Stores one ticket's computed clocks, its colour, next deadline and breach flag, the instant it next changes, and its new breaches.</summary>
+    private static async Task StoreAsync(DbConnection connection, DbTransaction tx, TicketRecord ticket, List<TicketClockDto> dtos, long? nextAt, long at, CancellationToken ct)
     {
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM sd_sla_clocks WHERE ticket_id = @Id", new { ticket.Id }, tx, cancellationToken: ct));
         foreach (var c in dtos)
@@ -168,8 +182,8 @@ internal sealed class TicketSla(ISlaCalendarSource calendars, WorkflowCatalog wo
 
         var (colour, due, breached) = Summary(dtos);
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE sd_tickets SET sla_colour = @colour, sla_due_at = @due, sla_breached = @breached WHERE id = @Id",
-            new { colour, due, breached, ticket.Id }, tx, cancellationToken: ct));
+            "UPDATE sd_tickets SET sla_colour = @colour, sla_due_at = @due, sla_breached = @breached, sla_next_at = @nextAt WHERE id = @Id",
+            new { colour, due, breached, nextAt, ticket.Id }, tx, cancellationToken: ct));
     }
 
     /// <summary>A target's breach, once per ticket and kind, against the party responsible at that moment (assignee, else team).</summary>

@@ -15,7 +15,7 @@ internal sealed record TicketRecord
           t.reporter_name AS ReporterName, t.reporter_phone AS ReporterPhone, t.assignee, t.team, t.fields AS FieldsJson, t.source,
           t.sla_policy_id AS SlaPolicyId, t.contract, t.in_maintenance AS InMaintenance, t.opened_at AS OpenedAt, t.responded_at AS RespondedAt,
           t.arrived_at AS ArrivedAt, t.resolved_at AS ResolvedAt, t.closed_at AS ClosedAt, t.rating, t.rating_comment AS RatingComment,
-          t.sla_colour AS SlaColour, t.sla_due_at AS SlaDueAt, t.sla_breached AS SlaBreached, t.created_by AS CreatedBy, t.updated_at AS UpdatedAt, t.version, t.fault_plan_id AS FaultPlanId
+          t.sla_colour AS SlaColour, t.sla_due_at AS SlaDueAt, t.sla_breached AS SlaBreached, t.sla_next_at AS SlaNextAt, t.created_by AS CreatedBy, t.updated_at AS UpdatedAt, t.version, t.fault_plan_id AS FaultPlanId
         FROM sd_tickets t JOIN sd_ticket_types y ON y.id = t.type_id
         """;
 
@@ -56,6 +56,7 @@ internal sealed record TicketRecord
     public string? SlaColour { get; init; }
     public long? SlaDueAt { get; init; }
     public bool SlaBreached { get; init; }
+    public long? SlaNextAt { get; init; }
     public string? CreatedBy { get; init; }
     public long UpdatedAt { get; init; }
     public int Version { get; init; }
