@@ -18,13 +18,17 @@ internal static class PlanEscalation
     public static async Task<int> RunAsync(DbConnection connection, DateTimeOffset now, CancellationToken ct)
     {
         var at = now.ToUnixTimeMilliseconds();
+        const string Following = "t.fault_plan_id IS NOT NULL AND t.state_category IN ('new', 'open', 'waiting')";
         var tickets = (await connection.QueryAsync<(long Id, long PlanId, long OpenedAt)>(new CommandDefinition(
-            "SELECT id, fault_plan_id, opened_at FROM sd_tickets WHERE fault_plan_id IS NOT NULL AND state_category IN ('new', 'open', 'waiting') ORDER BY id",
-            cancellationToken: ct))).ToList();
+            $"SELECT t.id, t.fault_plan_id, t.opened_at FROM sd_tickets t WHERE {Following} ORDER BY t.id", cancellationToken: ct))).ToList();
         if (tickets.Count == 0)
         {
             return 0;
         }
+
+        var escalated = (await connection.QueryAsync<(long TicketId, long Level)>(new CommandDefinition(
+            $"SELECT e.ticket_id, e.level FROM sd_tickets t CROSS JOIN sd_ticket_escalations e WHERE e.ticket_id = t.id AND {Following}", cancellationToken: ct)))
+            .ToLookup(e => e.TicketId, e => e.Level);
 
         var plans = (await FaultPlans.AllAsync(connection, null, ct)).ToDictionary(p => p.Id);
         var fired = 0;
@@ -35,8 +39,7 @@ internal static class PlanEscalation
                 continue;
             }
 
-            var done = (await connection.QueryAsync<long>(new CommandDefinition(
-                "SELECT level FROM sd_ticket_escalations WHERE ticket_id = @ticketId", new { ticketId }, cancellationToken: ct))).ToHashSet();
+            var done = escalated[ticketId].ToHashSet();
             for (var level = 0; level < plan.Escalation.Count; level++)
             {
                 var step = plan.Escalation[level];

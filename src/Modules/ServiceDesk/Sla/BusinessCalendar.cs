@@ -219,17 +219,21 @@ internal sealed class BusinessCalendar
     }
 
     /// <summary>The working periods of a local date as instants (UTC), in order.</summary>
-    public IEnumerable<TimeRange> WorkingRangesOn(DateOnly date)
+    /// <remarks>
+    /// Kept per date once computed: the calendar never changes (an edit builds a new one), and the SLA sweep walks the same few weeks
+    /// for thousands of tickets, where the zone's conversions would otherwise be most of its work.
+    /// </remarks>
+    public IReadOnlyList<TimeRange> WorkingRangesOn(DateOnly date) => rangesByDate.GetOrAdd(date, ComputeWorkingRangesOn);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<DateOnly, TimeRange[]> rangesByDate = new();
+
+    private TimeRange[] ComputeWorkingRangesOn(DateOnly date)
     {
         var midnight = date.ToDateTime(TimeOnly.MinValue);
-        foreach (var period in PeriodsOn(date))
-        {
-            var range = new TimeRange(ToInstant(midnight + period.Start), ToInstant(midnight + period.End));
-            if (range.End > range.Start)
-            {
-                yield return range;
-            }
-        }
+        return PeriodsOn(date)
+            .Select(period => new TimeRange(ToInstant(midnight + period.Start), ToInstant(midnight + period.End)))
+            .Where(range => range.End > range.Start)
+            .ToArray();
     }
 
     private DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Zone).DateTime);

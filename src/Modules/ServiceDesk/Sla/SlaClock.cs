@@ -50,18 +50,7 @@ internal sealed class SlaClock
         var end = stopped ? StoppedAt!.Value : (now > StartedAt ? now : StartedAt);
         var pauses = PausesUntil(end, stopped);
 
-        var used = TimeSpan.Zero;
-        foreach (var range in CountedRanges(pauses))
-        {
-            if (range.Start >= end)
-            {
-                break;
-            }
-
-            used += (range.End < end ? range.End : end) - range.Start;
-        }
-
-        var (yellowAt, redAt, deadline) = WhenUsed(pauses);
+        var (used, yellowAt, redAt, deadline) = Walk(pauses, end);
         DateTimeOffset? breachedAt = deadline is { } due && (stopped ? due < end : due <= now) ? due : null;
         var outcome = (stopped, breachedAt is not null) switch
         {
@@ -100,37 +89,45 @@ internal sealed class SlaClock
         : SlaColour.Green;
 
     /// <summary>
-    /// When the counted time reaches the yellow and red shares of <see cref="Allowed"/> and all of it (the deadline), in one walk of
-    /// the calendar; null for those an open pause stops the clock before.
+    /// One walk of the counted time (the calendar's working time minus the pauses): how much of it lies before <paramref name="end"/>,
+    /// and when it reaches the yellow and red shares of <see cref="Allowed"/> and all of it (the deadline); null for those an open
+    /// pause stops the clock before.
     /// </summary>
-    private (DateTimeOffset? Yellow, DateTimeOffset? Red, DateTimeOffset? Deadline) WhenUsed(IReadOnlyList<TimeRange> pauses)
+    private (TimeSpan Used, DateTimeOffset? Yellow, DateTimeOffset? Red, DateTimeOffset? Deadline) Walk(IReadOnlyList<TimeRange> pauses, DateTimeOffset end)
     {
-        if (Allowed == TimeSpan.Zero)
-        {
-            return (StartedAt, StartedAt, StartedAt);
-        }
-
         ReadOnlySpan<TimeSpan> marks = [Share(Thresholds.Yellow), Share(Thresholds.Red), Allowed];
         Span<DateTimeOffset?> reached = [null, null, null];
         var next = 0;
+        if (Allowed == TimeSpan.Zero)
+        {
+            reached.Fill(StartedAt);
+            next = marks.Length;
+        }
+
         var used = TimeSpan.Zero;
+        var counted = TimeSpan.Zero;
         foreach (var range in CountedRanges(pauses))
         {
-            while (next < marks.Length && marks[next] - used <= range.Length)
+            if (range.Start < end)
             {
-                reached[next] = range.Start + (marks[next] - used);
+                used += (range.End < end ? range.End : end) - range.Start;
+            }
+
+            while (next < marks.Length && marks[next] - counted <= range.Length)
+            {
+                reached[next] = range.Start + (marks[next] - counted);
                 next++;
             }
 
-            if (next == marks.Length)
+            if (next == marks.Length && range.End >= end)
             {
                 break;
             }
 
-            used += range.Length;
+            counted += range.Length;
         }
 
-        return (reached[0], reached[1], reached[2]);
+        return (used, reached[0], reached[1], reached[2]);
     }
 
     /// <summary>The time used at which the colour's share is reached (rounded up, so the colour has turned by then).</summary>
