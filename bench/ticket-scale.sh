@@ -24,9 +24,12 @@
 # P1 ticket, then its acceptance, in turn, 400 ms apart): from the change's HTTP response to the stream's event, and to the
 # information board fetched again (what the page does on the event).
 # SLA (TicketScale sweep): the server stopped, its SlaSweeper built by the server's own services on the data directory and run
-# in-process four times; every ticket that is not closed is recomputed (the 10,000 open and the 1,000 resolved). The first run
-# catches up with the generator (whose clocks ran on elapsed time: thousands change colour and are written); the target is judged
-# on the runs after it, the sweep as the server repeats it every 15 s.
+# in-process as a server runs it, in two processes one after the other. Each process: its first sweep recomputes every ticket that is
+# not closed (the 10,000 open and the 1,000 resolved); then three sweeps 15 s apart, the server's cadence, which recompute only the
+# tickets whose clocks turned colour or fell due meanwhile; then the public holidays are saved (their revision moves, as the holiday
+# page does) and the sweep after it recomputes every ticket not closed again, warm. The first process's first sweep catches up with
+# the generator (whose clocks ran on elapsed time and which stores no next instants): it is reported, not judged. The target is judged
+# on the second process's first sweep (a server's start), the periodic sweeps and the sweeps after the holidays were saved.
 # Load: the load average before and after each part, and the CPU the whole machine spent against what the server, its
 # PostgreSQL and the client used (the 2 cores are shared with other engineers' builds).
 #
@@ -121,7 +124,8 @@ run_engine() {
   "${SCALE[@]}" release-sweep-lease --data-dir "$dir/data" "${db_args[@]}"
 
   say "SLA sweep ($engine), in-process; load average $(cut -d' ' -f1-3 /proc/loadavg)"
-  "${SCALE[@]}" sweep --data-dir "$dir/data" "${db_args[@]}" --out "$dir/sweep.json" --runs 4
+  "${SCALE[@]}" sweep --data-dir "$dir/data" "${db_args[@]}" --out "$dir/sweep-catch-up.json"
+  "${SCALE[@]}" sweep --data-dir "$dir/data" "${db_args[@]}" --out "$dir/sweep.json"
   [ "$on" = sqlite ] || pg_stop
   [ -n "$KEEP" ] || rm -rf "$dir/data"
 }
@@ -136,7 +140,7 @@ runs = []
 for on in ("sqlite", "postgres"):
     d = os.path.join(work, on)
     if os.path.exists(os.path.join(d, "sweep.json")):
-        r = {k: json.load(open(os.path.join(d, k + ".json"))) for k in ("data-set", "lists", "board", "sweep")}
+        r = {k: json.load(open(os.path.join(d, k + ".json"))) for k in ("data-set", "lists", "board", "sweep", "sweep-catch-up")}
         r["engine"] = open(os.path.join(d, "engine")).read().strip()
         r["bytes"] = int(open(os.path.join(d, "data-bytes")).read())
         r["load_generate"] = open(os.path.join(d, "load-before-generate")).read().strip()
@@ -173,20 +177,32 @@ for r in runs:
         print(f"| {r['engine']} | {c['name']} | {c['total']:,} | {pct(c['http_ms'])} | {pct(c['sql_ms'])} | {ms(c['count_ms']['p50'])} | "
               f"{'met' if c['http_ms']['p95'] < 100 else 'MISSED'} |")
 print()
-print("| engine | board build p50 / p95 (ms): information · dispatch · status · service model | change → stream event p50 / p95 / max (ms) | change → board fetched again p50 / p95 / max (ms) | events missed | < 1 s | SLA sweep of all not-closed tickets: catch-up run, then the repeated runs (s) | repeated < 1 s |")
-print("|---|---|---|---|---|---|---|---|")
+print("| engine | board build p50 / p95 (ms): information · dispatch · status · service model | change → stream event p50 / p95 / max (ms) | change → board fetched again p50 / p95 / max (ms) | events missed | < 1 s |")
+print("|---|---|---|---|---|---|")
 for r in runs:
-    b, s = r["board"], r["sweep"]
+    b = r["board"]
     builds = " · ".join(f"{ms(b['build_ms'][k]['p50'])} / {ms(b['build_ms'][k]['p95'])}" for k in ("information", "dispatch", "status", "service-model"))
     ok = b["missed"] == 0 and b["response_to_board_ms"]["max"] < 1000
-    sweeps = f"{s['runs'][0]['ms'] / 1000:.2f}, then " + " / ".join(f"{x['ms'] / 1000:.2f}" for x in s["runs"][1:])
     print(f"| {r['engine']} | {builds} | {pct(b['response_to_event_ms'], ('p50', 'p95', 'max'))} | {pct(b['response_to_board_ms'], ('p50', 'p95', 'max'))} | "
-          f"{b['missed']} of {b['changes']} | {'met' if ok else 'MISSED'} | {sweeps} ({s['tickets']:,} tickets) | {'met' if all(x['ms'] < 1000 for x in s['runs'][1:]) else 'MISSED'} |")
+          f"{b['missed']} of {b['changes']} | {'met' if ok else 'MISSED'} |")
+print()
+print("| engine | tickets not closed | catch-up with the generator: first sweep of the first process (s; written) | every ticket recomputed at a process start (s) | periodic sweeps, 15 s apart (s; tickets recomputed) | every ticket recomputed after the holidays were saved (s) | < 1 s |")
+print("|---|---|---|---|---|---|---|")
+def sec(x): return f"{x['ms'] / 1000:.2f}"
+for r in runs:
+    first, second = r["sweep-catch-up"]["runs"], r["sweep"]["runs"]
+    judged = [second[0]] + [x for x in first + second if x["when"] != "start"]
+    periodic = [x for x in first + second if x["when"] == "periodic"]
+    saved = [x for x in first + second if x["when"] == "holidays saved"]
+    periodic_text = " / ".join("%s; %s" % (sec(x), format(x["recomputed"], ",")) for x in periodic)
+    saved_text = " / ".join(sec(x) for x in saved)
+    print(f"| {r['engine']} | {r['sweep']['tickets']:,} | {sec(first[0])}; {first[0]['written']:,} | {sec(second[0])} | {periodic_text} | {saved_text} | "
+          f"{'met' if all(x['ms'] < 1000 for x in judged) else 'MISSED'} |")
 print()
 for r in runs:
-    b, s = r["board"], r["sweep"]
+    b = r["board"]
     print(f"- {r['engine']}: boards load average before / after {b['load_before']} / {b['load_after']}; the change itself (HTTP) p50 / p95 {pct(b['change_ms'], ('p50', 'p95'))} ms. "
-          "SLA sweep runs: " + "; ".join(f"{x['ms'] / 1000:.1f} s, {x['changed']:,} changed, CPU {x['cpu_s']:.1f} s, machine busy {x['machine_busy_cores']:.2f} cores, load average before {x['load_before']}" for x in s["runs"]) + ".")
+          "SLA sweeps (" + " | ".join(f"{k}: " + "; ".join(f"{x['when']} {x['ms'] / 1000:.2f} s, {x['recomputed']:,} recomputed, {x['written']:,} written, {x['changed']:,} changed, CPU {x['cpu_s']:.1f} s, machine busy {x['machine_busy_cores']:.2f} cores, load average before {x['load_before']}" for x in r[k]["runs"]) for k in ("sweep-catch-up", "sweep")) + ").")
 PY
 echo
 cat "$OUT"

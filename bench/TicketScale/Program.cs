@@ -9,8 +9,9 @@ using HospitalOps.Bench.TicketScale;
 //     Each list of Lists.cs through the HTTP API (an admin session) and, beside it, its two statements run directly on the database.
 //   TicketScale board --url URL --data-dir DIR --out FILE [--changes 100]
 //     Board stream latency after ticket changes made through the API, and how long each board takes to build.
-//   TicketScale sweep --data-dir DIR [--config CONNSTRING] --out FILE [--runs 2]
-//     The server's SLA sweep, in-process on the data directory (the server stopped), timed.
+//   TicketScale sweep --data-dir DIR [--config CONNSTRING] --out FILE [--sweeps 3] [--interval 15]
+//     The server's SLA sweep, in-process on the data directory (the server stopped), timed: the first of a process, the periodic
+//     ones --interval seconds apart, and the one after the public holidays are saved.
 //   TicketScale hold-sweep-lease|release-sweep-lease --data-dir DIR [--config CONNSTRING]
 //     Keeps the server's own SLA sweep idle while lists and boards are measured (the sweep is measured on its own).
 var o = new Options(args);

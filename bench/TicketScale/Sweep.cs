@@ -11,8 +11,10 @@ namespace HospitalOps.Bench.TicketScale;
 
 /// <summary>
 /// <c>sweep</c>: the server's own <see cref="SlaSweeper"/>, built by the server's service container on the data directory and run
-/// in-process, <c>--runs</c> times in a row (the first finds the clocks as the generator left them, the next as a sweep left them).
-/// The server must not be running: its own sweep would compete.
+/// in-process in the order a server runs it: the first sweep of the process (every ticket not closed), then <c>--sweeps</c> sweeps
+/// <c>--interval</c> seconds apart (the server's 15 s: only the tickets whose clocks turned colour or fell due meanwhile), then a
+/// save of the public holidays (what the holiday page does to the revision every SLA calendar checks; the days stay as they are)
+/// and the sweep after it (every ticket not closed again, in a warm process). The server must not be running: its own sweep would compete.
 /// </summary>
 internal static class Sweep
 {
@@ -21,7 +23,8 @@ internal static class Sweep
 
     public static async Task<int> RunAsync(Options o)
     {
-        var runs = o.Int("--runs", 2);
+        var sweeps = o.Int("--sweeps", 3);
+        var interval = TimeSpan.FromSeconds(o.Int("--interval", 15));
         var app = PlatformHost.Build(Overrides(o));
         await PlatformStartup.PrepareAsync(app.Services, migrate: false, default);
         var databases = app.Services.GetRequiredService<Databases>();
@@ -34,7 +37,7 @@ internal static class Sweep
         }
 
         var results = new List<Dictionary<string, object?>>();
-        for (var i = 0; i < runs; i++)
+        async Task RunOnceAsync(string when)
         {
             var load = Stats.LoadAverage();
             var machine0 = Stats.MachineCpu();
@@ -45,13 +48,27 @@ internal static class Sweep
             var machine1 = Stats.MachineCpu();
             var cpu = (Stats.ProcessCpu(Environment.ProcessId) - cpu0) / 100.0;
             var busy = (machine1.Busy - machine0.Busy) / (double)(machine1.Total - machine0.Total) * Environment.ProcessorCount;
-            Console.Error.WriteLine($"  SLA sweep {i + 1} ({(outcome.Everything ? "every ticket not closed" : "tickets whose clocks moved")}): {outcome.Recomputed:N0} of {tickets:N0} tickets recomputed in {sw.Elapsed.TotalMilliseconds:N0} ms, {outcome.Written:N0} written ({outcome.Changed:N0} changed colour or breached); CPU {cpu:0.0} s; load average {load}");
+            Console.Error.WriteLine($"  SLA sweep, {when} ({(outcome.Everything ? "every ticket not closed" : "tickets whose clocks moved")}): {outcome.Recomputed:N0} of {tickets:N0} tickets recomputed in {sw.Elapsed.TotalMilliseconds:N0} ms, {outcome.Written:N0} written ({outcome.Changed:N0} changed colour or breached); CPU {cpu:0.0} s; load average {load}");
             results.Add(new Dictionary<string, object?>
             {
-                ["ms"] = sw.Elapsed.TotalMilliseconds, ["everything"] = outcome.Everything, ["recomputed"] = outcome.Recomputed, ["written"] = outcome.Written, ["changed"] = outcome.Changed, ["cpu_s"] = cpu, ["machine_busy_cores"] = busy, ["load_before"] = load, ["load_after"] = Stats.LoadAverage(),
+                ["when"] = when, ["ms"] = sw.Elapsed.TotalMilliseconds, ["everything"] = outcome.Everything, ["recomputed"] = outcome.Recomputed, ["written"] = outcome.Written,
+                ["changed"] = outcome.Changed, ["cpu_s"] = cpu, ["machine_busy_cores"] = busy, ["load_before"] = load, ["load_after"] = Stats.LoadAverage(),
             });
         }
 
+        await RunOnceAsync("start");
+        for (var i = 0; i < sweeps; i++)
+        {
+            await Task.Delay(interval);
+            await RunOnceAsync("periodic");
+        }
+
+        await using (var c = await databases.Config.OpenAsync())
+        {
+            await c.ExecuteAsync("UPDATE calendar_revisions SET revision = revision + 1 WHERE name = 'holidays'");
+        }
+
+        await RunOnceAsync("holidays saved");
         await app.DisposeAsync();
         await File.WriteAllTextAsync(o.Arg("--out"), JsonSerializer.Serialize(new Dictionary<string, object?> { ["tickets"] = tickets, ["runs"] = results },
             new JsonSerializerOptions { WriteIndented = true }));
