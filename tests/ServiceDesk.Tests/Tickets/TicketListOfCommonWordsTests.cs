@@ -117,4 +117,22 @@ public sealed class TicketListOfCommonWordsTests : IAsyncLifetime
         (total, exact).ShouldBe((1L, true));
         ids.ShouldBe([numbers[0].Id]);
     }
+
+    [Theory]
+    [InlineData("挂号", 5_456)]
+    [InlineData("液氦", 2_182)]
+    public async Task TheRecordsExportOfACommonWord_HoldsEveryMatchingTicketOnce_InOpeningOrder(string word, int count)
+    {
+        var expected = await ExpectedAsync(word, "", "t.opened_at DESC");
+        expected.Count.ShouldBe(count);
+        await using var connection = await _desk.Host.Databases.Config.OpenAsync();
+        var numbers = (await connection.QueryAsync<(long Id, string Number)>("SELECT id, number FROM sd_tickets")).ToDictionary(n => n.Id, n => n.Number);
+
+        var response = await _desk.Admin.GetAsync($"{TicketDesk.Path}/tickets/export?status=all&q={Uri.EscapeDataString(word)}");
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var rows = Records.Workbook.Open(await response.Content.ReadAsByteArrayAsync())["工单记录"];
+
+        // Written in batches of 500 in the order tickets were opened: past the first, each batch is chosen as a page of the list is.
+        rows.Skip(1).Select(r => r[0]).ShouldBe(Enumerable.Reverse(expected).Select(id => numbers[id]).ToList());
+    }
 }

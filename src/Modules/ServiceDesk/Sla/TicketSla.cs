@@ -58,6 +58,39 @@ internal sealed class TicketSla(ISlaCalendarSource calendars, WorkflowCatalog wo
         return Clocks(ticket, basis, definition, moves);
     }
 
+    /// <summary>The clocks of many tickets (as <see cref="ClocksAsync(DbConnection, DbTransaction?, TicketRecord, CancellationToken)"/>), their transitions read in one query.</summary>
+    public async Task<Dictionary<long, List<SlaClock>>> ClocksAsync(DbConnection connection, IReadOnlyCollection<TicketRecord> tickets, CancellationToken ct)
+    {
+        var measured = tickets.Where(t => t.SlaPolicyId is not null && !t.InMaintenance).ToList();
+        var result = tickets.ToDictionary(t => t.Id, _ => new List<SlaClock>());
+        if (measured.Count == 0)
+        {
+            return result;
+        }
+
+        var args = new DynamicParameters();
+        var moves = (await connection.QueryAsync<(long TicketId, long At, string ToState)>(new CommandDefinition(
+            $"SELECT ticket_id, at, to_state FROM sd_ticket_log WHERE ticket_id IN {SqlIn.List("id", measured.Select(t => t.Id).ToList(), args)} AND kind = 'transition' ORDER BY ticket_id, at, id",
+            args, cancellationToken: ct))).ToLookup(m => m.TicketId, m => (m.At, m.ToState));
+        var bases = new Dictionary<long, SlaBasis?>();
+        foreach (var ticket in measured)
+        {
+            var policyId = ticket.SlaPolicyId!.Value;
+            if (!bases.TryGetValue(policyId, out var basis))
+            {
+                bases[policyId] = basis = await BasisAsync(connection, null, policyId, ct);
+            }
+
+            if (basis is not null)
+            {
+                var definition = await workflows.VersionAsync(connection, null, ticket.WorkflowId, ticket.WorkflowVersion, ct);
+                result[ticket.Id] = Clocks(ticket, basis, definition, moves[ticket.Id].ToList());
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>The policy and the calendars its clocks run on; null when the policy or its calendar is gone.</summary>
     public async Task<SlaBasis?> BasisAsync(DbConnection connection, DbTransaction? tx, long policyId, CancellationToken ct)
     {
