@@ -261,6 +261,10 @@ public sealed class TicketLifecycleTests : IAsyncLifetime
         var opened = _desk.Clock.GetUtcNow();
         (await NextAtAsync(urgent)).ShouldBe(opened.AddMinutes(15).ToUnixTimeMilliseconds());
         (await NextAtAsync(waiting)).ShouldBeNull();
+        // A ticket cancelled before anyone answered: its response clock would still run, but a closed ticket is not swept.
+        var cancelled = await _desk.StepOkAsync(_desk.Admin, await HisFaultAsync(), "cancel", new { comment = "重复报修" });
+        cancelled.GetProperty("state").GetString().ShouldBe("closed");
+        (await NextAtAsync(cancelled)).ShouldBeNull();
         await sweeper.SweepAsync(default); // the first sweep of this process (unless the server's ran before the lease was taken) reads every ticket
 
         await _desk.AdvanceAsync(TimeSpan.FromMinutes(10));

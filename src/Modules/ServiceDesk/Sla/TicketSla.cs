@@ -180,7 +180,9 @@ internal sealed class TicketSla(ISlaCalendarSource calendars, WorkflowCatalog wo
     {
         var states = (await ClocksAsync(connection, tx, ticket, ct)).Select(c => (Clock: c, State: c.At(now))).ToList();
         var dtos = states.Select(c => Dto(c.Clock, c.State)).ToList();
-        await StoreAsync(connection, tx, ticket, dtos, NextChange(states.Select(c => c.State)), now.ToUnixTimeMilliseconds(), ct);
+        // A closed ticket is never swept, whatever its clocks would do (one closed unanswered still has a running response clock).
+        var nextAt = ticket.StateCategory == "closed" ? null : NextChange(states.Select(c => c.State));
+        await StoreAsync(connection, tx, ticket, dtos, nextAt, now.ToUnixTimeMilliseconds(), ct);
         return dtos;
     }
 
