@@ -209,7 +209,9 @@ describe('Change approval', () => {
     expect(await form.locator('input[name=reporterPhone]').inputValue()).toBe('13800000001')
     await form.locator('input[name=title]').fill('门诊二楼叫号屏不显示')
     await form.locator('textarea[name=description]').fill('门诊二楼候诊区叫号屏黑屏。')
-    await captureBothWidths(admin, 'service-desk-new-ticket-caller', '[data-test=ticket-new]')
+    // the picture once the picker's list has closed
+    await expect.poll(() => admin.locator('.el-select-dropdown:visible').count(), { timeout: 3000 }).toBe(0)
+    await captureBothWidths(admin, 'service-desk-new-ticket-caller', '[data-test=ticket-reporter-user]')
     await form.locator('[data-test=ticket-submit]').click()
     await admin.waitForURL(/\/service-desk\/tickets\/\d+$/)
     const ticketId = Number(admin.url().split('/').pop())
