@@ -7,7 +7,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { PHONE, captureBothWidths, clearToasts, horizontalOverflow, launchChromium, newContext, screenshotPath } from './support/browser'
+import { DESKTOP, PHONE, captureBothWidths, clearToasts, horizontalOverflow, launchChromium, newContext, screenshotPath } from './support/browser'
 import { startHost, type RunningHost } from './support/host'
 
 let host: RunningHost
@@ -209,9 +209,20 @@ describe('Change approval', () => {
     expect(await form.locator('input[name=reporterPhone]').inputValue()).toBe('13800000001')
     await form.locator('input[name=title]').fill('门诊二楼叫号屏不显示')
     await form.locator('textarea[name=description]').fill('门诊二楼候诊区叫号屏黑屏。')
-    // the picture once the picker's list has closed
-    await expect.poll(() => admin.locator('.el-select-dropdown:visible').count(), { timeout: 3000 }).toBe(0)
-    await captureBothWidths(admin, 'service-desk-new-ticket-caller', '[data-test=ticket-reporter-user]')
+    // photographed in a page of its own: the long-lived page of this journey, resized for earlier pictures, leaves parts of the
+    // form unpainted in headless Chromium's desktop picture (they are there and on top; the phone picture shows them)
+    const fresh = await admin.context().newPage()
+    await fresh.setViewportSize(DESKTOP)
+    await fresh.goto('/service-desk/tickets/new')
+    await fresh.locator('[data-test=ticket-new] [data-test=ticket-channel]').click()
+    await fresh.locator('.el-select-dropdown__item:visible', { hasText: '电话' }).click()
+    await fresh.locator('[data-test=ticket-new] [data-test=ticket-reporter-user]').click()
+    await fresh.locator('[data-test=ticket-new] [data-test=ticket-reporter-user] input').fill('王军')
+    await fresh.locator('.el-select-dropdown__item:visible', { hasText: 'wang.jun' }).first().click()
+    await fresh.locator('[data-test=ticket-new] input[name=title]').fill('门诊二楼叫号屏不显示')
+    await expect.poll(() => fresh.locator('.el-select-dropdown:visible').count(), { timeout: 3000 }).toBe(0)
+    await captureBothWidths(fresh, 'service-desk-new-ticket-caller', '[data-test=priority-preview]')
+    await fresh.close()
     await form.locator('[data-test=ticket-submit]').click()
     await admin.waitForURL(/\/service-desk\/tickets\/\d+$/)
     const ticketId = Number(admin.url().split('/').pop())
