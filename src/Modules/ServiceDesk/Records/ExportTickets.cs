@@ -335,7 +335,7 @@ internal static class ExportTickets
         var args = new DynamicParameters();
         var tickets = (await connection.QueryAsync<TicketRecord>(new CommandDefinition(
             $"{TicketRecord.Select} WHERE t.id IN {SqlIn.List("id", running, args)}", args, cancellationToken: ct))).ToList();
-        foreach (var (ticketId, ticketClocks) in await sla.ClocksAsync(connection, tickets, ct))
+        foreach (var (ticketId, ticketClocks) in await sla.ClocksAsync(connection, null, tickets, ct))
         {
             foreach (var c in ticketClocks.Select(c => TicketSla.Dto(c, c.At(now))))
             {

@@ -39,27 +39,11 @@ internal sealed class TicketSla(ISlaCalendarSource calendars, WorkflowCatalog wo
     };
 
     /// <summary>The ticket's clocks, in the order response, arrival, resolution; none without a policy or in maintenance.</summary>
-    public async Task<List<SlaClock>> ClocksAsync(DbConnection connection, DbTransaction? tx, TicketRecord ticket, CancellationToken ct)
-    {
-        if (ticket.SlaPolicyId is not { } policyId || ticket.InMaintenance)
-        {
-            return [];
-        }
+    public async Task<List<SlaClock>> ClocksAsync(DbConnection connection, DbTransaction? tx, TicketRecord ticket, CancellationToken ct) =>
+        (await ClocksAsync(connection, tx, [ticket], ct))[ticket.Id];
 
-        var basis = await BasisAsync(connection, tx, policyId, ct);
-        if (basis is null)
-        {
-            return [];
-        }
-
-        var definition = await workflows.VersionAsync(connection, tx, ticket.WorkflowId, ticket.WorkflowVersion, ct);
-        var moves = (await connection.QueryAsync<(long At, string ToState)>(new CommandDefinition(
-            "SELECT at, to_state FROM sd_ticket_log WHERE ticket_id = @Id AND kind = 'transition' ORDER BY at, id", new { ticket.Id }, tx, cancellationToken: ct))).ToList();
-        return Clocks(ticket, basis, definition, moves);
-    }
-
-    /// <summary>The clocks of many tickets (as <see cref="ClocksAsync(DbConnection, DbTransaction?, TicketRecord, CancellationToken)"/>), their transitions read in one query.</summary>
-    public async Task<Dictionary<long, List<SlaClock>>> ClocksAsync(DbConnection connection, IReadOnlyCollection<TicketRecord> tickets, CancellationToken ct)
+    /// <summary>The clocks of many tickets, each as the one-ticket form gives them, their transitions read in one query.</summary>
+    public async Task<Dictionary<long, List<SlaClock>>> ClocksAsync(DbConnection connection, DbTransaction? tx, IReadOnlyCollection<TicketRecord> tickets, CancellationToken ct)
     {
         var measured = tickets.Where(t => t.SlaPolicyId is not null && !t.InMaintenance).ToList();
         var result = tickets.ToDictionary(t => t.Id, _ => new List<SlaClock>());
@@ -71,19 +55,19 @@ internal sealed class TicketSla(ISlaCalendarSource calendars, WorkflowCatalog wo
         var args = new DynamicParameters();
         var moves = (await connection.QueryAsync<(long TicketId, long At, string ToState)>(new CommandDefinition(
             $"SELECT ticket_id, at, to_state FROM sd_ticket_log WHERE ticket_id IN {SqlIn.List("id", measured.Select(t => t.Id).ToList(), args)} AND kind = 'transition' ORDER BY ticket_id, at, id",
-            args, cancellationToken: ct))).ToLookup(m => m.TicketId, m => (m.At, m.ToState));
+            args, tx, cancellationToken: ct))).ToLookup(m => m.TicketId, m => (m.At, m.ToState));
         var bases = new Dictionary<long, SlaBasis?>();
         foreach (var ticket in measured)
         {
             var policyId = ticket.SlaPolicyId!.Value;
             if (!bases.TryGetValue(policyId, out var basis))
             {
-                bases[policyId] = basis = await BasisAsync(connection, null, policyId, ct);
+                bases[policyId] = basis = await BasisAsync(connection, tx, policyId, ct);
             }
 
             if (basis is not null)
             {
-                var definition = await workflows.VersionAsync(connection, null, ticket.WorkflowId, ticket.WorkflowVersion, ct);
+                var definition = await workflows.VersionAsync(connection, tx, ticket.WorkflowId, ticket.WorkflowVersion, ct);
                 result[ticket.Id] = Clocks(ticket, basis, definition, moves[ticket.Id].ToList());
             }
         }
